@@ -1,0 +1,59 @@
+package org.pacer.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code crm}: Pacer's shell, in the manner of crmsh. Each level (configure, resource, node,
+ * cluster, ...) is a subcommand; this class only wires them together.
+ */
+@Command(
+    name = "crm",
+    mixinStandardHelpOptions = true,
+    versionProvider = Crm.Version.class,
+    description = "Pacer cluster shell: configure, inspect and manage a Pacer cluster.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Crm implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the shell with the given arguments and returns the exit code (testable without exit). */
+  public static int run(String... args) {
+    return new CommandLine(new Crm()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    // No level given: show what exists, as crmsh's top level does with `help`.
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Reports the version the build stamped into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"crm (Pacer) " + projectVersion()};
+    }
+  }
+
+  static String projectVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = Crm.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties.getProperty("version", "unknown");
+  }
+}
