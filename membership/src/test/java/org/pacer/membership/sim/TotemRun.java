@@ -25,7 +25,11 @@ final class TotemRun {
     sim.observer = this::observe;
   }
 
-  private void observe(int node, TotemEffect e, long now) {
+  private void observe(int node, org.pacer.membership.node.NodeEffect ne, long now) {
+    if (!(ne instanceof org.pacer.membership.node.NodeEffect.Totem t)) {
+      return;
+    }
+    TotemEffect e = t.effect();
     if (e instanceof TotemEffect.Deliver d) {
       checker.delivered(node, d.payload());
     } else if (e instanceof TotemEffect.ConfigChange c) {
