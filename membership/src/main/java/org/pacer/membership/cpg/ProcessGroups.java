@@ -136,7 +136,7 @@ public final class ProcessGroups {
       if (syncing && config.contains(origin) && !syncs.containsKey(origin)) {
         syncs.put(origin, s.local());
         if (syncs.keySet().containsAll(config)) {
-          finishSync();
+          finishSync(config);
         }
       }
     } else if (syncing) {
@@ -149,6 +149,12 @@ public final class ProcessGroups {
 
   public List<CpgOutput> onConfigChange(ConfigChange c) {
     if (c.transitional()) {
+      if (syncing) {
+        // The ring changed before every sync of the last configuration arrived. The members of
+        // the transitional configuration saw the same syncs; they settle on those and forget
+        // what they knew of members whose node never synced (its next sync says it again).
+        finishSync(c.members());
+      }
       Map<String, List<Change>> left = new TreeMap<>();
       for (var it = view.entrySet().iterator(); it.hasNext(); ) {
         var e = it.next();
@@ -165,13 +171,6 @@ public final class ProcessGroups {
       left.forEach((g, l) -> announce(g, List.of(), l));
       config = c.members();
     } else {
-      if (syncing) {
-        // Interrupted: what was held was delivered in the last configuration, so it applies now.
-        syncing = false;
-        for (Held h : held) {
-          apply(h.origin(), h.message());
-        }
-      }
       held.clear();
       syncs.clear();
       config = c.members();
@@ -183,7 +182,8 @@ public final class ProcessGroups {
     return drain();
   }
 
-  private void finishSync() {
+  /** Rebuilds the membership from the syncs of {@code nodes}, announces it, replays what waited. */
+  private void finishSync(List<Integer> nodes) {
     syncing = false;
     Set<String> groups = new TreeSet<>();
     for (var n : view.values()) {
@@ -197,12 +197,13 @@ public final class ProcessGroups {
       before.put(g, members(g));
     }
     view.clear();
-    syncs.forEach(
-        (node, local) -> {
-          Map<String, TreeSet<Long>> groupsOfNode = new TreeMap<>();
-          local.forEach((g, pids) -> groupsOfNode.put(g, new TreeSet<>(pids)));
-          view.put(node, groupsOfNode);
-        });
+    for (int node : nodes) {
+      Map<String, TreeSet<Long>> groupsOfNode = new TreeMap<>();
+      syncs
+          .getOrDefault(node, Map.of())
+          .forEach((g, pids) -> groupsOfNode.put(g, new TreeSet<>(pids)));
+      view.put(node, groupsOfNode);
+    }
     for (String g : groups) {
       List<ProcessId> after = members(g);
       List<Change> joined = new ArrayList<>();
@@ -220,15 +221,17 @@ public final class ProcessGroups {
         }
       }
       if (!joined.isEmpty() || !left.isEmpty()) {
-        announce(g, joined, left, before.get(g));
+        announce(g, joined, left);
       }
     }
     for (Held h : held) {
       boolean accounted =
           h.beforeSync()
-              && (h.message() instanceof CpgMessage.Join
-                  || h.message() instanceof CpgMessage.Leave);
-      if (!accounted) {
+              && syncs.containsKey(h.origin())
+              && (h.message() instanceof CpgMessage.Join || h.message() instanceof CpgMessage.Leave);
+      if (!accounted && nodes.contains(h.origin())) {
+        apply(h.origin(), h.message());
+      } else if (!accounted && h.message() instanceof CpgMessage.Mcast) {
         apply(h.origin(), h.message());
       }
     }
@@ -247,13 +250,9 @@ public final class ProcessGroups {
     } else if (m instanceof CpgMessage.Leave l) {
       Map<String, TreeSet<Long>> groups = view.get(origin);
       if (groups != null && groups.containsKey(l.group())) {
-        List<ProcessId> before = members(l.group());
         if (groups.get(l.group()).remove(l.pid())) {
           announce(
-              l.group(),
-              List.of(),
-              List.of(new Change(new ProcessId(origin, l.pid()), l.reason())),
-              before);
+              l.group(), List.of(), List.of(new Change(new ProcessId(origin, l.pid()), l.reason())));
         }
       }
     } else if (m instanceof CpgMessage.Mcast c) {
@@ -274,16 +273,11 @@ public final class ProcessGroups {
         .computeIfAbsent(group, g -> new TreeSet<>());
   }
 
-  private void announce(String group, List<Change> joined, List<Change> left) {
-    announce(group, joined, left, null);
-  }
-
   /**
    * Tells the local members of the group (and local members that just left it, so they learn they
    * are out) about a change.
    */
-  private void announce(
-      String group, List<Change> joined, List<Change> left, List<ProcessId> before) {
+  private void announce(String group, List<Change> joined, List<Change> left) {
     List<ProcessId> members = members(group);
     CpgEvent.ConfChg event = new CpgEvent.ConfChg(group, members, joined, left);
     Set<ProcessId> told = new TreeSet<>();
