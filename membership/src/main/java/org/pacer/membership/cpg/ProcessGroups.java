@@ -228,7 +228,8 @@ public final class ProcessGroups {
       boolean accounted =
           h.beforeSync()
               && syncs.containsKey(h.origin())
-              && (h.message() instanceof CpgMessage.Join || h.message() instanceof CpgMessage.Leave);
+              && (h.message() instanceof CpgMessage.Join
+                  || h.message() instanceof CpgMessage.Leave);
       if (!accounted && nodes.contains(h.origin())) {
         apply(h.origin(), h.message());
       } else if (!accounted && h.message() instanceof CpgMessage.Mcast) {
@@ -252,7 +253,9 @@ public final class ProcessGroups {
       if (groups != null && groups.containsKey(l.group())) {
         if (groups.get(l.group()).remove(l.pid())) {
           announce(
-              l.group(), List.of(), List.of(new Change(new ProcessId(origin, l.pid()), l.reason())));
+              l.group(),
+              List.of(),
+              List.of(new Change(new ProcessId(origin, l.pid()), l.reason())));
         }
       }
     } else if (m instanceof CpgMessage.Mcast c) {

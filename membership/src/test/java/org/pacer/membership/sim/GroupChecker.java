@@ -10,16 +10,19 @@ import org.pacer.membership.totem.TotemEffect.ConfigChange;
 
 /**
  * Checks process groups (virtual synchrony at the group level): a message delivered on several
- * nodes while they are in the same configuration is delivered to the same group membership on
- * each, and no member gets a message twice.
+ * nodes while they are in the same configuration is delivered to the same group membership on each,
+ * and no member gets a message twice.
  */
 final class GroupChecker {
 
   private long counter;
+
   /** node → the configuration it is in (regular ring id, or the transitional one). */
   private final Map<Integer, Object> config = new HashMap<>();
+
   /** node → group → membership as last announced to a local member. */
   private final Map<Integer, Map<String, List<ProcessId>>> views = new HashMap<>();
+
   private final Map<List<Object>, List<ProcessId>> viewAtDelivery = new HashMap<>();
   private final Map<List<Object>, Boolean> seen = new HashMap<>();
 

@@ -18,6 +18,7 @@ final class Scenario {
   final long faultPhaseEnd;
   final double submitRatePerSec;
   final String quorumOptions;
+
   /** False where votequorum promises no protection from split brain (two_node, LMS). */
   final boolean quorumExclusive;
 

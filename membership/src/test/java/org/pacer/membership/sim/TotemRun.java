@@ -107,7 +107,10 @@ final class TotemRun {
     for (int node = 1; node <= sc.nodes; node++) {
       if (!sim.nodes[node - 1].quorumState().quorate()) {
         throw new AssertionError(
-            "node " + node + " not quorate with every node up: " + sim.nodes[node - 1].quorumState());
+            "node "
+                + node
+                + " not quorate with every node up: "
+                + sim.nodes[node - 1].quorumState());
       }
     }
     if (!checker.owed().isEmpty()) {
@@ -132,8 +135,14 @@ final class TotemRun {
         java.util.List<Integer> mb = sim.nodes[b].quorumState().members();
         if (java.util.Collections.disjoint(ma, mb)) {
           throw new AssertionError(
-              "split brain: node " + (a + 1) + " quorate with " + ma + " and node " + (b + 1)
-                  + " quorate with " + mb);
+              "split brain: node "
+                  + (a + 1)
+                  + " quorate with "
+                  + ma
+                  + " and node "
+                  + (b + 1)
+                  + " quorate with "
+                  + mb);
         }
       }
     }
