@@ -2,7 +2,6 @@ package org.pacer.messaging.datagram;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -38,8 +37,8 @@ public final class AuthKey {
    */
   public static AuthKey load(Path file) throws AuthKeyException {
     try {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.isSymbolicLink(file)) {
-        file = file.toRealPath();
+      if (!Files.exists(file)) {
+        throw new NoSuchFileException(file.toString());
       }
       if (!Files.isRegularFile(file)) {
         throw new AuthKeyException("authkey " + file + " is not a regular file");
