@@ -207,6 +207,20 @@ public final class AclEnforcer {
     }
   }
 
+  /**
+   * Refuses a write that sets the version outright (bump, erase, replacing the whole CIB) unless
+   * the user may write {@code <cib>} itself.
+   */
+  public void checkVersionWrite(CibDocument before, String user, String verb) {
+    if (!restricts(before, user)) {
+      return;
+    }
+    AclView view = new AclView(before.root(), permissionsFor(before, user));
+    if (!view.canWrite(before.root())) {
+      throw denied(user, verb, before.root(), view);
+    }
+  }
+
   private static void requireSubtree(
       AclView view, List<Element> elements, String user, String verb) {
     for (Element e : elements) {

@@ -80,6 +80,9 @@ public final class CibUpdater {
     }
     Document doc = current.mutableCopy();
     CibVersion explicit = edit(doc, current, write);
+    if (explicit != null) {
+      acl.checkVersionWrite(current, ctx.user(), write.verb());
+    }
     Element root = doc.getDocumentElement();
     List<CibDiff.Change> changes = XmlDiff.changes(current.root(), root);
     CibVersion next = explicit != null ? explicit : nextVersion(current, root, changes);
