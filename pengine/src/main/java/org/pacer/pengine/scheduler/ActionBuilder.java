@@ -96,9 +96,11 @@ final class ActionBuilder {
       start.optional = true;
       start.runnable = p.isActive();
     }
+    boolean quorumStop = false;
     if (next != null && p.managed && !quorumAllowsStart(p, activeOnNext)) {
       start.runnable = false;
       start.blockedBy = "no quorum";
+      quorumStop = activeOnNext;
     }
     Role nextRole = p.nextRole == null ? Role.STOPPED : p.nextRole;
     for (var e : p.active.entrySet()) {
@@ -109,11 +111,8 @@ final class ActionBuilder {
         stop.runnable = false;
         continue;
       }
-      if (n != next) {
+      if (n != next || quorumStop) {
         stop.optional = false;
-        if (next == null && p.targetRole != Role.STOPPED && !p.orphan) {
-          stop.reason = "node availability";
-        }
       }
       if (h.failed && n == next) {
         stop.optional = false;

@@ -136,6 +136,16 @@ final class HistoryUnpacker {
     }
     Rsc top = template.parent instanceof GroupRsc ? template.parent : template;
     int memberIndex = template.parent instanceof GroupRsc g ? g.members.indexOf(template) : -1;
+    int suffix = suffix(lrmId);
+    if (suffix >= 0 && suffix < clone.instances.size()) {
+      Rsc inst = clone.instances.get(suffix);
+      Primitive p = member(inst, memberIndex);
+      boolean free =
+          !h.role.isActive() || inst.runningOn().isEmpty() || inst.runningOn().equals(List.of(n));
+      if (!p.history.containsKey(n) && free) {
+        return p;
+      }
+    }
     for (Rsc inst : clone.instances) {
       Primitive p = member(inst, memberIndex);
       // Already holds an active member of this instance here (a group half-read).
@@ -156,6 +166,18 @@ final class HistoryUnpacker {
       return null;
     }
     return member(orphanInstance(clone), memberIndex);
+  }
+
+  private static int suffix(String id) {
+    int colon = id.lastIndexOf(':');
+    if (colon < 0) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(id.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static Primitive member(Rsc inst, int memberIndex) {

@@ -57,6 +57,8 @@ final class Primitive extends Rsc {
   boolean failed;
   boolean orphan;
   boolean blocked;
+  boolean migrating;
+  String migrationBlockedBy;
   int instance = -1;
   String requires = "quorum";
   boolean isRemoteConnection;

@@ -68,7 +68,8 @@ final class ResourceBuilder {
         r.requires = "quorum";
       }
       if (r.isStonith()) {
-        r.requires = "quorum";
+        // Fencing devices must stay usable without quorum: they are what restores it.
+        r.requires = "nothing";
       }
       cluster.register(r);
       return r;

@@ -74,29 +74,29 @@ final class Summary {
     }
     Action stop = g.get(p, "stop", cur);
     String curText = promotable ? curRole.text() + " " + cur.uname : cur.uname;
-    if (next == null || (start != null && !start.runnable)) {
-      String reason = "";
-      if (start != null && !start.runnable && start.blockedBy != null) {
-        reason = " due to " + start.blockedBy;
-      } else if (stop != null && stop.reason != null) {
-        reason = " due to " + stop.reason;
+    String blocked = stop != null && !stop.runnable ? " (blocked)" : "";
+    if (next == null) {
+      return row("Stop", p, curText, " due to node availability" + blocked);
+    }
+    if (start != null && !start.runnable) {
+      if (cur != next || (stop != null && stop.required())) {
+        String reason = start.blockedBy == null ? "" : " due to " + start.blockedBy;
+        return row("Stop", p, curText, reason + blocked);
       }
-      if (stop != null && !stop.runnable) {
-        reason = reason + " (blocked)";
-      }
-      return row("Stop", p, curText, reason);
+      return null;
     }
     boolean failed = p.failed;
     if (cur != next) {
-      String verb = failed ? "Recover" : "Move";
+      String verb = failed ? "Recover" : p.migrating ? "Migrate" : "Move";
+      String why = p.migrationBlockedBy == null ? "" : " due to " + p.migrationBlockedBy;
       String from = cur.uname;
       String to = next.uname;
       if (promotable) {
         from = curRole.text() + " " + from;
         to = nextRole.text() + " " + to;
-        return row(verb, p, from + " -> " + to, "");
+        return row(verb, p, from + " -> " + to, why);
       }
-      return row(verb, p, from + " -> " + to, "");
+      return row(verb, p, from + " -> " + to, why);
     }
     boolean restart = start != null && start.required() && stop != null && stop.required();
     if (restart) {
