@@ -114,6 +114,11 @@ final class ActionBuilder {
       if (n != next || quorumStop) {
         stop.optional = false;
       }
+      // Fencing device parameters hold secrets that saved CIBs mask, so their digests cannot
+      // be compared here.
+      if (n == next && !h.failed && h.startDigest != null && !p.orphan && !p.isStonith()) {
+        definitionChange(p, h, start, stop);
+      }
       if (h.failed && n == next) {
         stop.optional = false;
         start.optional = false;
@@ -152,6 +157,21 @@ final class ActionBuilder {
         g.order(demote, promote, IMPLIES_THEN);
       }
     }
+  }
+
+  /** Restarts (or reloads) a resource whose parameters changed since it started. */
+  private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
+    if (h.startDigest.equals(Digest.of(p.params))) {
+      return;
+    }
+    if (h.restartDigest != null && h.forceRestart != null
+        && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))) {
+      p.reload = true;
+      return;
+    }
+    start.optional = false;
+    start.reason = "resource definition change";
+    stop.optional = false;
   }
 
   private boolean quorumAllowsStart(Primitive p, boolean activeOnNext) {

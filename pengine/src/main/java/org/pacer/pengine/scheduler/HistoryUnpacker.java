@@ -235,6 +235,7 @@ final class HistoryUnpacker {
     to.monitors.putAll(from.monitors);
     to.startDigest = from.startDigest;
     to.restartDigest = from.restartDigest;
+    to.forceRestart = from.forceRestart;
     to.lastCallId = from.lastCallId;
     to.lastTask = from.lastTask;
     to.migratedTo = from.migratedTo;
@@ -299,6 +300,7 @@ final class HistoryUnpacker {
             h.failed = false;
             h.startDigest = op.opDigest();
             h.restartDigest = op.restartDigest();
+            h.forceRestart = op.forceRestart();
           }
           case "stop" -> {
             h.role = Role.STOPPED;

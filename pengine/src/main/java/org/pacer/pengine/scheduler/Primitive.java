@@ -26,6 +26,7 @@ final class Primitive extends Rsc {
 
     String startDigest;
     String restartDigest;
+    String forceRestart;
     int lastCallId = -1;
     String lastTask;
 
@@ -58,6 +59,7 @@ final class Primitive extends Rsc {
   boolean orphan;
   boolean blocked;
   boolean migrating;
+  boolean reload;
   String migrationBlockedBy;
   int instance = -1;
   String requires = "quorum";

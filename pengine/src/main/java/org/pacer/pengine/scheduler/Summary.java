@@ -109,6 +109,9 @@ final class Summary {
       }
       return row("Restart", p, curText, reason);
     }
+    if (p.reload) {
+      return row("Reload", p, curText, "");
+    }
     if (promotable && curRole != nextRole) {
       if (nextRole == Role.PROMOTED) {
         return row("Promote", p, curRole.text() + " -> Promoted " + next.uname, "");
