@@ -54,6 +54,42 @@ final class HistoryUnpacker {
     }
     for (Primitive p : c.allPrimitives) {
       failCounts(p);
+      applyOnFail(p);
+    }
+  }
+
+  /** What a recorded failure asks for beyond a restart: fencing, blocking, stopping. */
+  private void applyOnFail(Primitive p) {
+    for (Primitive.History h : p.history.values()) {
+      if (!h.failed || h.onFail == null) {
+        continue;
+      }
+      switch (h.onFail) {
+        case "fence" -> {
+          if (c.stonithEnabled && h.stopFailed) {
+            if (!h.node.unclean) {
+              h.node.unclean = true;
+              h.node.uncleanReason = p.id + " failed there";
+            }
+          } else if (h.stopFailed) {
+            p.managed = false;
+            p.blocked = true;
+          }
+        }
+        case "block" -> {
+          p.managed = false;
+          p.blocked = true;
+        }
+        case "stop" -> p.targetRole = Role.STOPPED;
+        case "standby" -> h.node.standby = true;
+        default -> {
+          if (h.stopFailed) {
+            // A stop that failed without fencing cannot be retried safely.
+            p.managed = false;
+            p.blocked = true;
+          }
+        }
+      }
     }
   }
 
@@ -240,7 +276,8 @@ final class HistoryUnpacker {
     to.lastTask = from.lastTask;
     to.migratedTo = from.migratedTo;
     to.migratedFrom = from.migratedFrom;
-    to.notInstalled = from.notInstalled;
+    to.notInstalled = to.notInstalled || from.notInstalled;
+    to.banEverywhere = to.banEverywhere || from.banEverywhere;
   }
 
   /** Plays the operations of one resource on one node in call order. */
@@ -353,10 +390,19 @@ final class HistoryUnpacker {
       }
       return;
     }
-    if (probe && op.rc() == 5) {
+    int rc = op.rc();
+    int st = op.status();
+    if (probe && (rc == 5 || st == 7)) {
       h.notInstalled = true;
       h.role = Role.STOPPED;
       return;
+    }
+    // Hard errors mean the resource cannot run on this node (fatal ones: anywhere).
+    if (rc == 2 || rc == 3 || rc == 4 || rc == 5 || rc == 6 || st == 5 || st == 6 || st == 7) {
+      h.notInstalled = true;
+      if (rc == 6 || st == 6) {
+        h.banEverywhere = true;
+      }
     }
     h.failed = true;
     h.onFail = onFail;
@@ -369,7 +415,7 @@ final class HistoryUnpacker {
       }
       case "start" -> h.role = h.role.isActive() ? h.role : started;
       case "promote" -> h.role = Role.PROMOTED;
-      case "demote" -> h.role = Role.PROMOTED;
+      case "demote" -> h.role = Role.UNPROMOTED;
       case "migrate_to", "migrate_from" -> h.role = started;
       case "monitor" -> {
         if (op.rc() == 8) {

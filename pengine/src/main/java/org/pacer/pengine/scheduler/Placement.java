@@ -38,6 +38,11 @@ final class Placement {
         if (h.notInstalled) {
           ban(p, h.node);
         }
+        if (h.banEverywhere) {
+          for (ClusterNode n : c.nodes) {
+            ban(p, n);
+          }
+        }
       }
     }
   }

@@ -35,6 +35,7 @@ final class Primitive extends Rsc {
 
     ClusterNode migratedFrom;
     boolean notInstalled;
+    boolean banEverywhere;
     boolean failedProbeExpired;
 
     History(ClusterNode node) {

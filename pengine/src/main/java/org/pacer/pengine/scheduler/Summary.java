@@ -101,6 +101,9 @@ final class Summary {
     boolean restart = start != null && start.required() && stop != null && stop.required();
     if (restart) {
       if (failed) {
+        if (promotable && nextRole != curRole) {
+          return row("Recover", p, curRole.text() + " -> " + nextRole.text() + " " + next.uname, "");
+        }
         return row("Recover", p, curText, "");
       }
       String reason = start.reason != null ? " due to " + start.reason : "";
