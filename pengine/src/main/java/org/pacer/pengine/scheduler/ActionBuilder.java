@@ -38,7 +38,7 @@ final class ActionBuilder {
       action = "off";
     }
     for (ClusterNode n : c.nodes) {
-      if (!n.unclean || !c.stonithEnabled || n.kind == ClusterNode.Kind.GUEST) {
+      if (!n.unclean || !canFence() || n.kind == ClusterNode.Kind.GUEST) {
         continue;
       }
       Action f = g.create(null, "stonith", n, 0);
@@ -47,6 +47,10 @@ final class ActionBuilder {
       f.reason = n.uncleanReason;
       fencing.add(f);
     }
+  }
+
+  boolean canFence() {
+    return c.canFence();
   }
 
   void fenceForFailure(ClusterNode n, String reason) {
@@ -97,10 +101,12 @@ final class ActionBuilder {
       start.runnable = p.isActive();
     }
     boolean quorumStop = false;
-    if (next != null && p.managed && !quorumAllowsStart(p, activeOnNext)) {
+    String quorum = c.quorumBlock(p);
+    if (next != null && p.managed && quorum != null) {
       start.runnable = false;
-      start.blockedBy = "no quorum";
-      quorumStop = activeOnNext;
+      start.blockedBy = quorum;
+      // Fencing devices keep running without quorum; they are what restores it.
+      quorumStop = activeOnNext && !p.isStonith();
     }
     Role nextRole = p.nextRole == null ? Role.STOPPED : p.nextRole;
     for (var e : p.active.entrySet()) {
@@ -123,10 +129,10 @@ final class ActionBuilder {
         stop.optional = false;
         start.optional = false;
       }
-      if (n.unclean && c.stonithEnabled) {
+      if (n.unclean && canFence()) {
         stop.pseudo = true;
       } else if (n.unclean || !n.online) {
-        stop.runnable = n.online;
+        stop.runnable = false;
       }
       if (h.stopFailed) {
         stop.runnable = false;
@@ -140,7 +146,7 @@ final class ActionBuilder {
           demote.optional = false;
         }
         g.order(demote, stop, IMPLIES_FIRST);
-        if (n.unclean && c.stonithEnabled) {
+        if (n.unclean && canFence()) {
           demote.pseudo = true;
         }
       }
@@ -172,18 +178,6 @@ final class ActionBuilder {
     start.optional = false;
     start.reason = "resource definition change";
     stop.optional = false;
-  }
-
-  private boolean quorumAllowsStart(Primitive p, boolean activeOnNext) {
-    if (c.haveQuorum || "nothing".equals(p.requires) || "unfencing".equals(p.requires)) {
-      return true;
-    }
-    return switch (c.noQuorumPolicy) {
-      case "ignore" -> true;
-      case "freeze" -> activeOnNext;
-      case "demote" -> activeOnNext;
-      default -> false;
-    };
   }
 
   private void group(GroupRsc gr) {

@@ -48,6 +48,9 @@ final class HistoryUnpacker {
     }
     for (NodeState s : ordered) {
       ClusterNode n = node(s);
+      if (n.kind == ClusterNode.Kind.MEMBER && !n.online && !n.unclean && !n.pending) {
+        continue; // a cleanly stopped node runs nothing; its history is stale
+      }
       for (LrmResource lr : s.resources()) {
         unpackResource(n, lr);
       }

@@ -283,6 +283,14 @@ final class Placement {
       }
       return;
     }
+    for (ClusterNode n : p.active.keySet()) {
+      if (n.unclean && !c.canFence()) {
+        // Still active on a node nobody can fence: starting it elsewhere risks running twice.
+        p.allocated = null;
+        p.nextRole = Role.STOPPED;
+        return;
+      }
+    }
     if (p.targetRole == Role.STOPPED || p.orphan) {
       p.allocated = null;
       p.nextRole = Role.STOPPED;

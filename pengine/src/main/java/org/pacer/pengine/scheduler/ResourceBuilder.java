@@ -68,8 +68,7 @@ final class ResourceBuilder {
         r.requires = "quorum";
       }
       if (r.isStonith()) {
-        // Fencing devices must stay usable without quorum: they are what restores it.
-        r.requires = "nothing";
+        r.requires = "quorum";
       }
       cluster.register(r);
       return r;

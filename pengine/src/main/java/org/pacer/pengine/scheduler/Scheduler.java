@@ -20,7 +20,7 @@ public final class Scheduler {
         int v = p.weights[n.index];
         w.append(n.uname).append('=').append(v == Locations.ABSENT ? "-" : org.pacer.pengine.model.Score.format(v)).append(' ');
       }
-      System.err.printf("%s active=%s hist=%s failed=%s -> %s %s | %s%n", p.id, p.active, p.history.keySet(), p.failed,
+      System.err.printf("%s active=%s hist=%s failed=%s managed=%s -> %s %s | %s%n", p.id, p.active, p.history.keySet(), p.failed, p.managed,
           p.allocated, p.nextRole, w);
     }
     if (System.getenv("PACER_PE_DEBUG").equals("actions")) {

@@ -48,10 +48,14 @@ final class Summary {
   private final List<String> fenceLines = new ArrayList<>();
 
   private String[] row(Primitive p) {
+    ClusterNode cur = p.current();
     if (!p.managed) {
+      if (p.blocked && cur != null && cur.unclean) {
+        // It ought to stop (its node is going away) but a failed stop blocks it.
+        return row("Stop", p, cur.uname, " blocked");
+      }
       return null;
     }
-    ClusterNode cur = p.current();
     ClusterNode next = p.allocated;
     Action start = next == null ? null : g.get(p, "start", next);
     boolean promotable = p.isPromotable();
@@ -65,7 +69,7 @@ final class Summary {
         return null;
       }
       if (!start.runnable) {
-        return row("Start", p, next.uname, " due to " + start.blockedBy + " (blocked)");
+        return row("Start", p, next.uname, tail(start.blockedBy, true));
       }
       if (nextRole == Role.PROMOTED) {
         return row("Promote", p, "Stopped -> Promoted " + next.uname, "");
@@ -74,14 +78,17 @@ final class Summary {
     }
     Action stop = g.get(p, "stop", cur);
     String curText = promotable ? curRole.text() + " " + cur.uname : cur.uname;
-    String blocked = stop != null && !stop.runnable ? " (blocked)" : "";
+    boolean blocked = stop != null && !stop.runnable;
     if (next == null) {
-      return row("Stop", p, curText, " due to node availability" + blocked);
+      String reason = "node availability";
+      if (cur.unclean && !c.canFence()) {
+        reason = c.quorumBlock(p);
+      }
+      return row("Stop", p, curText, tail(reason, blocked));
     }
     if (start != null && !start.runnable) {
       if (cur != next || (stop != null && stop.required())) {
-        String reason = start.blockedBy == null ? "" : " due to " + start.blockedBy;
-        return row("Stop", p, curText, reason + blocked);
+        return row("Stop", p, curText, tail(start.blockedBy, blocked));
       }
       return null;
     }
@@ -124,6 +131,14 @@ final class Summary {
       }
     }
     return null;
+  }
+
+  /** " due to REASON (blocked)", " blocked" or "", as crm_simulate words it. */
+  private static String tail(String reason, boolean blocked) {
+    if (reason != null) {
+      return " due to " + reason + (blocked ? " (blocked)" : "");
+    }
+    return blocked ? " blocked" : "";
   }
 
   private static String[] row(String verb, Primitive p, String where, String reason) {
