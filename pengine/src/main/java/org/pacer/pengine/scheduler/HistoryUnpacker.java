@@ -309,11 +309,15 @@ final class HistoryUnpacker {
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
       int rc = op.rc();
       int expected = op.expectedRc();
-      boolean ok = op.status() == 0 && (rc == 0 || (rc == 8 && promotable) || (rc == 7 && probe));
-      if (op.status() == 0 && task.equals("monitor") && op.intervalMs() > 0 && rc == expected) {
+      int status = op.status();
+      if (status == 4 && rc == expected) {
+        status = 0; // old controllers recorded expected results as errors
+      }
+      boolean ok = status == 0 && (rc == 0 || (rc == 8 && promotable) || (rc == 7 && probe));
+      if (status == 0 && task.equals("monitor") && op.intervalMs() > 0 && rc == expected) {
         ok = true;
       }
-      if (op.status() == 0 && probe && (rc == 7 || rc == 0 || rc == 8)) {
+      if (status == 0 && probe && (rc == 7 || rc == 0 || rc == 8)) {
         ok = true;
       }
       if (ok) {
