@@ -38,7 +38,7 @@ final class ActionBuilder {
       action = "off";
     }
     for (ClusterNode n : c.nodes) {
-      if (!n.unclean || !c.stonithEnabled || n.kind == ClusterNode.Kind.GUEST) {
+      if (!n.unclean || !canFence() || n.kind == ClusterNode.Kind.GUEST) {
         continue;
       }
       Action f = g.create(null, "stonith", n, 0);
@@ -47,6 +47,10 @@ final class ActionBuilder {
       f.reason = n.uncleanReason;
       fencing.add(f);
     }
+  }
+
+  boolean canFence() {
+    return c.canFence();
   }
 
   void fenceForFailure(ClusterNode n, String reason) {
@@ -96,9 +100,13 @@ final class ActionBuilder {
       start.optional = true;
       start.runnable = p.isActive();
     }
-    if (next != null && p.managed && !quorumAllowsStart(p, activeOnNext)) {
+    boolean quorumStop = false;
+    String quorum = c.quorumBlock(p);
+    if (next != null && p.managed && quorum != null) {
       start.runnable = false;
-      start.blockedBy = "no quorum";
+      start.blockedBy = quorum;
+      // Fencing devices keep running without quorum; they are what restores it.
+      quorumStop = activeOnNext && !p.isStonith();
     }
     Role nextRole = p.nextRole == null ? Role.STOPPED : p.nextRole;
     for (var e : p.active.entrySet()) {
@@ -109,20 +117,22 @@ final class ActionBuilder {
         stop.runnable = false;
         continue;
       }
-      if (n != next) {
+      if (n != next || quorumStop) {
         stop.optional = false;
-        if (next == null && p.targetRole != Role.STOPPED && !p.orphan) {
-          stop.reason = "node availability";
-        }
+      }
+      // Fencing device parameters hold secrets that saved CIBs mask, so their digests cannot
+      // be compared here.
+      if (n == next && !h.failed && h.startDigest != null && !p.orphan && !p.isStonith()) {
+        definitionChange(p, h, start, stop);
       }
       if (h.failed && n == next) {
         stop.optional = false;
         start.optional = false;
       }
-      if (n.unclean && c.stonithEnabled) {
+      if (n.unclean && canFence()) {
         stop.pseudo = true;
       } else if (n.unclean || !n.online) {
-        stop.runnable = n.online;
+        stop.runnable = false;
       }
       if (h.stopFailed) {
         stop.runnable = false;
@@ -136,7 +146,7 @@ final class ActionBuilder {
           demote.optional = false;
         }
         g.order(demote, stop, IMPLIES_FIRST);
-        if (n.unclean && c.stonithEnabled) {
+        if (n.unclean && canFence()) {
           demote.pseudo = true;
         }
       }
@@ -155,16 +165,19 @@ final class ActionBuilder {
     }
   }
 
-  private boolean quorumAllowsStart(Primitive p, boolean activeOnNext) {
-    if (c.haveQuorum || "nothing".equals(p.requires) || "unfencing".equals(p.requires)) {
-      return true;
+  /** Restarts (or reloads) a resource whose parameters changed since it started. */
+  private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
+    if (h.startDigest.equals(Digest.of(p.params))) {
+      return;
     }
-    return switch (c.noQuorumPolicy) {
-      case "ignore" -> true;
-      case "freeze" -> activeOnNext;
-      case "demote" -> activeOnNext;
-      default -> false;
-    };
+    if (h.restartDigest != null && h.forceRestart != null
+        && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))) {
+      p.reload = true;
+      return;
+    }
+    start.optional = false;
+    start.reason = "resource definition change";
+    stop.optional = false;
   }
 
   private void group(GroupRsc gr) {

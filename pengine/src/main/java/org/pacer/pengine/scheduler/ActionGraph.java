@@ -50,18 +50,52 @@ final class ActionGraph {
     then.inputs.add(o);
   }
 
-  /** Carries required and unrunnable along the orderings until nothing changes. */
+  /**
+   * Carries required and unrunnable along the orderings until nothing changes. Flags only ever
+   * go one way (optional to required, runnable to unrunnable), so a worklist of changed actions
+   * reaches the fixed point in time linear in the orderings touched.
+   */
   void propagate() {
-    boolean changed = true;
-    int rounds = 0;
-    while (changed && rounds++ < 10_000) {
-      changed = false;
-      for (Action a : actions) {
-        changed |= updateRunnable(a);
+    java.util.ArrayDeque<Action> work = new java.util.ArrayDeque<>(actions);
+    boolean[] queued = new boolean[actions.size()];
+    java.util.Arrays.fill(queued, true);
+    while (!work.isEmpty()) {
+      Action a = work.poll();
+      queued[a.id] = false;
+      if (updateRunnable(a)) {
+        enqueue(a, work, queued);
       }
-      for (Ordering o : orderings) {
-        changed |= apply(o);
+      for (Ordering o : a.outputs) {
+        Action t = o.then();
+        boolean tr = t.runnable;
+        boolean to = t.optional;
+        boolean fo = o.first().optional;
+        apply(o);
+        if (t.runnable != tr || t.optional != to) {
+          enqueue(t, work, queued);
+        }
+        if (o.first().optional != fo) {
+          enqueue(o.first(), work, queued);
+        }
       }
+      for (Ordering o : a.inputs) {
+        Action f = o.first();
+        boolean fo = f.optional;
+        apply(o);
+        if (f.optional != fo) {
+          enqueue(f, work, queued);
+        }
+        if (o.then().runnable != a.runnable) {
+          enqueue(a, work, queued);
+        }
+      }
+    }
+  }
+
+  private static void enqueue(Action a, java.util.ArrayDeque<Action> work, boolean[] queued) {
+    if (!queued[a.id]) {
+      queued[a.id] = true;
+      work.add(a);
     }
   }
 
@@ -91,6 +125,11 @@ final class ActionGraph {
     return false;
   }
 
+  private static boolean isMigrating(Action a) {
+    return a.rsc instanceof Primitive p && p.migrating
+        && (a.task.equals("start") || a.task.equals("stop"));
+  }
+
   private static boolean apply(Ordering o) {
     Action f = o.first();
     Action t = o.then();
@@ -106,12 +145,14 @@ final class ActionGraph {
               : "unrunnable " + f.describe();
       changed = true;
     }
-    if (o.has(Ordering.IMPLIES_THEN) && f.required() && t.optional) {
+    // A migration is not a restart: it does not force the resources ordered around it.
+    boolean migration = f.rsc != t.rsc && (isMigrating(f) || isMigrating(t));
+    if (o.has(Ordering.IMPLIES_THEN) && f.required() && t.optional && !migration) {
       t.optional = false;
       t.reason = o.has(Ordering.PASS_REASON) ? f.reason : "required " + f.describe();
       changed = true;
     }
-    if (o.has(Ordering.IMPLIES_FIRST) && t.required() && f.optional) {
+    if (o.has(Ordering.IMPLIES_FIRST) && t.required() && f.optional && !migration) {
       f.optional = false;
       f.reason = o.has(Ordering.PASS_REASON) ? t.reason : "required " + t.describe();
       changed = true;

@@ -38,6 +38,11 @@ final class Placement {
         if (h.notInstalled) {
           ban(p, h.node);
         }
+        if (h.banEverywhere) {
+          for (ClusterNode n : c.nodes) {
+            ban(p, n);
+          }
+        }
       }
     }
   }
@@ -277,6 +282,14 @@ final class Placement {
         p.allocated.assigned++;
       }
       return;
+    }
+    for (ClusterNode n : p.active.keySet()) {
+      if (n.unclean && !c.canFence()) {
+        // Still active on a node nobody can fence: starting it elsewhere risks running twice.
+        p.allocated = null;
+        p.nextRole = Role.STOPPED;
+        return;
+      }
     }
     if (p.targetRole == Role.STOPPED || p.orphan) {
       p.allocated = null;
