@@ -39,7 +39,6 @@ public final class XmlDiff {
   }
 
   private static void compare(Element a, Element b, List<CibDiff.Change> out) {
-    String path = CibPaths.pathOf(b);
     Map<String, String> set = new TreeMap<>();
     List<String> removed = new ArrayList<>();
     Map<String, String> av = attributes(a);
@@ -55,7 +54,7 @@ public final class XmlDiff {
       }
     }
     if (!set.isEmpty() || !removed.isEmpty()) {
-      out.add(new CibDiff.Modified(path, set, removed));
+      out.add(new CibDiff.Modified(CibPaths.pathOf(b), set, removed));
     }
     LinkedHashMap<String, Element> ak = keyed(a);
     LinkedHashMap<String, Element> bk = keyed(b);

@@ -81,7 +81,7 @@ public final class CibUpdater {
     Document doc = current.mutableCopy();
     CibVersion explicit = edit(doc, current, write);
     if (explicit != null) {
-      acl.checkVersionWrite(current, ctx.user(), write.verb());
+      acl.checkVersionWrite(current, ctx.user(), ctx.groups(), write.verb());
     }
     Element root = doc.getDocumentElement();
     List<CibDiff.Change> changes = XmlDiff.changes(current.root(), root);
@@ -96,7 +96,7 @@ public final class CibUpdater {
     validator.require(result, "the result of this " + write.verb() + " (the CIB is unchanged)");
     changes = withRootAttributes(changes, current.root(), root);
     CibDiff diff = new CibDiff(current.version(), next, result.digest(), changes);
-    acl.checkWrite(current, result, diff, ctx.user());
+    acl.checkWrite(current, result, diff, ctx.user(), ctx.groups());
     return new WriteOutcome(result, diff);
   }
 
