@@ -93,6 +93,9 @@ public final class CibEditor {
     }
     String id = d instanceof Definition.ClusterSet cs ? clusterSetId(cs) : d.id();
     Element existing = id == null ? null : find(id, d instanceof Definition.Node);
+    if (existing != null && d instanceof Definition.Node) {
+      update = true; // crmsh redefines an existing node in place (nodes appear by themselves)
+    }
     if (existing != null && !update) {
       throw new EditException(
           "object "

@@ -102,6 +102,18 @@ public final class ConfigureSession {
     if (c instanceof Command.Define d) {
       // comments are kept only from files and edited text, as crmsh does
       editor().define(d.definition(), List.of(), false);
+      if (options.force && setsMaintenanceMode(d.definition())) {
+        // cluster-wide maintenance makes the per-resource and per-node flags redundant; crmsh
+        // offers to remove them and -F says yes
+        AttributeEditor attrs = new AttributeEditor(cib());
+        ClusterCommands.removeEverywhere(cib(), attrs, "maintenance");
+        Element nodes = cib().sectionIfPresent("nodes");
+        if (nodes != null) {
+          for (Element n : CibXml.children(nodes)) {
+            attrs.remove(n, "instance_attributes", "maintenance", true);
+          }
+        }
+      }
     } else if (c instanceof Command.Monitor m) {
       editor().monitor(m.rsc(), m.role(), m.interval(), m.timeout());
     } else if (c instanceof Command.Show s) {
@@ -139,6 +151,18 @@ public final class ConfigureSession {
     } else {
       throw new EditException("unsupported command " + c);
     }
+  }
+
+  private static boolean setsMaintenanceMode(Definition d) {
+    if (d instanceof Definition.ClusterSet cs
+        && cs.set().kind() == org.pacer.cli.configure.model.SetKind.PROPERTY) {
+      for (org.pacer.cli.configure.model.NvPair p : cs.set().pairs()) {
+        if ("maintenance-mode".equals(p.name()) && "true".equals(p.value())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The text of the selected objects, one statement each. */
