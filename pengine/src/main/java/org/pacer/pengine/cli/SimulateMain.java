@@ -12,7 +12,7 @@ public final class SimulateMain {
 
   public static void main(String[] args) throws Exception {
     String file = args[args.length - 1];
-    System.out.print(Simulator.simulateText(Files.readString(Path.of(file)),
-        LocalDateTime.now(ZoneOffset.UTC)));
+    System.out.print(
+        Simulator.simulateText(Files.readString(Path.of(file)), LocalDateTime.now(ZoneOffset.UTC)));
   }
 }

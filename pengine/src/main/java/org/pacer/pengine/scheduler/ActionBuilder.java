@@ -170,7 +170,8 @@ final class ActionBuilder {
     if (h.startDigest.equals(Digest.of(p.params))) {
       return;
     }
-    if (h.restartDigest != null && h.forceRestart != null
+    if (h.restartDigest != null
+        && h.forceRestart != null
         && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))) {
       p.reload = true;
       return;
