@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.pacer.cli.cluster.ClusterCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Crm.Version.class,
     description = "Pacer cluster shell: configure, inspect and manage a Pacer cluster.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ClusterCommand.class})
 public final class Crm implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
