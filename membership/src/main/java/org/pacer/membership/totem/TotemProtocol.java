@@ -121,8 +121,13 @@ public final class TotemProtocol {
         counters.stale++;
       }
     } else if (p instanceof Leave l) {
-      out.addAll(links.forceDown(l.sender()));
-      state.onLeave(l);
+      // A leave names its sender's ring: one older than what we have heard from it is a replay.
+      if (noteRingSeq(l.sender(), l.ring().seq())) {
+        out.addAll(links.forceDown(l.sender()));
+        state.onLeave(l);
+      } else {
+        counters.stale++;
+      }
     }
     return drain();
   }
