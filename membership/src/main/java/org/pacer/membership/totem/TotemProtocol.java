@@ -120,6 +120,8 @@ public final class TotemProtocol {
       } else {
         counters.stale++;
       }
+    } else if (p instanceof TotemPacket.Wake w) {
+      state.onWake(w);
     } else if (p instanceof Leave l) {
       // A leave names its sender's ring: one older than what we have heard from it is a replay.
       if (noteRingSeq(l.sender(), l.ring().seq())) {
