@@ -178,14 +178,19 @@ public final class MembershipBench {
       for (Thread t : senders) {
         t.join();
       }
+      return finish(total, size, start);
+    }
+
+    /** Waits for every delivery on every node and sums up the run. */
+    private Result finish(int count, int size, long start) throws InterruptedException {
       if (!done.await(300, TimeUnit.SECONDS)) {
         throw new IllegalStateException("deliveries missing: " + done.getCount());
       }
       double secs = (System.nanoTime() - start) / 1e9;
       return new Result(
-          total,
-          total / secs,
-          total * (double) size / secs / 1e6,
+          count,
+          count / secs,
+          count * (double) size / secs / 1e6,
           PerformanceReport.percentileMicros(latencies, 50) / 1000,
           PerformanceReport.percentileMicros(latencies, 99) / 1000);
     }
@@ -205,16 +210,7 @@ public final class MembershipBench {
         ByteBuffer.wrap(p).putLong(System.nanoTime());
         members.get(i % 3).send("bench", p);
       }
-      if (!done.await(120, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("deliveries missing: " + done.getCount());
-      }
-      double secs = (System.nanoTime() - start) / 1e9;
-      return new Result(
-          count,
-          count / secs,
-          count * (double) size / secs / 1e6,
-          PerformanceReport.percentileMicros(latencies, 50) / 1000,
-          PerformanceReport.percentileMicros(latencies, 99) / 1000);
+      return finish(count, size, start);
     }
 
     @Override
