@@ -81,7 +81,8 @@ class CpgIT {
       waitFor(() -> recorders.get(0).events.contains("confchg 4 left=[]"));
       doomed.close();
       waitFor(() -> recorders.get(0).events.contains("confchg 3 left=[procdown]"));
-      assertTrue(recorders.get(2).events.contains("confchg 3 left=[procdown]"));
+      waitFor(() -> recorders.get(2).events.contains("confchg 3 left=[procdown]"));
+      assertTrue(recorders.get(1).events.contains("confchg 4 left=[]"));
       for (CpgClient m : members) {
         m.close();
       }
