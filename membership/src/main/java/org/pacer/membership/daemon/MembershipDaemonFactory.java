@@ -141,7 +141,7 @@ public final class MembershipDaemonFactory implements DaemonFactory {
               if (m.payload() == null) {
                 throw RequestException.badRequest("cpg.send needs a payload");
               }
-              return on(s, () -> ok(() -> s.cpgSend(m.client(), m.group(), m.payload())));
+              return answer(s.callAsync(() -> s.cpgSend(m.client(), m.group(), m.payload())));
             })
         .handle(
             CpgRequests.KEEPALIVE,
@@ -165,7 +165,11 @@ public final class MembershipDaemonFactory implements DaemonFactory {
 
   /** Runs on the engine; a refused request becomes an error the client sees. */
   private static CompletionStage<JsonNode> on(MembershipService s, Supplier<?> action) {
-    return s.call(action)
+    return answer(s.call(action));
+  }
+
+  private static CompletionStage<JsonNode> answer(CompletableFuture<?> result) {
+    return result
         .handle(
             (value, error) -> {
               if (error == null) {

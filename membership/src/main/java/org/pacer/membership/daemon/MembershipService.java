@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.pacer.membership.api.CpgPush;
 import org.pacer.membership.api.CpgRequests;
@@ -49,6 +48,17 @@ final class MembershipService implements AutoCloseable {
   interface Publisher {
     void publish(String topic, JsonNode body);
   }
+
+  /**
+   * Sends wait (their request is not answered) while this much is queued for the ring, so a fast
+   * sender cannot grow the queue, and the delivery latency, without bound.
+   */
+  static final long SEND_QUEUE_LIMIT = 512L * 1024;
+
+  private record BlockedSend(
+      String client, String group, byte[] payload, CompletableFuture<Object> answer) {}
+
+  private final java.util.ArrayDeque<BlockedSend> blocked = new java.util.ArrayDeque<>();
 
   private static final class Client {
     final long pid;
@@ -111,6 +121,9 @@ final class MembershipService implements AutoCloseable {
         () -> {
           if (!stopped) {
             apply(node.onPacket(link, p, now()));
+            if (!blocked.isEmpty()) {
+              unblock();
+            }
           }
         });
   }
@@ -141,10 +154,35 @@ final class MembershipService implements AutoCloseable {
     apply(node.cpgLeave(group, c.pid, now()));
   }
 
-  void cpgSend(String client, String group, byte[] payload) {
+  /** Queues a group message; the answer waits while the ring's send queue is full. */
+  CompletableFuture<Object> cpgSend(String client, String group, byte[] payload) {
     Client c = existing(client);
     c.leaseUntil = now() + CpgRequests.LEASE_MS;
-    apply(node.cpgSend(group, c.pid, payload, now()));
+    if (blocked.isEmpty() && node.queuedBytes() < SEND_QUEUE_LIMIT) {
+      apply(node.cpgSend(group, c.pid, payload, now()));
+      return CompletableFuture.completedFuture(java.util.Map.of("ok", true));
+    }
+    CompletableFuture<Object> answer = new CompletableFuture<>();
+    blocked.add(new BlockedSend(client, group, payload, answer));
+    return answer;
+  }
+
+  /** Lets waiting sends in once the queue has drained to half its limit. */
+  private void unblock() {
+    while (!blocked.isEmpty() && node.queuedBytes() < SEND_QUEUE_LIMIT / 2) {
+      BlockedSend b = blocked.poll();
+      Client c = clients.get(b.client());
+      if (c == null) {
+        b.answer().completeExceptionally(new IllegalStateException("client has left"));
+        continue;
+      }
+      try {
+        apply(node.cpgSend(b.group(), c.pid, b.payload(), now()));
+        b.answer().complete(java.util.Map.of("ok", true));
+      } catch (RuntimeException e) {
+        b.answer().completeExceptionally(e);
+      }
+    }
   }
 
   void keepalive(String client) {
@@ -391,8 +429,8 @@ final class MembershipService implements AutoCloseable {
     }
   }
 
-  /** For request handlers: run on the engine and map the result. */
-  <T, R> CompletableFuture<R> callMapped(Supplier<T> action, Function<T, R> map) {
-    return call(action).thenApply(map);
+  /** Runs {@code action} on the engine thread; its future may complete later. */
+  <T> CompletableFuture<T> callAsync(Supplier<CompletableFuture<T>> action) {
+    return call(action).thenCompose(f -> f);
   }
 }

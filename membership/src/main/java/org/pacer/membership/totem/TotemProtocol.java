@@ -194,6 +194,11 @@ public final class TotemProtocol {
         counters.snapshot());
   }
 
+  /** Bytes of application messages waiting to be sent (for backpressure). */
+  public long queuedBytes() {
+    return framer.pendingBytes();
+  }
+
   public TotemCounters counters() {
     return counters;
   }
