@@ -215,4 +215,27 @@ class ClusterConfigReaderTest {
                 "host",
                 Set.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.2"))));
   }
+
+  @Test
+  void ipv6AddressesAndTheirLocalMatch() throws Exception {
+    String text =
+        """
+        nodelist {
+          node {
+            nodeid: 1
+            name: a
+            ring0_addr: fd00::1
+          }
+          node {
+            nodeid: 2
+            name: b
+            ring0_addr: fd00::2
+          }
+        }
+        """;
+    ClusterConfig c = ClusterConfigReader.read("c", text);
+    assertEquals("fd00::2", c.node(2).orElseThrow().addr(0).orElseThrow());
+    assertEquals(
+        2, LocalNode.choose(c, null, "h", Set.of(InetAddress.getByName("fd00::2"))).nodeId());
+  }
 }
