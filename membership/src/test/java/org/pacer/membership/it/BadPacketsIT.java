@@ -102,4 +102,19 @@ class BadPacketsIT {
       assertTrue(shapeDrops >= 1000, s.counters().toString());
     }
   }
+
+  @Test
+  void aNodeWithAnotherKeyNeverJoins() throws Exception {
+    try (DaemonCluster c = new DaemonCluster(3, "")) {
+      c.foreignKey(3);
+      c.startAll();
+      c.await(List.of(1, 2), DaemonCluster.ringOf(List.of(1, 2)), Duration.ofSeconds(60));
+      c.await(List.of(3), DaemonCluster.ringOf(List.of(3)), Duration.ofSeconds(60));
+      Thread.sleep(3000);
+      assertEquals(2, c.status(1).members().size());
+      assertEquals(1, c.status(3).members().size());
+      assertTrue(c.status(1).counters().get("dropped_bad_authentication") > 0);
+      assertTrue(c.status(3).counters().get("dropped_bad_authentication") > 0);
+    }
+  }
 }

@@ -62,6 +62,16 @@ public final class DaemonCluster implements AutoCloseable {
     }
   }
 
+  /** Gives one node a key of its own (another cluster, as far as the others can tell). */
+  public void foreignKey(int node) throws IOException {
+    byte[] other = new byte[256];
+    new SecureRandom().nextBytes(other);
+    Path key = paths(node).authkey();
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    Files.write(key, other);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("r--------"));
+  }
+
   public NodePaths paths(int node) {
     return new NodePaths(dir.resolve("n" + node));
   }
