@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -141,7 +142,17 @@ public final class MembershipDaemonFactory implements DaemonFactory {
               if (m.payload() == null) {
                 throw RequestException.badRequest("cpg.send needs a payload");
               }
-              return answer(s.callAsync(() -> s.cpgSend(m.client(), m.group(), m.payload())));
+              return answer(
+                  s.callAsync(() -> s.cpgSend(m.client(), m.group(), List.of(m.payload()))));
+            })
+        .handle(
+            CpgRequests.SEND_BATCH,
+            r -> {
+              CpgRequests.SendBatch m = r.bodyAs(CpgRequests.SendBatch.class);
+              if (m.payloads() == null || m.payloads().isEmpty() || m.payloads().contains(null)) {
+                throw RequestException.badRequest("cpg.send_batch needs payloads");
+              }
+              return answer(s.callAsync(() -> s.cpgSend(m.client(), m.group(), m.payloads())));
             })
         .handle(
             CpgRequests.KEEPALIVE,

@@ -56,7 +56,10 @@ final class MembershipService implements AutoCloseable {
   static final long SEND_QUEUE_LIMIT = 512L * 1024;
 
   private record BlockedSend(
-      String client, String group, byte[] payload, CompletableFuture<Object> answer) {}
+      String client, String group, List<byte[]> payloads, CompletableFuture<Object> answer) {}
+
+  /** Events for each client from the step being carried out, pushed together at its end. */
+  private final Map<String, List<CpgPush>> outgoing = new LinkedHashMap<>();
 
   private final java.util.ArrayDeque<BlockedSend> blocked = new java.util.ArrayDeque<>();
 
@@ -154,17 +157,25 @@ final class MembershipService implements AutoCloseable {
     apply(node.cpgLeave(group, c.pid, now()));
   }
 
-  /** Queues a group message; the answer waits while the ring's send queue is full. */
-  CompletableFuture<Object> cpgSend(String client, String group, byte[] payload) {
+  /** Queues group messages; the answer waits while the ring's send queue is full. */
+  CompletableFuture<Object> cpgSend(String client, String group, List<byte[]> payloads) {
     Client c = existing(client);
     c.leaseUntil = now() + CpgRequests.LEASE_MS;
     if (blocked.isEmpty() && node.queuedBytes() < SEND_QUEUE_LIMIT) {
-      apply(node.cpgSend(group, c.pid, payload, now()));
+      sendAll(c, group, payloads);
       return CompletableFuture.completedFuture(java.util.Map.of("ok", true));
     }
     CompletableFuture<Object> answer = new CompletableFuture<>();
-    blocked.add(new BlockedSend(client, group, payload, answer));
+    blocked.add(new BlockedSend(client, group, payloads, answer));
     return answer;
+  }
+
+  private void sendAll(Client c, String group, List<byte[]> payloads) {
+    List<NodeEffect> effects = new ArrayList<>();
+    for (byte[] p : payloads) {
+      effects.addAll(node.cpgSend(group, c.pid, p, now()));
+    }
+    apply(effects);
   }
 
   /** Lets waiting sends in once the queue has drained to half its limit. */
@@ -177,7 +188,7 @@ final class MembershipService implements AutoCloseable {
         continue;
       }
       try {
-        apply(node.cpgSend(b.group(), c.pid, b.payload(), now()));
+        sendAll(c, b.group(), b.payloads());
         b.answer().complete(java.util.Map.of("ok", true));
       } catch (RuntimeException e) {
         b.answer().completeExceptionally(e);
@@ -242,6 +253,12 @@ final class MembershipService implements AutoCloseable {
       } catch (RuntimeException ex) {
         log.error("could not carry out {}", e.getClass().getSimpleName(), ex);
       }
+    }
+    if (!outgoing.isEmpty()) {
+      outgoing.forEach(
+          (client, events) ->
+              publisher.publish(CpgRequests.topic(client), Json.toTree(new CpgPush.Batch(events))));
+      outgoing.clear();
     }
   }
 
@@ -338,7 +355,7 @@ final class MembershipService implements AutoCloseable {
               changes(cc.joined()),
               changes(cc.left()));
     }
-    publisher.publish(CpgRequests.topic(client), Json.toTree(push));
+    outgoing.computeIfAbsent(client, k -> new ArrayList<>()).add(push);
   }
 
   private List<CpgPush.GroupChange> changes(List<CpgEvent.Change> list) {

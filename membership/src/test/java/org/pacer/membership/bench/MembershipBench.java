@@ -165,7 +165,7 @@ public final class MembershipBench {
         Thread t =
             new Thread(
                 () -> {
-                  Semaphore window = new Semaphore(64);
+                  Semaphore window = new Semaphore(2000);
                   for (int i = 0; i < perSender; i++) {
                     window.acquireUninterruptibly();
                     byte[] p = new byte[size];
