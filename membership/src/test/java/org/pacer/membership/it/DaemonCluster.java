@@ -34,6 +34,13 @@ public final class DaemonCluster implements AutoCloseable {
    * @param totemOptions extra lines for the totem section (e.g. {@code token: 300})
    */
   public DaemonCluster(int nodes, String totemOptions) throws IOException {
+    this(nodes, totemOptions, 1);
+  }
+
+  /**
+   * @param links 1, or 2 for a second link on 127.0.1.n
+   */
+  public DaemonCluster(int nodes, String totemOptions, int links) throws IOException {
     this.nodes = nodes;
     this.dir = Files.createTempDirectory("pacer-membership-it");
     this.port = 20_000 + new SecureRandom().nextInt(20_000);
@@ -48,7 +55,10 @@ public final class DaemonCluster implements AutoCloseable {
     conf.append("nodelist {\n");
     for (int i = 1; i <= nodes; i++) {
       conf.append("  node {\n    nodeid: ").append(i).append("\n    name: n").append(i);
-      conf.append("\n    ring0_addr: 127.0.0.").append(i).append("\n  }\n");
+      for (int l = 0; l < links; l++) {
+        conf.append("\n    ring").append(l).append("_addr: 127.0.").append(l).append('.').append(i);
+      }
+      conf.append("\n  }\n");
     }
     conf.append("}\nquorum {\n  provider: corosync_votequorum\n}\n");
     conf.append("logging {\n  to_stderr: yes\n}\n");

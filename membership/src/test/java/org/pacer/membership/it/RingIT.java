@@ -97,4 +97,21 @@ class RingIT {
       assertEquals(0L, c.status(2).counters().get("dropped_bad_authentication"));
     }
   }
+
+  @Test
+  void twoLinksAreBothUsedAndReported() throws Exception {
+    try (DaemonCluster c = new DaemonCluster(3, "", 2)) {
+      c.startAll();
+      List<Integer> all = List.of(1, 2, 3);
+      c.await(all, DaemonCluster.ringOf(all), Duration.ofSeconds(60));
+      c.await(
+          all,
+          s -> s.links().size() == 4 && s.links().stream().allMatch(StatusReply.LinkState::up),
+          Duration.ofSeconds(30));
+      StatusReply s = c.status(1);
+      assertTrue(
+          s.links().stream().anyMatch(l -> l.link() == 1 && l.addr().equals("127.0.1.2")),
+          s.links().toString());
+    }
+  }
 }
