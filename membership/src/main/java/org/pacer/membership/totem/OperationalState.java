@@ -67,6 +67,7 @@ final class OperationalState extends ProtocolState {
   @Override
   void onToken(Token t) {
     if (tr == null || !t.ring().equals(tr.ring)) {
+      p.count().stale++;
       return;
     }
     p.send(t.sender(), new TokenAck(p.self, t.ring(), t.tokenSeq()));
@@ -123,6 +124,8 @@ final class OperationalState extends ProtocolState {
     if (tr != null && m.ring().equals(tr.ring)) {
       tr.store.add(m.seq(), m.body());
       p.deliverContiguous(tr.store);
+    } else {
+      p.count().stale++;
     }
   }
 
@@ -151,6 +154,7 @@ final class OperationalState extends ProtocolState {
   @Override
   void onJoin(Join j) {
     if (j.round() <= p.ring.seq()) {
+      p.count().stale++;
       // From the round that made this ring or an earlier one. A node still looking for us hears
       // our heartbeat, and the gather we start then reaches it.
       return;

@@ -10,6 +10,7 @@ public final class TotemCounters {
   long delivered;
   long tokenRetransmits;
   long mcastRetransmits;
+  long stale;
 
   Map<String, Long> snapshot() {
     Map<String, Long> m = new LinkedHashMap<>();
@@ -18,7 +19,13 @@ public final class TotemCounters {
     m.put("delivered", delivered);
     m.put("token_retransmits", tokenRetransmits);
     m.put("mcast_retransmits", mcastRetransmits);
+    m.put("stale_packets", stale);
     return m;
+  }
+
+  /** Packets of another ring or an earlier round, ignored. */
+  public long stale() {
+    return stale;
   }
 
   public long rings() {

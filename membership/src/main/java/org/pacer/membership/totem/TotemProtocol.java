@@ -117,6 +117,8 @@ public final class TotemProtocol {
     } else if (p instanceof Heartbeat h) {
       if (noteRingSeq(h.sender(), h.ring().seq())) {
         state.onHeartbeat(h);
+      } else {
+        counters.stale++;
       }
     } else if (p instanceof Leave l) {
       out.addAll(links.forceDown(l.sender()));

@@ -17,12 +17,16 @@ final class Scenario {
   final TotemTimeouts timeouts;
   final long faultPhaseEnd;
   final double submitRatePerSec;
+  final String quorumOptions;
+
+  /** False where votequorum promises no protection from split brain (two_node, LMS). */
+  final boolean quorumExclusive;
 
   Scenario(long seed) {
     this.seed = seed;
     Random r = new Random(seed * 0x9E3779B97F4A7C15L + 7);
     int roll = r.nextInt(100);
-    nodes = roll < 8 ? 6 + r.nextInt(11) : 2 + r.nextInt(4);
+    nodes = roll < 5 ? 6 + r.nextInt(11) : 2 + r.nextInt(4);
     links = r.nextInt(100) < 30 ? 2 : 1;
     long token = 500 + r.nextInt(4) * 250L;
     timeouts =
@@ -38,8 +42,29 @@ final class Scenario {
             50,
             1500 - TotemTimeouts.OVERHEAD,
             2500);
-    faultPhaseEnd = 6000 + r.nextInt(10_000);
+    faultPhaseEnd = 4000 + r.nextInt(6_000);
     submitRatePerSec = nodes > 6 ? 20 : 40 + r.nextInt(60);
+    StringBuilder q = new StringBuilder();
+    boolean exclusive = true;
+    if (r.nextInt(100) < 30) {
+      q.append(" wait_for_all: 1\n");
+    }
+    if (r.nextInt(100) < 25) {
+      q.append(" auto_tie_breaker: 1\n");
+      if (r.nextBoolean()) {
+        q.append(" auto_tie_breaker_node: highest\n");
+      }
+    }
+    if (r.nextInt(100) < 10) {
+      q.append(" last_man_standing: 1\n last_man_standing_window: 2000\n");
+      exclusive = false;
+    }
+    if (nodes == 2 && r.nextInt(100) < 30) {
+      q.append(" two_node: 1\n");
+      exclusive = false;
+    }
+    quorumOptions = q.toString();
+    quorumExclusive = exclusive;
   }
 
   /** How long after the heal every live node must be in one ring. */
@@ -65,7 +90,10 @@ final class Scenario {
         + " token="
         + timeouts.tokenMs()
         + " faults-until="
-        + faultPhaseEnd;
+        + faultPhaseEnd
+        + " quorum=["
+        + quorumOptions.strip().replace("\n", ",")
+        + "]";
   }
 
   static List<Long> seeds(int count) {

@@ -25,7 +25,11 @@ class TotemBasicsTest {
       delivered.add(new ArrayList<>());
     }
     sim.observer =
-        (node, e, now) -> {
+        (node, ne, now) -> {
+          if (!(ne instanceof org.pacer.membership.node.NodeEffect.Totem t)) {
+            return;
+          }
+          TotemEffect e = t.effect();
           if (e instanceof TotemEffect.Deliver d) {
             delivered.get(node - 1).add(new String(d.payload()));
           }

@@ -11,6 +11,7 @@ final class TotemRun {
   final Scenario sc;
   final TotemSim sim;
   final TotemChecker checker = new TotemChecker();
+  final GroupChecker groups = new GroupChecker();
   private final Random r;
   private final long[] counters;
   private final List<String> trace = new ArrayList<>();
@@ -19,13 +20,24 @@ final class TotemRun {
   TotemRun(Scenario sc, boolean verbose) {
     this.sc = sc;
     this.verbose = verbose;
-    this.sim = new TotemSim(sc.seed, sc.nodes, sc.links, sc.timeouts);
+    this.sim = new TotemSim(sc.seed, sc.nodes, sc.links, sc.timeouts, sc.quorumOptions);
     this.r = sim.random;
     this.counters = new long[sc.nodes];
     sim.observer = this::observe;
   }
 
-  private void observe(int node, TotemEffect e, long now) {
+  private void observe(int node, org.pacer.membership.node.NodeEffect ne, long now) {
+    if (ne instanceof org.pacer.membership.node.NodeEffect.Client c) {
+      groups.event(node, c.to(), c.event());
+      return;
+    }
+    if (!(ne instanceof org.pacer.membership.node.NodeEffect.Totem t)) {
+      return;
+    }
+    TotemEffect e = t.effect();
+    if (e instanceof TotemEffect.ConfigChange cc) {
+      groups.configChange(node, cc);
+    }
     if (e instanceof TotemEffect.Deliver d) {
       checker.delivered(node, d.payload());
     } else if (e instanceof TotemEffect.ConfigChange c) {
@@ -76,11 +88,13 @@ final class TotemRun {
             }
           }
         });
+    scheduleGroupWork(0, sc.faultPhaseEnd + 2000);
     long bound = heal + sc.convergenceBound();
     if (Boolean.getBoolean("sim.trace")) {
       sim.traceFrom = bound - 120;
     }
-    sim.runUntil(bound, () -> {});
+    Runnable eachEvent = sc.quorumExclusive ? this::checkQuorum : () -> {};
+    sim.runUntil(bound, eachEvent);
     if (!sim.converged()) {
       StringBuilder sb =
           new StringBuilder("no single ring " + sc.convergenceBound() + " ms after the heal:");
@@ -89,7 +103,16 @@ final class TotemRun {
       }
       throw new AssertionError(sb.toString());
     }
-    sim.runUntil(bound + 5000, () -> {});
+    sim.runUntil(bound + 5000, eachEvent);
+    for (int node = 1; node <= sc.nodes; node++) {
+      if (!sim.nodes[node - 1].quorumState().quorate()) {
+        throw new AssertionError(
+            "node "
+                + node
+                + " not quorate with every node up: "
+                + sim.nodes[node - 1].quorumState());
+      }
+    }
     if (!checker.owed().isEmpty()) {
       throw new AssertionError(
           checker.owed().size()
@@ -98,9 +121,73 @@ final class TotemRun {
     }
   }
 
+  /** Two quorate nodes must see intersecting memberships: never two disjoint quorate parts. */
+  private void checkQuorum() {
+    for (int a = 0; a < sc.nodes; a++) {
+      if (!sim.up[a] || !sim.nodes[a].quorumState().quorate()) {
+        continue;
+      }
+      java.util.List<Integer> ma = sim.nodes[a].quorumState().members();
+      for (int b = a + 1; b < sc.nodes; b++) {
+        if (!sim.up[b] || !sim.nodes[b].quorumState().quorate()) {
+          continue;
+        }
+        java.util.List<Integer> mb = sim.nodes[b].quorumState().members();
+        if (java.util.Collections.disjoint(ma, mb)) {
+          throw new AssertionError(
+              "split brain: node "
+                  + (a + 1)
+                  + " quorate with "
+                  + ma
+                  + " and node "
+                  + (b + 1)
+                  + " quorate with "
+                  + mb);
+        }
+      }
+    }
+  }
+
+  private void scheduleGroupWork(long from, long until) {
+    long t = from;
+    while (true) {
+      t += 5 + r.nextInt(120);
+      if (t >= until) {
+        break;
+      }
+      int node = 1 + r.nextInt(sc.nodes);
+      int client = r.nextInt(3);
+      String group = "g" + r.nextInt(3);
+      int op = r.nextInt(100);
+      sim.at(
+          t,
+          () -> {
+            if (!sim.up[node - 1]) {
+              return;
+            }
+            long pid = sim.incarnation(node) * 1000L + client;
+            try {
+              if (op < 25) {
+                sim.call(node, n -> n.cpgJoin(group, pid, sim.now));
+              } else if (op < 35) {
+                sim.call(node, n -> n.cpgLeave(group, pid, sim.now));
+              } else if (op < 38) {
+                sim.call(node, n -> n.clientGone(pid, sim.now));
+              } else {
+                byte[] body = groups.nextMessage(node, pid);
+                sim.call(node, n -> n.cpgSend(group, pid, body, sim.now));
+              }
+            } catch (IllegalStateException notMember) {
+              // not joined (or already left): the daemon answers such a request with an error
+            }
+          });
+    }
+  }
+
   private void startNode(int node) {
     log(sim.now, "start " + node);
     checker.started(node);
+    groups.started(node);
     sim.start(node);
   }
 

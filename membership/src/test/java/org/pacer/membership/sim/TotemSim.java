@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import org.pacer.membership.config.ClusterConfig;
+import org.pacer.membership.config.ClusterConfigReader;
+import org.pacer.membership.config.ConfException;
+import org.pacer.membership.node.MembershipNode;
+import org.pacer.membership.node.NodeEffect;
 import org.pacer.membership.totem.RingId;
 import org.pacer.membership.totem.RingSeqStore;
 import org.pacer.membership.totem.TimerKind;
 import org.pacer.membership.totem.TotemEffect;
 import org.pacer.membership.totem.TotemPacket;
-import org.pacer.membership.totem.TotemProtocol;
 import org.pacer.membership.totem.TotemStatus;
 import org.pacer.membership.totem.TotemTimeouts;
 
@@ -24,7 +28,7 @@ final class TotemSim {
 
   /** A node's hook into a test: what to do with each effect besides the network and timers. */
   interface Observer {
-    void effect(int node, TotemEffect e, long now);
+    void effect(int node, NodeEffect e, long now);
   }
 
   private record Event(long at, long order, Runnable action) {}
@@ -35,7 +39,9 @@ final class TotemSim {
   final TotemTimeouts timeouts;
   final SimNetwork net;
   final List<Integer> ids = new ArrayList<>();
-  final TotemProtocol[] nodes;
+  final MembershipNode[] nodes;
+  final ClusterConfig config;
+  private final long[] lmsDue;
   final boolean[] up;
   private final RingSeqStore[] seqStores;
   private final List<Map<TimerKind, Long>> timers = new ArrayList<>();
@@ -53,6 +59,15 @@ final class TotemSim {
   Observer observer = (node, e, t) -> {};
 
   TotemSim(long seed, int n, int links, TotemTimeouts timeouts) {
+    this(seed, n, links, timeouts, "");
+  }
+
+  /**
+   * @param quorumOptions extra lines for the quorum section of the generated corosync.conf
+   */
+  TotemSim(long seed, int n, int links, TotemTimeouts timeouts, String quorumOptions) {
+    this.config = conf(n, links, quorumOptions);
+    this.lmsDue = new long[n];
     this.random = new Random(seed);
     this.n = n;
     this.links = links;
@@ -61,7 +76,7 @@ final class TotemSim {
     for (int i = 1; i <= n; i++) {
       ids.add(i);
     }
-    nodes = new TotemProtocol[n];
+    nodes = new MembershipNode[n];
     up = new boolean[n];
     seqStores = new RingSeqStore[n];
     incarnation = new int[n];
@@ -78,9 +93,10 @@ final class TotemSim {
   void start(int node) {
     int i = node - 1;
     incarnation[i]++;
-    nodes[i] = new TotemProtocol(node, ids, links, timeouts, seqStores[i]);
+    nodes[i] = new MembershipNode(node, config, timeouts, seqStores[i]);
     up[i] = true;
     timers.get(i).clear();
+    lmsDue[i] = 0;
     apply(node, nodes[i].start(now));
   }
 
@@ -96,7 +112,14 @@ final class TotemSim {
 
   void submit(int node, byte[] payload) {
     if (up[node - 1]) {
-      apply(node, nodes[node - 1].submit(payload, now));
+      apply(node, nodes[node - 1].submitRaw(payload, now));
+    }
+  }
+
+  /** Runs a request against a live node and carries out its effects. */
+  void call(int node, java.util.function.Function<MembershipNode, List<NodeEffect>> request) {
+    if (up[node - 1]) {
+      apply(node, request.apply(nodes[node - 1]));
     }
   }
 
@@ -108,7 +131,7 @@ final class TotemSim {
   }
 
   TotemStatus status(int node) {
-    return up[node - 1] ? nodes[node - 1].status() : null;
+    return up[node - 1] ? nodes[node - 1].ringStatus() : null;
   }
 
   /** Runs events until {@code until} (inclusive) or until the queue is empty. */
@@ -133,9 +156,29 @@ final class TotemSim {
     now = Math.max(now, until);
   }
 
-  private void apply(int node, List<TotemEffect> effects) {
+  private void apply(int node, List<NodeEffect> effects) {
     int i = node - 1;
-    for (TotemEffect e : effects) {
+    for (NodeEffect ne : effects) {
+      observer.effect(node, ne, now);
+      if (ne instanceof NodeEffect.LmsTimer l) {
+        lmsDue[i] = l.at();
+        MembershipNode target = nodes[i];
+        if (l.at() > 0) {
+          at(
+              l.at(),
+              () -> {
+                if (nodes[i] == target && up[i] && lmsDue[i] == l.at()) {
+                  lmsDue[i] = 0;
+                  apply(node, target.onLmsTimer(now));
+                }
+              });
+        }
+        continue;
+      }
+      if (!(ne instanceof NodeEffect.Totem te)) {
+        continue;
+      }
+      TotemEffect e = te.effect();
       if (e instanceof TotemEffect.Send s) {
         for (int l = 0; l < links; l++) {
           transmit(node, s.to(), l, s.packet());
@@ -144,7 +187,7 @@ final class TotemSim {
         transmit(node, s.to(), s.link(), s.packet());
       } else if (e instanceof TotemEffect.SetTimer t) {
         timers.get(i).put(t.kind(), t.at());
-        TotemProtocol target = nodes[i];
+        MembershipNode target = nodes[i];
         at(
             t.at(),
             () -> {
@@ -157,7 +200,6 @@ final class TotemSim {
       } else if (e instanceof TotemEffect.CancelTimer c) {
         timers.get(i).remove(c.kind());
       }
-      observer.effect(node, e, now);
     }
   }
 
@@ -179,6 +221,25 @@ final class TotemSim {
               apply(to, nodes[to - 1].onPacket(link, p, now));
             }
           });
+    }
+  }
+
+  static ClusterConfig conf(int n, int links, String quorumOptions) {
+    StringBuilder sb = new StringBuilder("totem {\n cluster_name: sim\n}\nnodelist {\n");
+    for (int i = 1; i <= n; i++) {
+      sb.append(" node {\n  nodeid: ").append(i).append("\n  name: n").append(i).append('\n');
+      for (int l = 0; l < links; l++) {
+        sb.append("  ring").append(l).append("_addr: 127.0.").append(l).append('.').append(i);
+        sb.append('\n');
+      }
+      sb.append(" }\n");
+    }
+    sb.append("}\nquorum {\n provider: corosync_votequorum\n").append(quorumOptions);
+    sb.append("\n}\n");
+    try {
+      return ClusterConfigReader.read("sim.conf", sb.toString());
+    } catch (ConfException e) {
+      throw new IllegalStateException(e);
     }
   }
 

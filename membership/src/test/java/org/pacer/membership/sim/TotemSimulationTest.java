@@ -20,7 +20,8 @@ class TotemSimulationTest {
       return;
     }
     int count = Integer.getInteger("sim.seeds", 1000);
-    for (long seed = 1; seed <= count; seed++) {
+    long first = Long.getLong("sim.firstSeed", 1);
+    for (long seed = first; seed < first + count; seed++) {
       runSeed(seed, false);
     }
   }
