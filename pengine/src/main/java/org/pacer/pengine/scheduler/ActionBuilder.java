@@ -87,6 +87,84 @@ final class ActionBuilder {
   }
 
   private void primitive(Primitive p) {
+    createActions(p);
+    probes(p);
+    recurring(p);
+  }
+
+  /** Recurring monitors for the role the resource will have, after its start or promote. */
+  private void recurring(Primitive p) {
+    ClusterNode next = p.allocated;
+    if (next == null || !p.managed || next.unclean) {
+      return;
+    }
+    Role role = p.nextRole == null ? Role.STARTED : p.nextRole;
+    Action start = g.get(p, "start", next);
+    Action promote = g.get(p, "promote", next);
+    for (org.pacer.pengine.model.OpDef o : p.ops) {
+      if (!"monitor".equals(o.name()) || o.intervalMs() <= 0 || "false".equals(o.attr("enabled"))) {
+        continue;
+      }
+      Role opRole = Role.parse(o.role());
+      boolean promotedOp = opRole == Role.PROMOTED;
+      if (opRole == Role.STOPPED || promotedOp != (role == Role.PROMOTED)) {
+        continue;
+      }
+      Action m = g.create(p, "monitor", next, o.intervalMs());
+      Primitive.History h = p.history.get(next);
+      boolean running =
+          h != null && h.monitors.containsKey(o.intervalMs()) && p.active.get(next) == role;
+      if (!running) {
+        m.optional = false;
+      }
+      g.order(start, m, IMPLIES_THEN | RUNNABLE_LEFT);
+      if (promotedOp && promote != null) {
+        g.order(promote, m, IMPLIES_THEN | RUNNABLE_LEFT);
+      }
+    }
+  }
+
+  /** One-off monitors (probes) where the resource's state on a node was never recorded. */
+  private void probes(Primitive p) {
+    if (!c.options.bool(ClusterOption.ENABLE_STARTUP_PROBES)
+        || c.options.bool(ClusterOption.MAINTENANCE_MODE)) {
+      return;
+    }
+    CloneRsc clone = p.cloneParent();
+    for (ClusterNode n : c.nodes) {
+      if (!n.online || n.unclean || n.pending || p.history.containsKey(n)) {
+        continue;
+      }
+      if (p.isRemoteConnection && n.kind != ClusterNode.Kind.MEMBER) {
+        continue;
+      }
+      if (clone != null && !clone.globallyUnique && !firstUnprobed(clone, p, n)) {
+        continue;
+      }
+      Action probe = g.create(p, "monitor", n, 0);
+      probe.optional = false;
+      Action start = g.get(p, "start", n);
+      if (start != null) {
+        g.order(probe, start, 0);
+      }
+    }
+  }
+
+  private static boolean firstUnprobed(CloneRsc clone, Primitive p, ClusterNode n) {
+    for (Primitive q : clone.primitives()) {
+      if (q.def == p.def && q.history.containsKey(n)) {
+        return false;
+      }
+    }
+    for (Primitive q : clone.primitives()) {
+      if (q.def == p.def) {
+        return q == p;
+      }
+    }
+    return false;
+  }
+
+  private void createActions(Primitive p) {
     ClusterNode next = p.allocated;
     Action start = g.create(p, "start", next, 0);
     boolean activeOnNext = next != null && p.active.containsKey(next);
@@ -170,7 +248,8 @@ final class ActionBuilder {
     if (h.startDigest.equals(Digest.of(p.params))) {
       return;
     }
-    if (h.restartDigest != null && h.forceRestart != null
+    if (h.restartDigest != null
+        && h.forceRestart != null
         && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))) {
       p.reload = true;
       return;

@@ -51,8 +51,8 @@ final class ActionGraph {
   }
 
   /**
-   * Carries required and unrunnable along the orderings until nothing changes. Flags only ever
-   * go one way (optional to required, runnable to unrunnable), so a worklist of changed actions
+   * Carries required and unrunnable along the orderings until nothing changes. Flags only ever go
+   * one way (optional to required, runnable to unrunnable), so a worklist of changed actions
    * reaches the fixed point in time linear in the orderings touched.
    */
   void propagate() {
@@ -126,7 +126,8 @@ final class ActionGraph {
   }
 
   private static boolean isMigrating(Action a) {
-    return a.rsc instanceof Primitive p && p.migrating
+    return a.rsc instanceof Primitive p
+        && p.migrating
         && (a.task.equals("start") || a.task.equals("stop"));
   }
 

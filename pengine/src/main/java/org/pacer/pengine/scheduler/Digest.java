@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Parameter digests as recorded with each operation (op-digest, op-restart-digest): the MD5 of
- * the parameters written as one XML element with sorted attributes. A recorded digest that no
- * longer matches the configuration means the resource definition changed.
+ * Parameter digests as recorded with each operation (op-digest, op-restart-digest): the MD5 of the
+ * parameters written as one XML element with sorted attributes. A recorded digest that no longer
+ * matches the configuration means the resource definition changed.
  */
 final class Digest {
   private Digest() {}
@@ -48,6 +48,9 @@ final class Digest {
     if (v == null) {
       return "";
     }
-    return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return v.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

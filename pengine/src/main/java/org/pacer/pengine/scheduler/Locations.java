@@ -53,8 +53,15 @@ final class Locations {
           for (Rule rule : loc.rules()) {
             Role rr = Role.parse(rule.role());
             Constraint.Location one =
-                new Constraint.Location(loc.id(), loc.resources(), loc.rscPattern(), null,
-                    loc.score(), List.of(rule), null, loc.discovery());
+                new Constraint.Location(
+                    loc.id(),
+                    loc.resources(),
+                    loc.rscPattern(),
+                    null,
+                    loc.score(),
+                    List.of(rule),
+                    null,
+                    loc.discovery());
             int[] sc = scores(c, one, r);
             if (rr == Role.PROMOTED) {
               r.promotedLocations.add(sc);

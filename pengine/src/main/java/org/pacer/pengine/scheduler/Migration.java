@@ -5,9 +5,9 @@ import java.util.List;
 import org.pacer.pengine.model.Constraint;
 
 /**
- * Decides which moving resources live-migrate (allow-migrate) instead of stopping and starting.
- * A resource that must start after another one that stops and starts cannot migrate: the
- * ordering would need its stop first.
+ * Decides which moving resources live-migrate (allow-migrate) instead of stopping and starting. A
+ * resource that must start after another one that stops and starts cannot migrate: the ordering
+ * would need its stop first.
  */
 final class Migration {
   private Migration() {}

@@ -18,10 +18,14 @@ public final class Scheduler {
       StringBuilder w = new StringBuilder();
       for (ClusterNode n : c.nodes) {
         int v = p.weights[n.index];
-        w.append(n.uname).append('=').append(v == Locations.ABSENT ? "-" : org.pacer.pengine.model.Score.format(v)).append(' ');
+        w.append(n.uname)
+            .append('=')
+            .append(v == Locations.ABSENT ? "-" : org.pacer.pengine.model.Score.format(v))
+            .append(' ');
       }
-      System.err.printf("%s active=%s hist=%s failed=%s managed=%s -> %s %s | %s%n", p.id, p.active, p.history.keySet(), p.failed, p.managed,
-          p.allocated, p.nextRole, w);
+      System.err.printf(
+          "%s active=%s hist=%s failed=%s managed=%s -> %s %s | %s%n",
+          p.id, p.active, p.history.keySet(), p.failed, p.managed, p.allocated, p.nextRole, w);
     }
     if (System.getenv("PACER_PE_DEBUG").equals("actions")) {
       for (Action a : g.actions) {

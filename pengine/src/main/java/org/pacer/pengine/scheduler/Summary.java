@@ -109,7 +109,8 @@ final class Summary {
     if (restart) {
       if (failed) {
         if (promotable && nextRole != curRole) {
-          return row("Recover", p, curRole.text() + " -> " + nextRole.text() + " " + next.uname, "");
+          return row(
+              "Recover", p, curRole.text() + " -> " + nextRole.text() + " " + next.uname, "");
         }
         return row("Recover", p, curText, "");
       }
