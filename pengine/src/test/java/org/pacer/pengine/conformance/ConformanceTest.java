@@ -17,7 +17,11 @@ class ConformanceTest {
 
   @Test
   void transitionSummariesMatchPacemaker() throws Exception {
-    Path corpus = Path.of("..", "shared", "conformance", "pacemaker-scheduler");
+    // ../shared from the repository root; tests run in the module directory, one level down.
+    Path corpus = Path.of("..", "..", "shared", "conformance", "pacemaker-scheduler");
+    if (!Files.isDirectory(corpus)) {
+      corpus = Path.of("..", "shared", "conformance", "pacemaker-scheduler");
+    }
     assumeTrue(Files.isDirectory(corpus.resolve("summary")), "conformance corpus absent");
     ConformanceRunner.Report r = ConformanceRunner.run(corpus, null);
     System.out.print(r.table());
