@@ -23,6 +23,8 @@ final class Action {
 
   /** Why it cannot run ("unrunnable X start", "no quorum"). */
   String blockedBy;
+  /** Blocked through a symmetrical ordering: what already runs must stop too. */
+  boolean stopIfBlocked;
 
   /** For fencing: the action (reboot, off, on) and why. */
   String fenceAction;

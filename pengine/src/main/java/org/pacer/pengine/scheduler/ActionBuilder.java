@@ -6,6 +6,7 @@ import static org.pacer.pengine.scheduler.Ordering.ONE_OR_MORE;
 import static org.pacer.pengine.scheduler.Ordering.PASS_REASON;
 import static org.pacer.pengine.scheduler.Ordering.RUNNABLE_LEFT;
 import static org.pacer.pengine.scheduler.Ordering.SAME_NODE;
+import static org.pacer.pengine.scheduler.Ordering.SYMMETRIC;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -275,7 +276,7 @@ final class ActionBuilder {
         g.order(mstop, stopped, IMPLIES_THEN);
       }
       if (prev != null && gr.ordered) {
-        orderPrimitives(prev, "start", m, "start", IMPLIES_THEN | RUNNABLE_LEFT, true);
+        orderPrimitives(prev, "start", m, "start", IMPLIES_THEN | RUNNABLE_LEFT | SYMMETRIC, true);
       }
       prev = m;
     }
@@ -348,6 +349,9 @@ final class ActionBuilder {
   }
 
   void orderPrimitives(Rsc f, String ft, Rsc t, String tt, int flags, boolean symmetrical) {
+    if (symmetrical && (flags & RUNNABLE_LEFT) != 0) {
+      flags |= SYMMETRIC;
+    }
     for (Action a : firstAction(f, ft, true)) {
       for (Action b : firstAction(t, tt, false)) {
         g.order(a, b, flags);
