@@ -352,6 +352,15 @@ final class ActionBuilder {
     if (symmetrical && (flags & RUNNABLE_LEFT) != 0) {
       flags |= SYMMETRIC;
     }
+    if (f instanceof CloneRsc fc && fc.cloneMin > 0 && "start".equals(ft) && orderId != null
+        && (flags & RUNNABLE_LEFT) != 0) {
+      atLeast(fc, t, tt, flags, symmetrical);
+      return;
+    }
+    if (f instanceof CloneRsc fc && t instanceof CloneRsc tc && tc.interleave && fc != tc) {
+      interleave(fc, ft, tc, tt, flags, symmetrical);
+      return;
+    }
     for (Action a : firstAction(f, ft, true)) {
       for (Action b : firstAction(t, tt, false)) {
         g.order(a, b, flags);
@@ -373,6 +382,105 @@ final class ActionBuilder {
         }
       }
     }
+  }
+
+  /**
+   * An interleaved clone waits only for the instance of the other clone on its own node; an
+   * instance with no such partner there cannot run.
+   */
+  private void interleave(
+      CloneRsc fc, String ft, CloneRsc tc, String tt, int flags, boolean symmetrical) {
+    for (Rsc ti : tc.instances) {
+      ClusterNode n = ti.allocated;
+      if (n != null) {
+        Rsc fi = instanceOn(fc, n, true);
+        List<Action> thens = firstAction(ti, tt, false);
+        if (fi == null) {
+          if (tt.equals("start") && (flags & RUNNABLE_LEFT) != 0) {
+            for (Action b : thens) {
+              b.runnable = false;
+              b.blockedBy = null;
+              b.stopIfBlocked = symmetrical;
+              if (symmetrical) {
+                for (Primitive p : ti.primitives()) {
+                  Action stop = g.get(p, "stop", n);
+                  if (stop != null) {
+                    stop.optional = false;
+                  }
+                }
+              }
+            }
+          }
+        } else {
+          for (Action a : firstAction(fi, ft, true)) {
+            for (Action b : thens) {
+              g.order(a, b, flags);
+            }
+          }
+        }
+      }
+      if (!symmetrical) {
+        continue;
+      }
+      String ift = invert(tt);
+      String itt = invert(ft);
+      if (ift == null || itt == null) {
+        continue;
+      }
+      for (ClusterNode cur : ti.runningOn()) {
+        Rsc fi = instanceOn(fc, cur, false);
+        if (fi == null) {
+          continue;
+        }
+        int inv = (flags & IMPLIES_THEN) != 0 ? IMPLIES_FIRST : 0;
+        for (Action a : firstAction(ti, ift, true)) {
+          for (Action b : firstAction(fi, itt, false)) {
+            g.order(a, b, inv);
+          }
+        }
+      }
+    }
+  }
+
+  /** The id of the constraint being turned into orderings (names clone-min pseudo actions). */
+  String orderId;
+
+  /**
+   * clone-min: what comes after the clone may start once enough instances run, whichever they
+   * are; a pseudo action counts them.
+   */
+  private void atLeast(CloneRsc fc, Rsc t, String tt, int flags, boolean symmetrical) {
+    Action oom = g.pseudo(null, "clone-one-or-more:" + orderId);
+    oom.minRunnable = fc.cloneMin;
+    for (Rsc fi : fc.instances) {
+      for (Action a : firstAction(fi, "start", true)) {
+        g.order(a, oom, ONE_OR_MORE);
+      }
+    }
+    int fwd = RUNNABLE_LEFT | (symmetrical ? SYMMETRIC : 0);
+    List<Rsc> thens = t instanceof CloneRsc tc ? tc.instances : List.of(t);
+    for (Rsc ti : thens) {
+      for (Action b : firstAction(ti, tt, false)) {
+        g.order(oom, b, fwd);
+      }
+    }
+    if (symmetrical) {
+      for (Action a : firstAction(t, "stop", true)) {
+        for (Action b : firstAction(fc, "stop", false)) {
+          g.order(a, b, (flags & IMPLIES_THEN) != 0 ? IMPLIES_FIRST : 0);
+        }
+      }
+    }
+  }
+
+  /** The instance of a clone placed on (or, for next=false, running on) a node. */
+  private static Rsc instanceOn(CloneRsc cl, ClusterNode n, boolean next) {
+    for (Rsc i : cl.instances) {
+      if (next ? i.allocated == n : i.runningOn().contains(n)) {
+        return i;
+      }
+    }
+    return null;
   }
 
   static String invert(String task) {

@@ -108,7 +108,7 @@ final class ActionGraph {
       return false;
     }
     boolean anyOneOrMore = false;
-    boolean oneRunnable = false;
+    int runnableInputs = 0;
     Ordering firstOneOrMore = null;
     for (Ordering o : a.inputs) {
       if (o.has(Ordering.ONE_OR_MORE)) {
@@ -117,11 +117,11 @@ final class ActionGraph {
           firstOneOrMore = o;
         }
         if (o.first().runnable) {
-          oneRunnable = true;
+          runnableInputs++;
         }
       }
     }
-    if (anyOneOrMore && !oneRunnable) {
+    if (anyOneOrMore && runnableInputs < a.minRunnable) {
       a.runnable = false;
       a.blockedBy = "unrunnable " + firstOneOrMore.first().describe();
       return true;
