@@ -352,7 +352,8 @@ final class ActionBuilder {
     if (symmetrical && (flags & RUNNABLE_LEFT) != 0) {
       flags |= SYMMETRIC;
     }
-    if (f instanceof CloneRsc fc && fc.cloneMin > 0 && "start".equals(ft) && orderId != null
+    if (f instanceof CloneRsc fc && (fc.cloneMin > 0 || !requireAll) && "start".equals(ft)
+        && orderId != null
         && (flags & RUNNABLE_LEFT) != 0) {
       atLeast(fc, t, tt, flags, symmetrical);
       return;
@@ -445,13 +446,16 @@ final class ActionBuilder {
   /** The id of the constraint being turned into orderings (names clone-min pseudo actions). */
   String orderId;
 
+  /** Whether the constraint being turned into orderings needs all of first (require-all). */
+  boolean requireAll = true;
+
   /**
    * clone-min: what comes after the clone may start once enough instances run, whichever they
    * are; a pseudo action counts them.
    */
   private void atLeast(CloneRsc fc, Rsc t, String tt, int flags, boolean symmetrical) {
     Action oom = g.pseudo(null, "clone-one-or-more:" + orderId);
-    oom.minRunnable = fc.cloneMin;
+    oom.minRunnable = Math.max(1, fc.cloneMin);
     for (Rsc fi : fc.instances) {
       for (Action a : firstAction(fi, "start", true)) {
         g.order(a, oom, ONE_OR_MORE);

@@ -31,7 +31,9 @@ final class Orders {
         }
         String fa = o.firstAction() == null ? "start" : o.firstAction();
         String ta = o.thenAction() == null ? fa : o.thenAction();
+        b.requireAll = o.requireAll();
         order(o.id(), f, fa, t, ta, flags, o.symmetrical());
+        b.requireAll = true;
         continue;
       }
       List<ResourceSet> sets = o.sets();
