@@ -57,6 +57,7 @@ public final class Scheduler {
     RemoteNodes.decide(c);
     Locations.initWeights(c);
     Locations.apply(c);
+    Tickets.apply(c);
     new Colocations(c).build();
     Placement placement = new Placement(c);
     placement.prepare();
