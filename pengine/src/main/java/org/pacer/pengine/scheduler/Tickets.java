@@ -53,7 +53,7 @@ final class Tickets {
           // Standby hands the ticket over in good order: no fencing, no freezing.
           policy = role == Role.PROMOTED ? "demote" : "stop";
         } else if (!lost && policy.equals("fence")) {
-          policy = "stop";
+          policy = role == Role.PROMOTED ? "demote" : "stop";
         }
         lose(c, r, role, policy);
       }
