@@ -195,14 +195,13 @@ final class HistoryUnpacker {
       }
       return instanceFor(clone, template, lrmId, orphanInstance(clone));
     }
-    Rsc top = template.parent instanceof GroupRsc ? template.parent : template;
     int memberIndex = template.parent instanceof GroupRsc g ? g.members.indexOf(template) : -1;
     boolean active = h.role.isActive() || h.failed;
     if (active) {
       // A group instance half-read on this node takes its remaining members here.
       for (Rsc inst : clone.instances) {
         Primitive p = member(inst, memberIndex);
-        if (inst != top && inst.runningOn().contains(n) && !p.active.containsKey(n)) {
+        if (inst.runningOn().contains(n) && !p.active.containsKey(n)) {
           return p;
         }
       }
