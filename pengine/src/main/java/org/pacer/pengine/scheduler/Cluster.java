@@ -150,6 +150,14 @@ final class Cluster {
     if (cib.dcUuid() != null) {
       dc = nodesById.get(cib.dcUuid());
     }
+    for (ClusterNode n : nodes) {
+      n.attributes.put("#is_dc", n == dc ? "true" : "false");
+    }
+    // Nodes in name order, as Pacemaker lists them; ties between equal scores follow it.
+    nodes.sort((a, b) -> ClusterNode.compareNames(a.uname, b.uname));
+    for (int i = 0; i < nodes.size(); i++) {
+      nodes.get(i).index = i;
+    }
   }
 
   private void addConnectionNodes(ResourceDef r) {
