@@ -24,6 +24,7 @@ import org.pacer.lrmd.executor.ThreadScheduler;
 import org.pacer.lrmd.metadata.AgentMetadata;
 import org.pacer.lrmd.metadata.MetadataException;
 import org.pacer.lrmd.metadata.ParameterValidator;
+import org.pacer.lrmd.process.Launcher;
 import org.pacer.lrmd.process.ProcessRunner;
 import org.pacer.lrmd.protocol.LrmdProtocol;
 import org.pacer.messaging.daemon.Daemon;
@@ -52,11 +53,12 @@ public final class LrmdService implements Daemon {
   private final ExecutorService metadataThreads;
   private final MessageServer server;
 
-  private LrmdService(DaemonContext context, AgentConfig config, ExecutorLimits limits)
+  private LrmdService(
+      DaemonContext context, AgentConfig config, ExecutorLimits limits, Launcher.Mode launcher)
       throws IOException {
     callIds = CallIdStore.open(context.paths().libDir().resolve("lrmd/next-call-id"));
     scheduler = new ThreadScheduler("lrmd-executor", context.node());
-    runner = ProcessRunner.system(context.clock());
+    runner = ProcessRunner.system(context.clock(), launcher);
     Agents agents = new Agents(config, runner, context.clock(), null);
     catalog = new AgentCatalog(agents, runner, Path.of("/usr/sbin"));
     Executor core = new Executor(scheduler, agents, context.clock(), limits, callIds.firstId());
@@ -91,7 +93,14 @@ public final class LrmdService implements Daemon {
   /** Starts serving on the node's lrmd socket. */
   public static LrmdService start(DaemonContext context, AgentConfig config, ExecutorLimits limits)
       throws IOException {
-    LrmdService service = new LrmdService(context, config, limits);
+    return start(context, config, limits, Launcher.Mode.EXACT);
+  }
+
+  /** Starts serving, with agents run under the given launcher. */
+  public static LrmdService start(
+      DaemonContext context, AgentConfig config, ExecutorLimits limits, Launcher.Mode launcher)
+      throws IOException {
+    LrmdService service = new LrmdService(context, config, limits, launcher);
     try {
       service.server.start(new Endpoint.Local(context.paths().socket(LrmdProtocol.NAME)));
     } catch (IOException e) {
