@@ -100,9 +100,7 @@ public final class RaCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(Columns.format(names, 80));
         spec.commandLine().getOut().flush();
         return 0;
-      } catch (IllegalArgumentException e) {
-        return parent.fail(spec, "ra.list: " + e.getMessage());
-      } catch (IOException e) {
+      } catch (IllegalArgumentException | IOException e) {
         return parent.fail(spec, "ra.list: " + e.getMessage());
       }
     }
