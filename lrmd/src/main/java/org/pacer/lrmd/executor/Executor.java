@@ -2,9 +2,7 @@ package org.pacer.lrmd.executor;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -410,55 +408,6 @@ public final class Executor {
       }
     } finally {
       MDC.remove("op");
-    }
-  }
-
-  // ---- state ----
-
-  private static final class ResourceState {
-    ResourceDefinition definition;
-    final Deque<Pending> queue = new ArrayDeque<>();
-    final Map<String, Recurring> recurring = new LinkedHashMap<>();
-    final Map<String, OperationResult> lastByOperation = new LinkedHashMap<>();
-    final Deque<OperationResult> recent = new ArrayDeque<>();
-    Pending inFlight;
-    boolean removed;
-
-    ResourceState(ResourceDefinition definition) {
-      this.definition = definition;
-    }
-  }
-
-  private static final class Pending {
-    final long call;
-    final OperationRequest request;
-    final long plannedMs;
-    final Recurring recurring;
-    long startedMs;
-    Scheduler.Cancellable guard;
-    boolean done;
-
-    Pending(long call, OperationRequest request, long plannedMs, Recurring recurring) {
-      this.call = call;
-      this.request = request;
-      this.plannedMs = plannedMs;
-      this.recurring = recurring;
-    }
-  }
-
-  private static final class Recurring {
-    final long call;
-    final OperationRequest request;
-    long nextPlanned;
-    Scheduler.Cancellable timer;
-    boolean cancelled;
-    OcfCode lastCode;
-    ExecStatus lastStatus;
-
-    Recurring(long call, OperationRequest request, long firstPlanned) {
-      this.call = call;
-      this.request = request;
-      this.nextPlanned = firstPlanned;
     }
   }
 }
