@@ -103,14 +103,22 @@ public final class CibService implements AutoCloseable {
   }
 
   private void submit(Runnable r) {
-    loop.execute(
-        () -> {
-          try (var ignored = LogContext.with(LogContext.NODE, node)) {
-            r.run();
-          } catch (RuntimeException e) {
-            log.error("CIB event failed: {}", e.toString(), e);
-          }
-        });
+    if (loop.isShutdown()) {
+      log.debug("CIB service stopped; dropping an event");
+      return;
+    }
+    try {
+      loop.execute(
+          () -> {
+            try (var ignored = LogContext.with(LogContext.NODE, node)) {
+              r.run();
+            } catch (RuntimeException e) {
+              log.error("CIB event failed: {}", e.toString(), e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("CIB service stopped; dropping an event");
+    }
   }
 
   /** Answers a query as the user may see the CIB. */
