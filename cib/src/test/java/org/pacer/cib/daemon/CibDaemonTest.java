@@ -143,6 +143,36 @@ class CibDaemonTest {
   }
 
   @Test
+  void aMirrorThatLostNotificationsRefreshesInFull() throws Exception {
+    try (CibClient writer = client()) {
+      seed(writer);
+    }
+    CibClient mirrorClient =
+        CibClient.connect(
+            loops,
+            new Endpoint.Local(paths.socket("cib")),
+            ClientOptions.named("mirror")
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)),
+            Duration.ofSeconds(20));
+    try (CibMirror mirror = new CibMirror(mirrorClient, cib -> {})) {
+      long before = mirror.refreshes();
+      // The daemon goes away and comes back: whatever it pushed meanwhile is lost to the mirror.
+      daemon.close();
+      daemon = factory().start(new DaemonContext(paths, "node1", loops, Clock.systemUTC()));
+      try (CibClient writer = client()) {
+        writer.write(new CibWrite.Create(CibSection.NODES, "<node id=\"8\" uname=\"n8\"/>"), null);
+        String want = writer.query(CibQuery.whole());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!want.equals(mirror.cib().toXml()) && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertEquals(want, mirror.cib().toXml());
+      }
+      assertTrue(mirror.refreshes() > before, "the reconnect caused a full refresh");
+    }
+  }
+
+  @Test
   void aclsApplyToTheIdentityTheSocketSaw() {
     try (CibClient admin = client()) {
       seed(admin);
