@@ -264,7 +264,7 @@ public final class ConfigureParser {
       throw new ParseException(s.line(), "expected XML after \"xml\"");
     }
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\\bid=[\"']([^\"']*)[\"']").matcher(xml);
+        java.util.regex.Pattern.compile("^<[^>]*?\\sid=[\"']([^\"']*)[\"']").matcher(xml);
     return new Definition.RawXml(m.find() ? m.group(1) : null, xml);
   }
 

@@ -122,13 +122,27 @@ final class Mutations {
 
   /** Everything but the nodes (and those too with {@code nodes}). */
   void erase(boolean nodes) {
+    erase(nodes, false);
+  }
+
+  /**
+   * @param keepTopologyPlace empty the fencing-topology instead of removing it (load replace)
+   */
+  void erase(boolean nodes, boolean keepTopologyPlace) {
     Element conf = cib.configuration();
+    for (org.w3c.dom.Node n = conf.getFirstChild(); n != null; ) {
+      org.w3c.dom.Node next = n.getNextSibling();
+      if (n.getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
+        conf.removeChild(n);
+      }
+      n = next;
+    }
     for (Element sec : CibXml.children(conf)) {
       String t = sec.getTagName();
       if (t.equals("nodes") && !nodes) {
         continue;
       }
-      if (t.equals("fencing-topology")) {
+      if (t.equals("fencing-topology") && !keepTopologyPlace) {
         conf.removeChild(sec);
         continue;
       }
