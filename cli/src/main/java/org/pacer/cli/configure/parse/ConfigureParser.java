@@ -118,7 +118,7 @@ public final class ConfigureParser {
     List<Op> ops = new ArrayList<>();
     while (!c.atEnd()) {
       Token t = c.peek();
-      if (t.text().startsWith("description=") && !t.quoted()) {
+      if (t.text().startsWith("description=")) {
         description = c.next().text().substring("description=".length());
       } else if (c.accept("params")) {
         sets.add(SetParser.attrSet(c, SetKind.PARAMS, false));

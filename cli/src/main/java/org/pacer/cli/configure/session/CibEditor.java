@@ -88,7 +88,6 @@ public final class CibEditor {
         return;
       }
       cib.configuration().appendChild(e);
-      reposition(e);
       return;
     }
     if (d instanceof Definition.ClusterSet cs && !update) {
@@ -294,20 +293,6 @@ public final class CibEditor {
   static String sectionOf(Definition.ClusterSet cs) {
     String k = cs.set().kind().keyword();
     return k.equals("property") ? "crm_config" : k;
-  }
-
-  private void reposition(Element e) {
-    Element conf = cib.configuration();
-    conf.removeChild(e);
-    int rank = Cib.SECTIONS.indexOf(e.getTagName());
-    Node before = null;
-    for (Element c : CibXml.children(conf)) {
-      if (Cib.SECTIONS.indexOf(c.getTagName()) > rank) {
-        before = c;
-        break;
-      }
-    }
-    conf.insertBefore(e, before);
   }
 
   static String clusterSetId(Definition.ClusterSet cs) {

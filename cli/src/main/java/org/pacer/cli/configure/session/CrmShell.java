@@ -93,6 +93,14 @@ public final class CrmShell {
         quit = true;
         return;
       }
+      case "options" -> {
+        if (words.size() > 1) {
+          option(words.subList(1, words.size()));
+        } else {
+          levels.push("options");
+        }
+        return;
+      }
       case "up", "end" -> {
         leave();
         return;

@@ -120,9 +120,21 @@ final class Mutations {
     References.rename(cib, from, to);
   }
 
-  /** Everything but the nodes (and those too with {@code nodes}). */
+  /**
+   * {@code erase}: everything but the nodes; {@code erase nodes}: the nodes only (what crmsh 4.4.1
+   * does, whatever its manual says).
+   */
   void erase(boolean nodes) {
-    erase(nodes, false);
+    if (nodes) {
+      Element sec = cib.sectionIfPresent("nodes");
+      if (sec != null) {
+        while (sec.getFirstChild() != null) {
+          sec.removeChild(sec.getFirstChild());
+        }
+      }
+      return;
+    }
+    erase(false, false);
   }
 
   /**
