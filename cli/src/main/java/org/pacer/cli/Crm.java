@@ -18,7 +18,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Crm.Version.class,
     description = "Pacer cluster shell: configure, inspect and manage a Pacer cluster.",
-    subcommands = {CommandLine.HelpCommand.class, ClusterCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ClusterCommand.class,
+      org.pacer.cli.configure.ConfigureCommand.class,
+    })
 public final class Crm implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
