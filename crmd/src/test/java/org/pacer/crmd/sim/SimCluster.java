@@ -100,26 +100,82 @@ final class SimCluster {
     }
   }
 
+  /** A random cluster: 3–5 nodes, 2–4 resources, a random no-quorum-policy and failure rates. */
   SimCluster(long seed) {
+    this(seed, new Random(seed));
+  }
+
+  private SimCluster(long seed, Random rnd) {
+    this(
+        seed,
+        rnd,
+        3 + rnd.nextInt(3),
+        2 + rnd.nextInt(3),
+        new String[] {"stop", "freeze", "suicide"}[rnd.nextInt(3)],
+        rnd.nextDouble() * 0.05,
+        rnd.nextDouble() * 0.02);
+  }
+
+  /** A cluster of the given shape; failure rates apply to every start and stop. */
+  SimCluster(
+      long seed,
+      Random rnd,
+      int nodeCount,
+      int resourceCount,
+      String policy,
+      double startFail,
+      double stopFail) {
     this.seed = seed;
-    this.rnd = new Random(seed);
-    int n = 3 + rnd.nextInt(3);
-    for (int i = 1; i <= n; i++) {
+    this.rnd = rnd;
+    for (int i = 1; i <= nodeCount; i++) {
       Member m = new Member("node" + i, Integer.toString(i));
       names.add(m.name());
       members.add(m);
       nodes.put(m.name(), new SimNode(m));
     }
-    int r = 2 + rnd.nextInt(3);
-    for (int i = 1; i <= r; i++) {
+    for (int i = 1; i <= resourceCount; i++) {
       resources.add("rsc" + i);
     }
-    String[] policies = {"stop", "freeze", "suicide"};
-    policy = policies[rnd.nextInt(policies.length)];
-    startFail = rnd.nextDouble() * 0.05;
-    stopFail = rnd.nextDouble() * 0.02;
+    this.policy = policy;
+    this.startFail = startFail;
+    this.stopFail = stopFail;
     scheduler = new FakeScheduler(names, resources, policy);
     invariants = new SimInvariants(this);
+  }
+
+  SimNode node(String name) {
+    return nodes.get(name);
+  }
+
+  /** The nodes where a resource really runs. */
+  List<String> runningOn(String rsc) {
+    List<String> out = new ArrayList<>();
+    for (SimNode n : nodes.values()) {
+      if (n.power && n.exec.running.contains(rsc)) {
+        out.add(n.name());
+      }
+    }
+    return out;
+  }
+
+  /** The DC as the given node sees it. */
+  String dcSeenBy(String name) {
+    SimNode n = nodes.get(name);
+    return n.ctl == null ? null : n.ctl.dc();
+  }
+
+  /** Sets a transient attribute through a node's controller, as attrd_updater would. */
+  void setAttribute(String via, CrmdMessage.AttrUpdate u) {
+    handle(nodes.get(via), new Input.SetAttribute(u));
+  }
+
+  /** Partitions the network into the given side and the rest. */
+  void partition(Set<String> side) {
+    for (SimNode n : nodes.values()) {
+      n.net = side.contains(n.name()) ? 1 : 0;
+    }
+    log("partition " + side + " | rest");
+    membershipChanged();
   }
 
   // ---- the event loop ----
@@ -491,12 +547,7 @@ final class SimCluster {
     List<String> shuffled = new ArrayList<>(names);
     java.util.Collections.shuffle(shuffled, rnd);
     int cut = 1 + rnd.nextInt(names.size() - 1);
-    Set<String> side = new HashSet<>(shuffled.subList(0, cut));
-    for (SimNode n : nodes.values()) {
-      n.net = side.contains(n.name()) ? 1 : 0;
-    }
-    log("partition " + side + " | rest");
-    membershipChanged();
+    partition(new HashSet<>(shuffled.subList(0, cut)));
   }
 
   void heal() {
