@@ -40,6 +40,7 @@ public final class Controller {
   private final LocalHistory history;
   private final Map<String, String> pendingDigests = new HashMap<>();
   private final AttributeStore attributes = new AttributeStore();
+  private final Map<String, CrmdMessage.PeerSeen> peers = new HashMap<>();
   private final Election election = new Election();
   private long viewId = -1;
   private List<Member> members = List.of();
@@ -145,6 +146,9 @@ public final class Controller {
       configuredNodes.add(m.name());
     }
     memberNames = names;
+    for (String m : names) {
+      notePeer(m, new CrmdMessage.PeerSeen(viewId, -1));
+    }
     joined = false;
     if (dc != null) {
       dc = null;
@@ -173,6 +177,9 @@ public final class Controller {
       if (jc.viewId() == viewId && jc.dc().equals(dc)) {
         joined = true;
       }
+      jc.peers().forEach(this::notePeer);
+    } else if (message instanceof CrmdMessage.NodeDown nd) {
+      notePeer(nd.node(), new CrmdMessage.PeerSeen(-1, nd.viewId()));
     } else if (message instanceof ExecuteAction a) {
       if (a.target().equals(self.name())) {
         if (a.viewId() == viewId && a.dc().equals(dc)) {
@@ -237,7 +244,8 @@ public final class Controller {
     incumbent = false;
     emit(
         new Effect.Broadcast(
-            new CrmdMessage.JoinRequest(viewId, self.name(), self.id(), history.snapshot())));
+            new CrmdMessage.JoinRequest(
+                viewId, self.name(), self.id(), history.snapshot(), Map.copyOf(peers))));
   }
 
   private void onTimer(TimerKey key) {
@@ -367,6 +375,15 @@ public final class Controller {
 
   static String opKey(String rsc, String op, long intervalMs) {
     return rsc + "_" + op + "_" + intervalMs;
+  }
+
+  /** Merges what is known of a node's membership and down times. */
+  void notePeer(String node, CrmdMessage.PeerSeen seen) {
+    peers.merge(node, seen, CrmdMessage.PeerSeen::merge);
+  }
+
+  Map<String, CrmdMessage.PeerSeen> peers() {
+    return peers;
   }
 
   // ---- what the DC role reads and emits through its controller ----
