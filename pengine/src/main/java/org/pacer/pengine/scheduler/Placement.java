@@ -3,7 +3,6 @@ package org.pacer.pengine.scheduler;
 import static org.pacer.pengine.scheduler.Locations.ABSENT;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.pacer.pengine.model.Score;
 
@@ -73,9 +72,9 @@ final class Placement {
   }
 
   /**
-   * Which resource to place first: higher priority; then one that runs somewhere; then the
-   * higher score where it runs (a node it no longer fits on counts as banned); then the
-   * higher score on the first node (in name order) where they differ.
+   * Which resource to place first: higher priority; then one that runs somewhere; then the higher
+   * score where it runs (a node it no longer fits on counts as banned); then the higher score on
+   * the first node (in name order) where they differ.
    */
   private int compareForAllocation(Rsc a, Rsc b, java.util.Map<Rsc, int[]> merged) {
     if (a.priority != b.priority) {
@@ -141,8 +140,7 @@ final class Placement {
       if (k.primary() == base || k.primary().parent == base.parent && base.parent != null) {
         continue;
       }
-      w = mergeWeights(k.primary(), w, k.nodeAttribute(), (float) k.score() / Score.INFINITY,
-          true);
+      w = mergeWeights(k.primary(), w, k.nodeAttribute(), (float) k.score() / Score.INFINITY, true);
     }
     return w;
   }
