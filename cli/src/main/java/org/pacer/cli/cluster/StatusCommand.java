@@ -1,8 +1,5 @@
 package org.pacer.cli.cluster;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -60,36 +57,11 @@ final class StatusCommand implements Callable<Integer> {
     }
     if (format.equals("json")) {
       out.println(
-          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(status)));
+          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(StatusJson.of(status)));
     } else {
       printText(out, status);
     }
     return 0;
-  }
-
-  static ObjectNode toJson(StatusReply status) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("node", status.node());
-    root.put("nodeId", status.nodeId());
-    root.put("ringId", status.ringId());
-    root.put("state", status.state());
-    ArrayNode members = root.putArray("members");
-    for (StatusReply.Member m : status.members()) {
-      members.addObject().put("id", m.id()).put("name", m.name()).put("addr", m.addr());
-    }
-    ArrayNode links = root.putArray("links");
-    for (StatusReply.LinkState l : status.links()) {
-      links
-          .addObject()
-          .put("nodeId", l.nodeId())
-          .put("node", l.node())
-          .put("link", l.link())
-          .put("addr", l.addr())
-          .put("up", l.up());
-    }
-    root.put("quorate", status.quorum().quorate());
-    root.set("quorum", Json.toTree(status.quorum()));
-    return root;
   }
 
   private static void printText(PrintWriter out, StatusReply s) {
