@@ -120,9 +120,16 @@ public final class TotemProtocol {
       } else {
         counters.stale++;
       }
+    } else if (p instanceof TotemPacket.Wake w) {
+      state.onWake(w);
     } else if (p instanceof Leave l) {
-      out.addAll(links.forceDown(l.sender()));
-      state.onLeave(l);
+      // A leave names its sender's ring: one older than what we have heard from it is a replay.
+      if (noteRingSeq(l.sender(), l.ring().seq())) {
+        out.addAll(links.forceDown(l.sender()));
+        state.onLeave(l);
+      } else {
+        counters.stale++;
+      }
     }
     return drain();
   }
