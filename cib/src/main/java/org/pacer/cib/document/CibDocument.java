@@ -25,8 +25,8 @@ public final class CibDocument {
   /** The schema family new CIBs are written for. */
   public static final String DEFAULT_SCHEMA = "pacemaker-3.9";
 
-  /** The feature set Pacer announces; the one Pacemaker 2.1.5 writes. */
-  public static final String DEFAULT_FEATURE_SET = "3.16.2";
+  /** The feature set Pacer announces: the one Pacemaker 2.1.5 writes (newer ones it refuses). */
+  public static final String DEFAULT_FEATURE_SET = "3.16.1";
 
   private final Document doc;
   private final CibVersion version;

@@ -3,7 +3,6 @@ package org.pacer.pengine.scheduler;
 import static org.pacer.pengine.scheduler.Locations.ABSENT;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.pacer.pengine.model.Score;
 
@@ -38,6 +37,11 @@ final class Placement {
         if (h.notInstalled) {
           ban(p, h.node);
         }
+        if (h.banEverywhere) {
+          for (ClusterNode n : c.nodes) {
+            ban(p, n);
+          }
+        }
       }
     }
   }
@@ -57,10 +61,88 @@ final class Placement {
 
   void allocateAll() {
     List<Rsc> order = new ArrayList<>(c.resources);
-    order.sort(Comparator.comparingInt((Rsc r) -> -r.priority));
+    java.util.Map<Rsc, int[]> merged = new java.util.HashMap<>();
+    for (Rsc r : order) {
+      merged.put(r, mergeForward(r));
+    }
+    order.sort((a, b) -> compareForAllocation(a, b, merged));
     for (Rsc r : order) {
       allocate(r);
     }
+  }
+
+  /**
+   * Which resource to place first: higher priority; then one that runs somewhere; then the higher
+   * score where it runs (a node it no longer fits on counts as banned); then the higher score on
+   * the first node (in name order) where they differ.
+   */
+  private int compareForAllocation(Rsc a, Rsc b, java.util.Map<Rsc, int[]> merged) {
+    if (a.priority != b.priority) {
+      return a.priority > b.priority ? -1 : 1;
+    }
+    int variant = Integer.getInteger("pe.sort", 0);
+    if (variant == 0) {
+      if ("default".equals(c.placementStrategy)) {
+        return 0;
+      }
+      // With capacities, what no longer fits where it runs is placed after the rest.
+      ClusterNode ca = firstRunning(a);
+      ClusterNode cb = firstRunning(b);
+      boolean fa = ca == null || util.fitsFresh(ca, a);
+      boolean fb = cb == null || util.fitsFresh(cb, b);
+      return fa == fb ? 0 : fa ? -1 : 1;
+    }
+    ClusterNode ca = firstRunning(a);
+    ClusterNode cb = firstRunning(b);
+    if ((ca == null) != (cb == null)) {
+      return variant == 1 ? 0 : ca != null ? -1 : 1;
+    }
+    int[] wa = merged.get(a);
+    int[] wb = merged.get(b);
+    if (ca != null) {
+      int sa = currentScore(a, ca, wa);
+      int sb = currentScore(b, cb, wb);
+      if (sa != sb) {
+        return sa > sb ? -1 : 1;
+      }
+    }
+    if (variant < 3) {
+      return 0;
+    }
+    for (ClusterNode n : c.nodes) {
+      int sa = wa[n.index] == ABSENT ? Score.MINUS_INFINITY : wa[n.index];
+      int sb = wb[n.index] == ABSENT ? Score.MINUS_INFINITY : wb[n.index];
+      if (sa != sb) {
+        return sa > sb ? -1 : 1;
+      }
+    }
+    return 0;
+  }
+
+  private int currentScore(Rsc r, ClusterNode n, int[] w) {
+    int s = w[n.index] == ABSENT ? Score.MINUS_INFINITY : w[n.index];
+    if (!util.fitsFresh(n, r)) {
+      return Score.MINUS_INFINITY;
+    }
+    return s;
+  }
+
+  private static ClusterNode firstRunning(Rsc r) {
+    List<ClusterNode> on = r.runningOn();
+    return on.isEmpty() ? null : on.get(0);
+  }
+
+  /** A resource's scores with those of the resources it is colocated with folded in. */
+  private int[] mergeForward(Rsc r) {
+    Rsc base = r instanceof GroupRsc g && !g.members.isEmpty() ? g.members.get(0) : r;
+    int[] w = base.weights.clone();
+    for (Coloc k : base.dependentOf) {
+      if (k.primary() == base || k.primary().parent == base.parent && base.parent != null) {
+        continue;
+      }
+      w = mergeWeights(k.primary(), w, k.nodeAttribute(), (float) k.score() / Score.INFINITY, true);
+    }
+    return w;
   }
 
   /** Places a resource (and what it contains); returns its node or null. */
@@ -278,6 +360,14 @@ final class Placement {
       }
       return;
     }
+    for (ClusterNode n : p.active.keySet()) {
+      if (n.unclean && !c.canFence()) {
+        // Still active on a node nobody can fence: starting it elsewhere risks running twice.
+        p.allocated = null;
+        p.nextRole = Role.STOPPED;
+        return;
+      }
+    }
     if (p.targetRole == Role.STOPPED || p.orphan) {
       p.allocated = null;
       p.nextRole = Role.STOPPED;
@@ -313,6 +403,10 @@ final class Placement {
     if (sa != sb) {
       return sa > sb;
     }
+    // On equal scores a resource stays where it runs; otherwise spread by load.
+    if (Boolean.getBoolean("pe.curfirst") && (a == current || b == current)) {
+      return a == current;
+    }
     int cap = util.compare(a, b);
     if (cap != 0) {
       return cap < 0;
@@ -323,6 +417,6 @@ final class Placement {
     if (a == current || b == current) {
       return a == current;
     }
-    return a.uname.compareTo(b.uname) < 0;
+    return a.index < b.index;
   }
 }
