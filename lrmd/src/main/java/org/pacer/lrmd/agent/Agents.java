@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.pacer.lrmd.process.ProcessRunner;
+import org.pacer.messaging.logging.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,14 @@ public final class Agents implements AgentRunner {
               AgentResult.immediate(
                   OcfCode.ERROR, ExecStatus.ERROR, "internal error: " + e, clock.instant()));
     }
-    return result.thenApply(r -> logged(request, r));
+    return result.thenApply(
+        r -> {
+          // Completions arrive on the process runner's threads: give them the node and the op.
+          try (LogContext ignored =
+              LogContext.with(LogContext.NODE, config.nodeName(), "op", request.operationKey())) {
+            return logged(request, r);
+          }
+        });
   }
 
   private CompletableFuture<AgentResult> dispatch(ActionRequest request) {
