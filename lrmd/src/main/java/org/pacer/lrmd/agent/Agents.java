@@ -142,6 +142,26 @@ public final class Agents implements AgentRunner {
           request.agent(),
           result.exitCode());
     } else {
+      if (!result.stderr().isBlank()) {
+        // Agents explain themselves on stderr; recurring monitors would repeat it every run.
+        String tail = result.stderr().strip();
+        tail = tail.length() > 500 ? "..." + tail.substring(tail.length() - 500) : tail;
+        if (request.intervalMs() == 0) {
+          log.info(
+              "{} {} of {} stderr: {}",
+              request.resourceId(),
+              request.action(),
+              request.agent(),
+              tail);
+        } else {
+          log.debug(
+              "{} {} of {} stderr: {}",
+              request.resourceId(),
+              request.action(),
+              request.agent(),
+              tail);
+        }
+      }
       log.debug(
           "{} {} of {}: {} ({}){}",
           request.resourceId(),

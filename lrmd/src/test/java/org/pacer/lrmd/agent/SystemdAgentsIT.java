@@ -1,6 +1,8 @@
 package org.pacer.lrmd.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -68,10 +70,13 @@ class SystemdAgentsIT {
   void unitLifecycleWithTheCodesPacemakerRecords() throws Exception {
     assertEquals(OcfCode.NOT_RUNNING, run("systemd", "monitor"));
     assertEquals(OcfCode.OK, run("systemd", "start"));
+    Path dropIn = RUNTIME_UNITS.resolve(UNIT + ".service.d/50-pacer.conf");
+    assertTrue(Files.readString(dropIn).contains("Restart=no"));
     assertEquals(OcfCode.OK, run("systemd", "monitor"));
     assertEquals(OcfCode.OK, run("service", "monitor"));
     assertEquals(OcfCode.OK, run("systemd", "stop"));
     assertEquals(OcfCode.NOT_RUNNING, run("systemd", "monitor"));
+    assertFalse(Files.exists(dropIn), "the drop-in outlived the stop");
     assertEquals(OcfCode.OK, run("systemd", "stop"));
   }
 }
