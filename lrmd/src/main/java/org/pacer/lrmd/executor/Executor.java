@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.pacer.lrmd.agent.ActionRequest;
@@ -238,26 +239,31 @@ public final class Executor {
     OperationRequest request = pending.request;
     Map<String, String> meta = new HashMap<>(definition.meta());
     meta.putAll(request.meta());
-    ActionRequest action =
-        new ActionRequest(
-            definition.id(),
-            definition.agent(),
-            request.action(),
-            request.intervalMs(),
-            request.timeoutMs(),
-            request.parameters() != null ? request.parameters() : definition.parameters(),
-            meta,
-            request.checkLevel());
     long guard = request.timeoutMs() + limits.guardMs();
     pending.guard = scheduler.schedule(guard, () -> guardExpired(state, pending));
-    agents
-        .execute(action)
-        .handle(
-            (result, error) -> {
-              AgentResult r = error == null ? result : internalError(error);
-              scheduler.execute(() -> finished(state, pending, r));
-              return null;
-            });
+    CompletableFuture<AgentResult> run;
+    try {
+      run =
+          agents.execute(
+              new ActionRequest(
+                  definition.id(),
+                  definition.agent(),
+                  request.action(),
+                  request.intervalMs(),
+                  request.timeoutMs(),
+                  request.parameters() != null ? request.parameters() : definition.parameters(),
+                  meta,
+                  request.checkLevel()));
+    } catch (RuntimeException e) {
+      // Never leave the resource marked busy: report the failure as the operation's result.
+      run = CompletableFuture.failedFuture(e);
+    }
+    run.handle(
+        (result, error) -> {
+          AgentResult r = error == null ? result : internalError(error);
+          scheduler.execute(() -> finished(state, pending, r));
+          return null;
+        });
   }
 
   private AgentResult internalError(Throwable error) {
