@@ -73,7 +73,8 @@ public final class CibService implements AutoCloseable {
         loaded.source(),
         loaded.refused().isEmpty() ? "" : " after refusing " + loaded.refused());
     CibUpdater updater = new CibUpdater(CibValidator.standard(), acl);
-    replica = new CibReplica(node, loaded.cib(), updater::apply);
+    String incarnation = ProcessHandle.current().pid() + "-" + clock.millis();
+    replica = new CibReplica(node, incarnation, loaded.cib(), updater::apply);
     group.join(
         "cib",
         node,
