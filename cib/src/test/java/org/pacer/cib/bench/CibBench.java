@@ -108,7 +108,9 @@ public final class CibBench {
     StringBuilder t = new StringBuilder();
     t.append("## cib\n\nMeasured ")
         .append(LocalDate.now())
-        .append(" on this machine (2 cores, shared with other builds), with `")
+        .append(" on this machine (2 cores, shared with other builds; load average ")
+        .append(loadAverage())
+        .append(" at the start), with `")
         .append(COMMAND)
         .append(
             "`.\n\nThree daemons in one JVM joined by the in-JVM total-order group (the membership ring")
@@ -130,6 +132,14 @@ public final class CibBench {
   }
 
   private long counter;
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
 
   record Result(long operations, double seconds, long[] latencies) {}
 

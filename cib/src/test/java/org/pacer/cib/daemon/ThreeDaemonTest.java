@@ -154,6 +154,26 @@ class ThreeDaemonTest {
   }
 
   @Test
+  void badInputLeavesTheCibUnchangedOnEveryNode() throws Exception {
+    Set<String> before = settle();
+    List<CibWrite> bad =
+        List.of(
+            new CibWrite.Create(
+                CibSection.RESOURCES, "<primitive id=\"x\" class=\"ocf\" type=\"t\"/>"),
+            new CibWrite.Create(CibSection.RESOURCES, "<primitive id=\"x\""),
+            new CibWrite.Create(
+                CibSection.CONSTRAINTS, "<rsc_order id=\"o\" first=\"nosuch\" then=\"nosuch2\"/>"),
+            new CibWrite.Delete(null, "//[", null),
+            new CibWrite.Erase(false));
+    try (CibClient c = client(1)) {
+      for (CibWrite w : bad) {
+        org.junit.jupiter.api.Assertions.assertThrows(CibException.class, () -> c.write(w, null));
+      }
+    }
+    assertEquals(before, settle());
+  }
+
+  @Test
   void aDaemonStoppedMidStreamResyncsAndNothingAcknowledgedIsLost() throws Exception {
     settle();
     List<String> acked =
