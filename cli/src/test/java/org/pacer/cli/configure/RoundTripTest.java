@@ -21,7 +21,6 @@ import org.pacer.cli.configure.session.ShellOptions;
 import org.pacer.cli.configure.store.CibFile;
 import org.pacer.cli.configure.store.CibXml;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * For every CIB of Pacemaker's scheduler regression inputs: {@code show}, then {@code load replace}
@@ -119,33 +118,6 @@ class RoundTripTest {
 
   /** The configuration with attributes sorted, so that only their order may differ. */
   static String canonical(Document d) {
-    Element conf = CibXml.child(d.getDocumentElement(), "configuration");
-    StringBuilder b = new StringBuilder();
-    canonical(conf, b);
-    return b.toString();
-  }
-
-  private static void canonical(Element e, StringBuilder b) {
-    b.append('<').append(e.getTagName());
-    List<String> attrs = new ArrayList<>();
-    for (int i = 0; i < e.getAttributes().getLength(); i++) {
-      org.w3c.dom.Attr a = (org.w3c.dom.Attr) e.getAttributes().item(i);
-      attrs.add(a.getName() + "=\"" + a.getValue() + "\"");
-    }
-    attrs.sort(null);
-    for (String a : attrs) {
-      b.append(' ').append(a);
-    }
-    b.append('>');
-    for (org.w3c.dom.Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
-      if (c instanceof Element ce) {
-        canonical(ce, b);
-      } else if (c.getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
-        b.append("<!--").append(c.getNodeValue().strip()).append("-->");
-      } else if (!c.getNodeValue().isBlank()) {
-        b.append(c.getNodeValue().strip());
-      }
-    }
-    b.append("</").append(e.getTagName()).append('>');
+    return SharedCorpus.canonical(CibXml.child(d.getDocumentElement(), "configuration"));
   }
 }

@@ -121,25 +121,24 @@ final class ObjectPrinter {
 
   /** Like {@link #canonical} but with each member resource as a bare placeholder in place. */
   private static Object withMembers(Element e) {
-    Map<String, String> attrs = new HashMap<>();
-    for (int i = 0; i < e.getAttributes().getLength(); i++) {
-      Attr a = (Attr) e.getAttributes().item(i);
-      attrs.put(a.getName(), a.getValue());
-    }
     List<Object> kids = new ArrayList<>();
     for (Element c : CibXml.children(e)) {
       kids.add(Cib.RESOURCE_TAGS.contains(c.getTagName()) ? c.getTagName() : canonical(c));
     }
-    return List.of(e.getTagName(), attrs, kids);
+    return List.of(e.getTagName(), attributes(e), kids);
   }
 
-  /** Tag, attributes and element children (not member resources, not comments). */
-  static Object canonical(Element e) {
+  private static Map<String, String> attributes(Element e) {
     Map<String, String> attrs = new HashMap<>();
     for (int i = 0; i < e.getAttributes().getLength(); i++) {
       Attr a = (Attr) e.getAttributes().item(i);
       attrs.put(a.getName(), a.getValue());
     }
+    return attrs;
+  }
+
+  /** Tag, attributes and element children (not member resources, not comments). */
+  static Object canonical(Element e) {
     List<Object> kids = new ArrayList<>();
     for (Element c : CibXml.children(e)) {
       if (!Cib.RESOURCE_TAGS.contains(c.getTagName()) || e.getTagName().equals("resources")) {
@@ -147,6 +146,7 @@ final class ObjectPrinter {
       }
     }
     String text = e.getTextContent();
-    return List.of(e.getTagName(), attrs, kids, CibXml.children(e).isEmpty() ? text.strip() : "");
+    return List.of(
+        e.getTagName(), attributes(e), kids, CibXml.children(e).isEmpty() ? text.strip() : "");
   }
 }
