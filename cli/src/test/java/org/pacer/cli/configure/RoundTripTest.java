@@ -21,6 +21,7 @@ import org.pacer.cli.configure.session.ShellOptions;
 import org.pacer.cli.configure.store.CibFile;
 import org.pacer.cli.configure.store.CibXml;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * For every CIB of Pacemaker's scheduler regression inputs: {@code show}, then {@code load replace}
@@ -116,8 +117,50 @@ class RoundTripTest {
         new ByteArrayInputStream(new byte[0]));
   }
 
-  /** The configuration with attributes sorted, so that only their order may differ. */
+  /**
+   * The configuration as Pacemaker reads it: attributes in any order, children in order among those
+   * of the same name (the relative order of differently named siblings, such as a clone's
+   * meta_attributes and its primitive, means nothing to Pacemaker), comments where they stand.
+   */
   static String canonical(Document d) {
-    return SharedCorpus.canonical(CibXml.child(d.getDocumentElement(), "configuration"));
+    StringBuilder b = new StringBuilder();
+    canonical(CibXml.child(d.getDocumentElement(), "configuration"), b);
+    return b.toString();
+  }
+
+  private static void canonical(Element e, StringBuilder b) {
+    b.append('<').append(e.getTagName());
+    List<String> attrs = new ArrayList<>();
+    for (int i = 0; i < e.getAttributes().getLength(); i++) {
+      org.w3c.dom.Attr a = (org.w3c.dom.Attr) e.getAttributes().item(i);
+      attrs.add(a.getName() + "=\"" + a.getValue() + "\"");
+    }
+    attrs.sort(null);
+    attrs.forEach(a -> b.append(' ').append(a));
+    b.append('>');
+    java.util.Map<String, StringBuilder> byName = new java.util.TreeMap<>();
+    for (org.w3c.dom.Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c instanceof Element ce) {
+        canonical(ce, byName.computeIfAbsent(ce.getTagName(), t -> new StringBuilder()));
+      } else if (c.getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
+        // a comment stays with the element it precedes
+        String next = "";
+        for (org.w3c.dom.Node n = c.getNextSibling(); n != null; n = n.getNextSibling()) {
+          if (n instanceof Element ne) {
+            next = ne.getTagName();
+            break;
+          }
+        }
+        byName
+            .computeIfAbsent(next, t -> new StringBuilder())
+            .append("<!--")
+            .append(c.getNodeValue().strip())
+            .append("-->");
+      } else if (!c.getNodeValue().isBlank()) {
+        b.append(c.getNodeValue().strip());
+      }
+    }
+    byName.values().forEach(b::append);
+    b.append("</").append(e.getTagName()).append('>');
   }
 }

@@ -119,13 +119,21 @@ final class ObjectPrinter {
     }
   }
 
-  /** Like {@link #canonical} but with each member resource as a bare placeholder in place. */
-  private static Object withMembers(Element e) {
-    List<Object> kids = new ArrayList<>();
+  /**
+   * What Pacemaker reads from an element: its attributes, and its children in order among those of
+   * the same name. The order of differently named siblings (a clone's meta_attributes before or
+   * after its primitive, operations before or after the sets) means nothing to it, and the language
+   * cannot say it, so it is not compared. Member resources count by name only; they are objects of
+   * their own.
+   */
+  static Object withMembers(Element e) {
+    Map<String, List<Object>> kids = new java.util.TreeMap<>();
     for (Element c : CibXml.children(e)) {
-      kids.add(Cib.RESOURCE_TAGS.contains(c.getTagName()) ? c.getTagName() : canonical(c));
+      Object k = Cib.RESOURCE_TAGS.contains(c.getTagName()) ? "member" : withMembers(c);
+      kids.computeIfAbsent(c.getTagName(), t -> new ArrayList<>()).add(k);
     }
-    return List.of(e.getTagName(), attributes(e), kids);
+    String text = CibXml.children(e).isEmpty() ? e.getTextContent().strip() : "";
+    return List.of(e.getTagName(), attributes(e), kids, text);
   }
 
   private static Map<String, String> attributes(Element e) {
