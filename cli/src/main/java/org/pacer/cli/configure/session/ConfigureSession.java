@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pacer.cli.configure.agents.AgentChecks;
 import org.pacer.cli.configure.model.Command;
 import org.pacer.cli.configure.model.Definition;
 import org.pacer.cli.configure.parse.ConfigureParser;
@@ -124,7 +125,8 @@ public final class ConfigureSession {
     } else if (c instanceof Command.Commit k) {
       commit(k.force());
     } else if (c instanceof Command.Verify) {
-      List<String> problems = Verifier.check(cib());
+      List<String> problems = new ArrayList<>(Verifier.check(cib()));
+      problems.addAll(AgentChecks.check(cib().configuration(), options.agents));
       problems.forEach(p -> err.println("ERROR: " + p));
       if (!problems.isEmpty()) {
         throw new EditException("verify found " + problems.size() + " problem(s)");
@@ -359,6 +361,18 @@ public final class ConfigureSession {
           "commit refused: the configuration has "
               + problems.size()
               + " error(s); nothing written");
+    }
+    List<String> agentProblems = AgentChecks.check(cib().configuration(), options.agents);
+    if (!agentProblems.isEmpty()) {
+      if (!force && !options.force) {
+        agentProblems.forEach(p -> err.println("ERROR: " + p));
+        err.flush();
+        throw new EditException(
+            "commit refused: "
+                + agentProblems.size()
+                + " agent problem(s); \"commit force\" (or crm -F) commits anyway");
+      }
+      agentProblems.forEach(p -> err.println("WARNING: " + p));
     }
     store.replaceConfiguration(work, baseEpoch);
     refresh();
