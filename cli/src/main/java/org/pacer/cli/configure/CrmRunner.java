@@ -102,6 +102,7 @@ public final class CrmRunner {
       return 1;
     }
     o.editor = env.get("EDITOR");
+    o.agents = org.pacer.cli.configure.agents.OcfAgents.fromEnvironment(env);
     CrmShell shell = new CrmShell(store, o, out, err, stdin, new ShadowCibs(env, store));
     String script;
     try {

@@ -117,11 +117,14 @@ class RoundTripTest {
         new ByteArrayInputStream(new byte[0]));
   }
 
-  /** The configuration with attributes sorted, so that only their order may differ. */
+  /**
+   * The configuration as Pacemaker reads it: attributes in any order, children in order among those
+   * of the same name (the relative order of differently named siblings, such as a clone's
+   * meta_attributes and its primitive, means nothing to Pacemaker), comments where they stand.
+   */
   static String canonical(Document d) {
-    Element conf = CibXml.child(d.getDocumentElement(), "configuration");
     StringBuilder b = new StringBuilder();
-    canonical(conf, b);
+    canonical(CibXml.child(d.getDocumentElement(), "configuration"), b);
     return b.toString();
   }
 
@@ -133,19 +136,31 @@ class RoundTripTest {
       attrs.add(a.getName() + "=\"" + a.getValue() + "\"");
     }
     attrs.sort(null);
-    for (String a : attrs) {
-      b.append(' ').append(a);
-    }
+    attrs.forEach(a -> b.append(' ').append(a));
     b.append('>');
+    java.util.Map<String, StringBuilder> byName = new java.util.TreeMap<>();
     for (org.w3c.dom.Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
       if (c instanceof Element ce) {
-        canonical(ce, b);
+        canonical(ce, byName.computeIfAbsent(ce.getTagName(), t -> new StringBuilder()));
       } else if (c.getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
-        b.append("<!--").append(c.getNodeValue().strip()).append("-->");
+        // a comment stays with the element it precedes
+        String next = "";
+        for (org.w3c.dom.Node n = c.getNextSibling(); n != null; n = n.getNextSibling()) {
+          if (n instanceof Element ne) {
+            next = ne.getTagName();
+            break;
+          }
+        }
+        byName
+            .computeIfAbsent(next, t -> new StringBuilder())
+            .append("<!--")
+            .append(c.getNodeValue().strip())
+            .append("-->");
       } else if (!c.getNodeValue().isBlank()) {
         b.append(c.getNodeValue().strip());
       }
     }
+    byName.values().forEach(b::append);
     b.append("</").append(e.getTagName()).append('>');
   }
 }
