@@ -157,7 +157,7 @@ final class DcRole {
     if (seen != null && seen.unclean()) {
       nodeState(
           node, Map.of("in_ccm", "false", "crmd", "offline", "join", "down", "expected", "member"));
-    } else if (seen != null && seen.lastDownView() >= 0) {
+    } else if (seen != null && seen.lastDownEpoch() >= 0) {
       nodeState(
           node, Map.of("in_ccm", "false", "crmd", "offline", "join", "down", "expected", "down"));
       c.emit(new Effect.UpdateCib(new CibUpdate.LrmErase(c.nodeId(node), node)));
@@ -509,7 +509,7 @@ final class DcRole {
       c.emit(new Effect.UpdateCib(new CibUpdate.LrmErase(id, target)));
       c.emit(new Effect.UpdateCib(new CibUpdate.TransientAttributesReplace(id, target, Map.of())));
       cluster.remove(target);
-      c.emit(new Effect.Broadcast(new CrmdMessage.NodeDown(viewId, target)));
+      c.emit(new Effect.Broadcast(new CrmdMessage.NodeDown(c.epoch(), target)));
     } else {
       log.error("fencing {} failed: {}", target, reason);
     }
