@@ -179,7 +179,7 @@ public final class FencingCoordinator {
                 self,
                 r.client(),
                 r.timeoutMs(),
-                Math.max(0, r.delayMs()),
+                r.delayMs() < 0 ? -1 : r.delayMs(),
                 r.now())));
   }
 
