@@ -152,6 +152,21 @@ public final class StonithAdminCommand implements Callable<Integer> {
     this.zone = zone;
   }
 
+  /**
+   * The command line as stonith_admin behaves: a usage error (unknown option, missing argument, no
+   * command) prints the problem and exits 64.
+   */
+  public static picocli.CommandLine commandLine(StonithConnector connector, ZoneId zone) {
+    picocli.CommandLine cl = new picocli.CommandLine(new StonithAdminCommand(connector, zone));
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          ex.getCommandLine().getErr().println("stonith_admin: " + ex.getMessage());
+          ex.getCommandLine().usage(ex.getCommandLine().getErr());
+          return ExitCodes.USAGE;
+        });
+    return cl;
+  }
+
   private PrintWriter out() {
     return spec.commandLine().getOut();
   }
