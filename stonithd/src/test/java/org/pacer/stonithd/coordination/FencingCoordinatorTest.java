@@ -142,6 +142,35 @@ class FencingCoordinatorTest {
   }
 
   @Test
+  void aLevelNamingAMissingDeviceFailsWithThatReasonAndTheNextIsTried() {
+    String cib =
+        "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" validate-with=\"pacemaker-3.9\">"
+            + "<configuration><crm_config/><nodes/><resources>"
+            + "<primitive id=\"pdu\" class=\"stonith\" type=\"fence_x\"/></resources><constraints/>"
+            + "<fencing-topology><fencing-level id=\"l1\" target=\"n2\" index=\"1\" devices=\"gone\"/>"
+            + "<fencing-level id=\"l2\" target=\"n2\" index=\"2\" devices=\"pdu\"/></fencing-topology>"
+            + "</configuration></cib>";
+    run(
+        new FencingEvent.Configured(
+            org.pacer.stonithd.config.CibFencingReader.read(
+                org.pacer.cib.document.CibDocument.parse(cib, "t")),
+            now));
+    join();
+    String opId =
+        of(
+                run(new FencingEvent.FenceRequested("c1", "n2", "reboot", "a", 60_000, 0, now)),
+                FencingEffect.Accepted.class)
+            .get(0)
+            .opId();
+    List<FencingEffect> e = run(new FencingEvent.DevicesChecked(opId, 0, List.of("pdu"), now));
+    FencingEffect.RunDevice r = of(e, FencingEffect.RunDevice.class).get(0);
+    assertEquals("pdu", r.device());
+    e = run(new FencingEvent.DeviceFinished(opId, r.step(), "pdu", true, "OK", now));
+    HistoryEntry entry = of(e, FencingEffect.Finished.class).get(0).entry();
+    assertEquals("level 1: device gone does not exist; level 2 (pdu) succeeded", entry.reason());
+  }
+
+  @Test
   void noDeviceMeansAClearFailure() {
     join();
     List<FencingEffect> e =

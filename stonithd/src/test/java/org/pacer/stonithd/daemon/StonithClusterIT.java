@@ -99,6 +99,10 @@ class StonithClusterIT {
                 + "<fencing-level id=\"l2\" target=\"node3\" index=\"2\" devices=\"dummy\"/>"
                 + "</fencing-topology>");
     startAll(cib);
+    // The controller's way of hearing about results: a subscription on its own node.
+    java.util.concurrent.CompletableFuture<HistoryEntry> pushed =
+        new java.util.concurrent.CompletableFuture<>();
+    cluster.client("node2").subscribe(pushed::complete).get();
     Run run = stonithAdmin("node1", "--reboot", "node3", "--timeout", "60");
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().contains("Node node3 fenced successfully"), run.out());
@@ -131,6 +135,7 @@ class StonithClusterIT {
       assertEquals(first, history(n).get(0), "history on " + n);
     }
     assertEquals(FenceState.SUCCESS, first.state());
+    assertEquals(first, pushed.get(10, java.util.concurrent.TimeUnit.SECONDS));
     assertTrue(first.reason().contains("level 1: device broken on "), first.reason());
     assertTrue(first.reason().contains("failed with exit code 1"), first.reason());
     assertTrue(first.reason().contains("level 2 (dummy) succeeded"), first.reason());

@@ -89,11 +89,17 @@ class FenceAgentsIT {
   }
 
   void configure(String primitives) {
+    configure(primitives, "");
+  }
+
+  void configure(String primitives, String constraints) {
     String cib =
         "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" validate-with=\"pacemaker-3.9\">"
             + "<configuration><crm_config/><nodes/><resources>"
             + primitives
-            + "</resources><constraints/></configuration><status/></cib>";
+            + "</resources><constraints>"
+            + constraints
+            + "</constraints></configuration><status/></cib>";
     devices.configure(CibFencingReader.read(CibDocument.parse(cib, "test")));
   }
 
@@ -256,6 +262,26 @@ class FenceAgentsIT {
     DeviceOutcome none =
         devices.execute("nonexistent", FenceAction.REBOOT, "node1", Duration.ZERO).join();
     assertTrue(none.reason().contains("does not exist"), none.reason());
+  }
+
+  @Test
+  void aDeviceBannedFromThisNodeIsNotUsedHere() {
+    Path record = dir.resolve("record.txt");
+    configure(
+        primitive(
+            "rec",
+            "fence_pacer_record",
+            "record_file",
+            record.toString(),
+            "pcmk_host_check",
+            "none"),
+        "<rsc_location id=\"ban\" rsc=\"rec\" node=\"node3\" score=\"-INFINITY\"/>");
+    LocalDevices.Capability c = can("rec", "node1");
+    assertFalse(c.can());
+    assertTrue(c.reason().contains("location constraint forbids it on node3"), c.reason());
+    DeviceOutcome o = devices.execute("rec", FenceAction.REBOOT, "node1", Duration.ZERO).join();
+    assertFalse(o.ok());
+    assertFalse(Files.exists(record), "the agent must not run on a node the device is banned from");
   }
 
   @Test
