@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.pacer.lrmd.process.ProcessRunner;
 import org.pacer.messaging.logging.LogContext;
@@ -22,6 +21,7 @@ import org.pacer.stonithd.agent.FenceAgentRunner;
 import org.pacer.stonithd.api.StonithApi;
 import org.pacer.stonithd.api.StonithProtocol;
 import org.pacer.stonithd.daemon.CibFileSource;
+import org.pacer.stonithd.daemon.DaemonThreads;
 import org.pacer.stonithd.daemon.StonithNode;
 import org.pacer.stonithd.device.LocalDevices;
 import org.pacer.stonithd.port.FencingGroup;
@@ -85,14 +85,7 @@ public final class StonithDaemon implements Callable<Integer> {
     NodePaths paths = NodePaths.resolve(root, System.getenv());
     Files.createDirectories(paths.runDir());
     Clock clock = Clock.systemUTC();
-    ScheduledExecutorService timers =
-        Executors.newScheduledThreadPool(
-            1,
-            r -> {
-              Thread t = new Thread(r, "stonithd-timers");
-              t.setDaemon(true);
-              return t;
-            });
+    ScheduledExecutorService timers = DaemonThreads.scheduled("stonithd-timers");
     List<Path> dirs = agentDirs.isEmpty() ? AgentLocator.system().directories() : agentDirs;
     try (EventLoops loops = EventLoops.create("stonithd", 2);
         ProcessRunner processes = ProcessRunner.system(clock)) {

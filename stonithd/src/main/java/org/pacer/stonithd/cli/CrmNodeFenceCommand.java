@@ -3,7 +3,6 @@ package org.pacer.stonithd.cli;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import org.pacer.stonithd.api.StonithClient;
 import org.pacer.stonithd.api.StonithProtocol.FenceReply;
 import org.pacer.stonithd.coordination.FenceState;
 import picocli.CommandLine.Command;
@@ -37,29 +36,26 @@ public final class CrmNodeFenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (StonithClient client = connector.open()) {
-      FenceReply reply =
-          client
-              .fence(
-                  node,
-                  "reboot",
-                  Duration.ofSeconds(timeout),
-                  Duration.ZERO,
-                  "crm." + ProcessHandle.current().pid())
-              .get();
-      if (reply.result().state() == FenceState.SUCCESS) {
-        spec.commandLine().getOut().println(HistoryFormat.line(reply.result(), zone));
-        return ExitCodes.OK;
-      }
-      spec.commandLine()
-          .getErr()
-          .println("ERROR: fencing " + node + " failed: " + reply.result().reason());
-      return ExitCodes.ERROR;
-    } catch (java.io.IOException e) {
-      spec.commandLine()
-          .getErr()
-          .println("ERROR: cannot reach the fencing daemon: " + e.getMessage());
-      return ExitCodes.NOT_CONNECTED;
-    }
+    return connector.with(
+        spec,
+        client -> {
+          FenceReply reply =
+              client
+                  .fence(
+                      node,
+                      "reboot",
+                      Duration.ofSeconds(timeout),
+                      Duration.ZERO,
+                      "crm." + ProcessHandle.current().pid())
+                  .get();
+          if (reply.result().state() == FenceState.SUCCESS) {
+            spec.commandLine().getOut().println(HistoryFormat.line(reply.result(), zone));
+            return ExitCodes.OK;
+          }
+          spec.commandLine()
+              .getErr()
+              .println("ERROR: fencing " + node + " failed: " + reply.result().reason());
+          return ExitCodes.ERROR;
+        });
   }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.pacer.stonithd.api.StonithClient;
 import org.pacer.stonithd.api.StonithProtocol.DeviceActionReply;
 import org.pacer.stonithd.api.StonithProtocol.DeviceInfo;
 import org.pacer.stonithd.api.StonithProtocol.StatusReply;
@@ -81,22 +80,20 @@ public final class CrmStonithCommand {
 
     @Override
     public Integer call() throws Exception {
-      try (StonithClient client = parent.connector.open()) {
-        List<HistoryEntry> entries = HistoryFormat.select(client.history(node, true).get(), true);
-        PrintWriter out = spec.commandLine().getOut();
-        if (entries.isEmpty()) {
-          out.println("No fencing history" + (node.equals("*") ? "" : " for " + node));
-        }
-        for (HistoryEntry e : entries) {
-          out.println("  * " + HistoryFormat.line(e, parent.zone));
-        }
-        return ExitCodes.OK;
-      } catch (java.io.IOException e) {
-        spec.commandLine()
-            .getErr()
-            .println("ERROR: cannot reach the fencing daemon: " + e.getMessage());
-        return ExitCodes.NOT_CONNECTED;
-      }
+      return parent.connector.with(
+          spec,
+          client -> {
+            List<HistoryEntry> entries =
+                HistoryFormat.select(client.history(node, true).get(), true);
+            PrintWriter out = spec.commandLine().getOut();
+            if (entries.isEmpty()) {
+              out.println("No fencing history" + (node.equals("*") ? "" : " for " + node));
+            }
+            for (HistoryEntry e : entries) {
+              out.println("  * " + HistoryFormat.line(e, parent.zone));
+            }
+            return ExitCodes.OK;
+          });
     }
   }
 
@@ -119,26 +116,24 @@ public final class CrmStonithCommand {
 
     @Override
     public Integer call() throws Exception {
-      try (StonithClient client = parent.connector.open()) {
-        List<DeviceInfo> devices = client.devices(node, WAIT).get().devices();
-        PrintWriter out = spec.commandLine().getOut();
-        for (DeviceInfo d : devices) {
-          String state =
-              node == null
-                  ? (d.usable() ? "" : "  (not used: " + d.reason() + ")")
-                  : (d.can()
-                      ? "  can fence " + node
-                      : "  cannot fence " + node + ": " + d.reason());
-          out.println(" " + d.id() + " (stonith:" + d.agent() + ")" + state);
-        }
-        out.println(devices.size() + " fence device" + (devices.size() == 1 ? "" : "s") + " found");
-        return ExitCodes.OK;
-      } catch (java.io.IOException e) {
-        spec.commandLine()
-            .getErr()
-            .println("ERROR: cannot reach the fencing daemon: " + e.getMessage());
-        return ExitCodes.NOT_CONNECTED;
-      }
+      return parent.connector.with(
+          spec,
+          client -> {
+            List<DeviceInfo> devices = client.devices(node, WAIT).get().devices();
+            PrintWriter out = spec.commandLine().getOut();
+            for (DeviceInfo d : devices) {
+              String state =
+                  node == null
+                      ? (d.usable() ? "" : "  (not used: " + d.reason() + ")")
+                      : (d.can()
+                          ? "  can fence " + node
+                          : "  cannot fence " + node + ": " + d.reason());
+              out.println(" " + d.id() + " (stonith:" + d.agent() + ")" + state);
+            }
+            out.println(
+                devices.size() + " fence device" + (devices.size() == 1 ? "" : "s") + " found");
+            return ExitCodes.OK;
+          });
     }
   }
 
@@ -158,48 +153,45 @@ public final class CrmStonithCommand {
 
     @Override
     public Integer call() throws Exception {
-      try (StonithClient client = parent.connector.open()) {
-        StatusReply status = client.status().get();
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(
-            "Fencing on "
-                + status.node()
-                + ": members "
-                + String.join(" ", status.members())
-                + ", "
-                + status.pending()
-                + " pending operation"
-                + (status.pending() == 1 ? "" : "s"));
-        int failed = 0;
-        for (DeviceInfo d : client.devices(null, WAIT).get().devices()) {
-          if (!d.usable()) {
-            out.println("  " + d.id() + ": not used (" + d.reason() + ")");
-            failed++;
-            continue;
-          }
-          DeviceActionReply r = client.deviceAction(d.id(), "monitor", null, WAIT).get();
-          boolean ok = "OK".equals(r.outcome());
-          out.println(
-              "  "
-                  + d.id()
-                  + " (stonith:"
-                  + d.agent()
-                  + "): "
-                  + (ok ? "running" : "FAILED: " + r.reason()));
-          failed += ok ? 0 : 1;
-        }
-        for (HistoryEntry e : client.history("*", true).get()) {
-          if (e.state() == FenceState.PENDING) {
-            out.println("  pending: " + HistoryFormat.line(e, parent.zone));
-          }
-        }
-        return failed == 0 ? ExitCodes.OK : ExitCodes.ERROR;
-      } catch (java.io.IOException e) {
-        spec.commandLine()
-            .getErr()
-            .println("ERROR: cannot reach the fencing daemon: " + e.getMessage());
-        return ExitCodes.NOT_CONNECTED;
-      }
+      return parent.connector.with(
+          spec,
+          client -> {
+            StatusReply status = client.status().get();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(
+                "Fencing on "
+                    + status.node()
+                    + ": members "
+                    + String.join(" ", status.members())
+                    + ", "
+                    + status.pending()
+                    + " pending operation"
+                    + (status.pending() == 1 ? "" : "s"));
+            int failed = 0;
+            for (DeviceInfo d : client.devices(null, WAIT).get().devices()) {
+              if (!d.usable()) {
+                out.println("  " + d.id() + ": not used (" + d.reason() + ")");
+                failed++;
+                continue;
+              }
+              DeviceActionReply r = client.deviceAction(d.id(), "monitor", null, WAIT).get();
+              boolean ok = "OK".equals(r.outcome());
+              out.println(
+                  "  "
+                      + d.id()
+                      + " (stonith:"
+                      + d.agent()
+                      + "): "
+                      + (ok ? "running" : "FAILED: " + r.reason()));
+              failed += ok ? 0 : 1;
+            }
+            for (HistoryEntry e : client.history("*", true).get()) {
+              if (e.state() == FenceState.PENDING) {
+                out.println("  pending: " + HistoryFormat.line(e, parent.zone));
+              }
+            }
+            return failed == 0 ? ExitCodes.OK : ExitCodes.ERROR;
+          });
     }
   }
 }

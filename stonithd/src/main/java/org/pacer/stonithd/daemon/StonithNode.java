@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +62,7 @@ public final class StonithNode implements AutoCloseable, FencingGroup.GroupListe
     this.clock = clock;
     this.timers = timers;
     this.coordinator = new FencingCoordinator(node, Long.toString(clock.millis(), 36));
-    this.loop =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "stonithd-" + node);
-              t.setDaemon(true);
-              return t;
-            });
+    this.loop = DaemonThreads.single("stonithd-" + node);
   }
 
   public String node() {

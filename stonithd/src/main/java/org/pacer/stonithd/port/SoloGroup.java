@@ -2,8 +2,8 @@ package org.pacer.stonithd.port;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.pacer.stonithd.coordination.FencingMessage;
+import org.pacer.stonithd.daemon.DaemonThreads;
 
 /**
  * The group of a one-node cluster: this node alone, every message delivered back to it in the order
@@ -12,13 +12,7 @@ import org.pacer.stonithd.coordination.FencingMessage;
 public final class SoloGroup implements FencingGroup {
 
   private final String node;
-  private final ExecutorService delivery =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "solo-group");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService delivery = DaemonThreads.single("solo-group");
   private volatile GroupListener listener;
 
   public SoloGroup(String node) {

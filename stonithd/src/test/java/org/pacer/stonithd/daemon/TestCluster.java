@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import org.pacer.messaging.paths.NodePaths;
 import org.pacer.messaging.transport.Endpoint;
 import org.pacer.messaging.transport.EventLoops;
+import org.pacer.stonithd.TestCibs;
 import org.pacer.stonithd.api.StonithClient;
 import org.pacer.stonithd.port.hub.GroupHub;
 
@@ -142,47 +143,11 @@ final class TestCluster implements AutoCloseable {
     loops.close();
   }
 
-  static String nv(String name, String value) {
-    return "<nvpair id=\""
-        + name
-        + "-"
-        + Math.abs((name + value).hashCode())
-        + "\" name=\""
-        + name
-        + "\" value=\""
-        + value
-        + "\"/>";
-  }
-
   static String device(String id, String agent, String... params) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < params.length; i += 2) {
-      sb.append(nv(params[i], params[i + 1]));
-    }
-    return "<primitive id=\""
-        + id
-        + "\" class=\"stonith\" type=\""
-        + agent
-        + "\">"
-        + "<instance_attributes id=\""
-        + id
-        + "-ia\">"
-        + sb
-        + "</instance_attributes></primitive>";
+    return TestCibs.primitive(id, agent, params);
   }
 
   static String cib(List<String> nodes, String resources, String topology) {
-    StringBuilder n = new StringBuilder();
-    for (String node : nodes) {
-      n.append("<node id=\"").append(node).append("\" uname=\"").append(node).append("\"/>");
-    }
-    return "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" validate-with=\"pacemaker-3.9\">"
-        + "<configuration><crm_config/><nodes>"
-        + n
-        + "</nodes><resources>"
-        + resources
-        + "</resources><constraints/>"
-        + topology
-        + "</configuration><status/></cib>";
+    return TestCibs.cib("", TestCibs.nodes(nodes), resources, "", topology);
   }
 }

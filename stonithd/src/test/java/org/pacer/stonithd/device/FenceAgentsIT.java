@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacer.cib.document.CibDocument;
 import org.pacer.lrmd.process.ProcessRunner;
+import org.pacer.stonithd.TestCibs;
 import org.pacer.stonithd.agent.AgentLocator;
 import org.pacer.stonithd.agent.AgentMetadata;
 import org.pacer.stonithd.agent.AgentResult;
@@ -59,33 +60,8 @@ class FenceAgentsIT {
     timers.shutdownNow();
   }
 
-  static String nv(String name, String value) {
-    return "<nvpair id=\""
-        + name
-        + "-"
-        + Math.abs(value.hashCode())
-        + "\" name=\""
-        + name
-        + "\" value=\""
-        + value
-        + "\"/>";
-  }
-
   static String primitive(String id, String agent, String... params) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < params.length; i += 2) {
-      sb.append(nv(params[i], params[i + 1]));
-    }
-    return "<primitive id=\""
-        + id
-        + "\" class=\"stonith\" type=\""
-        + agent
-        + "\">"
-        + "<instance_attributes id=\""
-        + id
-        + "-ia\">"
-        + sb
-        + "</instance_attributes></primitive>";
+    return TestCibs.primitive(id, agent, params);
   }
 
   void configure(String primitives) {
@@ -93,13 +69,7 @@ class FenceAgentsIT {
   }
 
   void configure(String primitives, String constraints) {
-    String cib =
-        "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" validate-with=\"pacemaker-3.9\">"
-            + "<configuration><crm_config/><nodes/><resources>"
-            + primitives
-            + "</resources><constraints>"
-            + constraints
-            + "</constraints></configuration><status/></cib>";
+    String cib = TestCibs.cib("", "", primitives, constraints, "");
     devices.configure(CibFencingReader.read(CibDocument.parse(cib, "test")));
   }
 

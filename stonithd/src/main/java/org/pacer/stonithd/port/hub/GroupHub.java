@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.pacer.messaging.rpc.MessageServer;
@@ -18,6 +17,7 @@ import org.pacer.messaging.rpc.Request;
 import org.pacer.messaging.rpc.RequestException;
 import org.pacer.messaging.transport.Endpoint;
 import org.pacer.messaging.transport.EventLoops;
+import org.pacer.stonithd.daemon.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +37,7 @@ public final class GroupHub implements AutoCloseable {
   public static final String DELIVER_TOPIC = "group.deliver.";
 
   private final MessageServer server;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "group-hub-liveness");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService timer = DaemonThreads.scheduled("group-hub-liveness");
   private final Map<String, Member> members = new LinkedHashMap<>();
   private long viewId;
   private int nextComponent = 1;

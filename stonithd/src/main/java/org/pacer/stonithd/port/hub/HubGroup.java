@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.pacer.messaging.envelope.Json;
@@ -14,6 +13,7 @@ import org.pacer.messaging.rpc.MessageClient;
 import org.pacer.messaging.transport.Endpoint;
 import org.pacer.messaging.transport.EventLoops;
 import org.pacer.stonithd.coordination.FencingMessage;
+import org.pacer.stonithd.daemon.DaemonThreads;
 import org.pacer.stonithd.port.FencingGroup;
 import org.pacer.stonithd.port.GroupView;
 import org.slf4j.Logger;
@@ -27,13 +27,7 @@ public final class HubGroup implements FencingGroup {
 
   private final String node;
   private final MessageClient client;
-  private final ScheduledExecutorService heartbeat =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "group-heartbeat");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService heartbeat = DaemonThreads.scheduled("group-heartbeat");
 
   public HubGroup(EventLoops loops, Endpoint hub, String node) throws IOException {
     this.node = node;
