@@ -179,7 +179,7 @@ public final class FencingCoordinator {
                 self,
                 r.client(),
                 r.timeoutMs(),
-                Math.max(0, r.delayMs()),
+                r.delayMs() < 0 ? -1 : r.delayMs(),
                 r.now())));
   }
 
@@ -719,13 +719,15 @@ public final class FencingCoordinator {
                     op.failures)));
         return;
       }
-      op.failures.add(
-          "level "
-              + (op.level + 1)
-              + ": "
-              + (op.tried.isEmpty()
-                  ? "no member other than the target can use device " + device
-                  : "every member that can use device " + device + " left or failed"));
+      String why;
+      if (config.device(device).isEmpty() && !offeredBySomeone(op, device)) {
+        why = "device " + device + " does not exist";
+      } else if (op.tried.isEmpty()) {
+        why = "no member other than the target can use device " + device;
+      } else {
+        why = "every member that can use device " + device + " left or failed";
+      }
+      op.failures.add("level " + (op.level + 1) + ": " + why);
       op.tried.clear();
       op.level++;
       op.position = 0;
@@ -736,6 +738,10 @@ public final class FencingCoordinator {
         op.lastExecutor,
         op.failures.isEmpty() ? "every level failed" : String.join("; ", op.failures),
         now);
+  }
+
+  private static boolean offeredBySomeone(Operation op, String device) {
+    return op.replies.values().stream().anyMatch(devices -> devices.contains(device));
   }
 
   private Optional<String> chooseExecutor(Operation op, String device) {
