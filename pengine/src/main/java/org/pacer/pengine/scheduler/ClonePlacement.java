@@ -27,6 +27,9 @@ final class ClonePlacement {
       return null;
     }
     cl.allocating = true;
+    if (!placement.realized.contains(cl.top().id)) {
+      placement.realized.add(cl.top().id);
+    }
     for (Coloc k : cl.dependentOf) {
       placement.allocate(k.primary());
     }
