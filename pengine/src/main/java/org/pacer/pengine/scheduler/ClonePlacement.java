@@ -27,11 +27,11 @@ final class ClonePlacement {
       return null;
     }
     cl.allocating = true;
-    if (!placement.realized.contains(cl.top().id)) {
-      placement.realized.add(cl.top().id);
-    }
     for (Coloc k : cl.dependentOf) {
       placement.allocate(k.primary());
+    }
+    if (!placement.realized.contains(cl.top().id)) {
+      placement.realized.add(cl.top().id);
     }
     for (Coloc k : cl.primaryOf) {
       if (!Placement.influences(k) || k.primaryRole() != null) {

@@ -188,9 +188,6 @@ final class Placement {
     if (!p.provisional) {
       return p.allocated;
     }
-    if (!realized.contains(p.top().id)) {
-      realized.add(p.top().id);
-    }
     if (p.allocating) {
       return null;
     }
@@ -210,6 +207,9 @@ final class Placement {
       }
       allocate(k.primary());
       applyColocation(p.weights, k);
+    }
+    if (!realized.contains(p.top().id)) {
+      realized.add(p.top().id);
     }
     for (Coloc k : p.primaryOf) {
       if (!influences(k)) {
