@@ -352,7 +352,9 @@ final class ActionBuilder {
     if (symmetrical && (flags & RUNNABLE_LEFT) != 0) {
       flags |= SYMMETRIC;
     }
-    if (f instanceof CloneRsc fc && (fc.cloneMin > 0 || !requireAll) && "start".equals(ft)
+    if (f instanceof CloneRsc fc
+        && (fc.cloneMin > 0 || !requireAll)
+        && "start".equals(ft)
         && orderId != null
         && (flags & RUNNABLE_LEFT) != 0) {
       atLeast(fc, t, tt, flags, symmetrical);
@@ -450,8 +452,8 @@ final class ActionBuilder {
   boolean requireAll = true;
 
   /**
-   * clone-min: what comes after the clone may start once enough instances run, whichever they
-   * are; a pseudo action counts them.
+   * clone-min: what comes after the clone may start once enough instances run, whichever they are;
+   * a pseudo action counts them.
    */
   private void atLeast(CloneRsc fc, Rsc t, String tt, int flags, boolean symmetrical) {
     Action oom = g.pseudo(null, "clone-one-or-more:" + orderId);

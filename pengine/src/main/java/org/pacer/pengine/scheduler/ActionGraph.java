@@ -131,8 +131,10 @@ final class ActionGraph {
 
   /** A blocked start of something running where it is: its stop becomes required. */
   private void stopBlocked(Action start) {
-    if (!"start".equals(start.task) || start.node == null
-        || !(start.rsc instanceof Primitive p) || !p.active.containsKey(start.node)) {
+    if (!"start".equals(start.task)
+        || start.node == null
+        || !(start.rsc instanceof Primitive p)
+        || !p.active.containsKey(start.node)) {
       return;
     }
     Action stop = get(p, "stop", start.node);

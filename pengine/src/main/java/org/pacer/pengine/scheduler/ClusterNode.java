@@ -68,8 +68,8 @@ public final class ClusterNode {
   }
 
   /**
-   * Orders node names as Pacemaker lists nodes: character by character, but runs of digits by
-   * their value ("node2" before "node10"), ignoring case.
+   * Orders node names as Pacemaker lists nodes: character by character, but runs of digits by their
+   * value ("node2" before "node10"), ignoring case.
    */
   static int compareNames(String a, String b) {
     int i = 0;

@@ -3,7 +3,6 @@ package org.pacer.pengine.scheduler;
 import static org.pacer.pengine.scheduler.Locations.ABSENT;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.pacer.pengine.model.Score;
 
@@ -67,10 +66,11 @@ final class Placement {
       merged.put(r, mergeForward(r));
     }
     nodeOrder = new ArrayList<>(c.nodes);
-    nodeOrder.sort((x, y) -> {
-      int cap = util.compare(x, y);
-      return cap != 0 ? cap : Integer.compare(x.index, y.index);
-    });
+    nodeOrder.sort(
+        (x, y) -> {
+          int cap = util.compare(x, y);
+          return cap != 0 ? cap : Integer.compare(x.index, y.index);
+        });
     order.sort((a, b) -> compareForAllocation(a, b, merged));
     // Connections to remote and guest nodes are placed first: what runs on those nodes
     // depends on where (and whether) the connection runs.
@@ -94,9 +94,9 @@ final class Placement {
   }
 
   /**
-   * Which resource to place first. By priority only under the default placement strategy;
-   * with capacities, also by the score where it runs now (higher first, not running counts as
-   * banned), then by its scores across the nodes in placement order.
+   * Which resource to place first. By priority only under the default placement strategy; with
+   * capacities, also by the score where it runs now (higher first, not running counts as banned),
+   * then by its scores across the nodes in placement order.
    */
   private int compareForAllocation(Rsc a, Rsc b, java.util.Map<Rsc, int[]> merged) {
     if (a.priority != b.priority) {
@@ -156,8 +156,7 @@ final class Placement {
       if (k.primary() == base || k.primary().parent == base.parent && base.parent != null) {
         continue;
       }
-      w = mergeWeights(k.primary(), w, k.nodeAttribute(), (float) k.score() / Score.INFINITY,
-          true);
+      w = mergeWeights(k.primary(), w, k.nodeAttribute(), (float) k.score() / Score.INFINITY, true);
     }
     return w;
   }

@@ -29,7 +29,8 @@ public final class Scheduler {
     }
     if (System.getenv("PACER_PE_DEBUG").equals("actions")) {
       for (Action a : g.actions) {
-        System.err.println(a + " reason=" + a.reason + " blocked=" + a.blockedBy + " sib=" + a.stopIfBlocked);
+        System.err.println(
+            a + " reason=" + a.reason + " blocked=" + a.blockedBy + " sib=" + a.stopIfBlocked);
         for (Ordering o : a.inputs) {
           System.err.println("    <- " + o.first() + " flags=" + o.flags());
         }

@@ -10,9 +10,9 @@ import org.pacer.pengine.model.ResourceSet;
 import org.pacer.pengine.model.Score;
 
 /**
- * rsc_ticket: resources that may run (or be promoted) only while their ticket is granted and
- * not in standby. When it is not, loss-policy says what happens: stop (the default), demote,
- * fence the nodes running them, or freeze them where they are.
+ * rsc_ticket: resources that may run (or be promoted) only while their ticket is granted and not in
+ * standby. When it is not, loss-policy says what happens: stop (the default), demote, fence the
+ * nodes running them, or freeze them where they are.
  */
 final class Tickets {
   private Tickets() {}
