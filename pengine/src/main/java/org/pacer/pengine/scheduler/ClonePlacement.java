@@ -187,7 +187,7 @@ final class ClonePlacement {
       }
       p.allocated = node;
       p.nextRole = up;
-      node.assigned++;
+      placement.count(node, p);
     }
   }
 }

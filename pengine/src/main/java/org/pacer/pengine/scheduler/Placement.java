@@ -377,7 +377,7 @@ final class Placement {
       p.nextRole = p.allocated == null ? Role.STOPPED : p.currentRole();
       if (p.allocated != null) {
         util.consume(p.allocated, p);
-        p.allocated.assigned++;
+        count(p.allocated, p);
       }
       return;
     }
@@ -398,13 +398,22 @@ final class Placement {
     p.allocated = best;
     p.nextRole = best == null ? Role.STOPPED : Role.STARTED;
     if (best != null) {
-      best.assigned++;
+      count(best, p);
       util.consume(best, p);
     }
   }
 
   /** The best node by score, then load (or free capacity), then the current node, then name. */
+  /** Counts a resource placed on a node, for spreading resources evenly. */
+  void count(ClusterNode n, Primitive p) {
+    n.assigned++;
+  }
+
+  /** Whether the resource being placed is sticky: then a tie keeps it where it is. */
+  private boolean stickyChoice;
+
   ClusterNode bestNode(int[] w, ClusterNode current, Rsc r) {
+    stickyChoice = r.stickiness > 0;
     ClusterNode best = null;
     for (ClusterNode n : c.nodes) {
       int s = w[n.index];
@@ -425,7 +434,7 @@ final class Placement {
       return sa > sb;
     }
     // On equal scores a resource stays where it runs; otherwise spread by load.
-    if (Boolean.getBoolean("pe.curfirst") && (a == current || b == current)) {
+    if (stickyChoice && (a == current || b == current)) {
       return a == current;
     }
     int cap = util.compare(a, b);
