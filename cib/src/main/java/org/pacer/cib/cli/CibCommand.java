@@ -155,6 +155,11 @@ public final class CibCommand implements Callable<Integer> {
   private final Clock clock;
   private final Function<Map<String, String>, CibConnection> live;
 
+  /** For the shell: the live cluster (or CIB_file), the process environment and standard input. */
+  public CibCommand() {
+    this(org.pacer.cib.client.LiveConnections::open);
+  }
+
   /** For the shell: the process environment and standard input. */
   public CibCommand(Function<Map<String, String>, CibConnection> live) {
     this(System.getenv(), System.in, Clock.systemUTC(), live);

@@ -78,6 +78,9 @@ public final class ReplicationCodec {
       round(o, s.round());
       o.put("version", s.version().toString());
       o.put("xml", s.xml());
+    } else if (m instanceof ReplicationMessage.StartRound st) {
+      o.put("type", "start-round");
+      round(o, st.round());
     } else if (m instanceof ReplicationMessage.Resync r) {
       o.put("type", "resync");
       round(o, r.round());
@@ -120,6 +123,9 @@ public final class ReplicationCodec {
       case "snapshot" -> {
         return new ReplicationMessage.Snapshot(
             round(o), CibVersion.parse(text(o, "version")), text(o, "xml"));
+      }
+      case "start-round" -> {
+        return new ReplicationMessage.StartRound(round(o));
       }
       case "resync" -> {
         return new ReplicationMessage.Resync(round(o), text(o, "reason"));
@@ -181,12 +187,13 @@ public final class ReplicationCodec {
   }
 
   private static void round(ObjectNode o, Round r) {
-    o.put("view", r.viewId());
-    o.put("attempt", r.attempt());
+    o.put("coordinator", r.coordinator());
+    o.put("incarnation", r.incarnation());
+    o.put("counter", r.counter());
   }
 
   private static Round round(JsonNode o) {
-    return new Round(o.path("view").asLong(), o.path("attempt").asInt());
+    return new Round(text(o, "coordinator"), text(o, "incarnation"), o.path("counter").asLong());
   }
 
   private static String text(JsonNode o, String field) {

@@ -51,6 +51,13 @@ public sealed interface ReplicationMessage {
       implements ReplicationMessage {}
 
   /**
+   * Sent by the coordinator (the first member of the view) after a configuration change or a resync
+   * request: every member answers with an {@link Offer} of its copy as it stands at this point of
+   * the total order.
+   */
+  record StartRound(Round round) implements ReplicationMessage {}
+
+  /**
    * A member's copy, offered at the start of a round.
    *
    * @param live false when the copy was just read from disk and has not yet been part of a cluster:
@@ -62,6 +69,6 @@ public sealed interface ReplicationMessage {
   /** The winner's whole CIB for the round. */
   record Snapshot(Round round, CibVersion version, String xml) implements ReplicationMessage {}
 
-  /** A member found its copy differs from another's: everyone starts a new round. */
+  /** A member found its copy differs from another's: the coordinator starts a new round. */
   record Resync(Round round, String reason) implements ReplicationMessage {}
 }

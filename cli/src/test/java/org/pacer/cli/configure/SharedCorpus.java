@@ -87,4 +87,54 @@ final class SharedCorpus {
       return false;
     }
   }
+
+  private static final java.util.Set<String> BOOKKEEPING =
+      java.util.Set.of(
+          "epoch",
+          "num_updates",
+          "admin_epoch",
+          "cib-last-written",
+          "update-origin",
+          "update-client",
+          "update-user",
+          "have-quorum",
+          "dc-uuid",
+          "crm_feature_set",
+          "execution-date");
+
+  /**
+   * An element as text with its attributes sorted, comments kept, the status section and the CIB's
+   * version attributes left out: equal strings mean equal configurations.
+   */
+  static String canonical(org.w3c.dom.Element e) {
+    StringBuilder b = new StringBuilder();
+    canonical(e, b);
+    return b.toString();
+  }
+
+  private static void canonical(org.w3c.dom.Element e, StringBuilder b) {
+    b.append('<').append(e.getTagName());
+    List<String> attrs = new ArrayList<>();
+    for (int i = 0; i < e.getAttributes().getLength(); i++) {
+      org.w3c.dom.Attr a = (org.w3c.dom.Attr) e.getAttributes().item(i);
+      if (!(e.getTagName().equals("cib") && BOOKKEEPING.contains(a.getName()))) {
+        attrs.add(a.getName() + "=\"" + a.getValue() + "\"");
+      }
+    }
+    attrs.sort(null);
+    attrs.forEach(a -> b.append(' ').append(a));
+    b.append('>');
+    for (org.w3c.dom.Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c instanceof org.w3c.dom.Element ce) {
+        if (!ce.getTagName().equals("status")) {
+          canonical(ce, b);
+        }
+      } else if (c.getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
+        b.append("<!--").append(c.getNodeValue().strip()).append("-->");
+      } else if (!c.getNodeValue().isBlank()) {
+        b.append(c.getNodeValue().strip());
+      }
+    }
+    b.append("</").append(e.getTagName()).append('>');
+  }
 }

@@ -11,11 +11,17 @@ import org.pacer.crmd.history.ResourceHistory;
 public sealed interface CibUpdate {
 
   /**
-   * Merges attributes into {@code <node_state id uname>} (creating it when absent): {@code in_ccm},
-   * {@code crmd}, {@code join}, {@code expected}. Attributes not named are kept.
+   * Merges attributes into {@code <node_state id uname>}: {@code in_ccm}, {@code crmd}, {@code
+   * join}, {@code expected}. Attributes not named are kept. With {@code create} false, a node
+   * without a node_state keeps having none: the scheduler treats a node never seen as unclean
+   * (startup-fencing), which a node_state written only to say "offline" would hide.
    */
-  record NodeState(String nodeId, String node, Map<String, String> attributes)
-      implements CibUpdate {}
+  record NodeState(String nodeId, String node, Map<String, String> attributes, boolean create)
+      implements CibUpdate {
+    public NodeState(String nodeId, String node, Map<String, String> attributes) {
+      this(nodeId, node, attributes, true);
+    }
+  }
 
   /** Replaces a node's whole {@code <lrm>} section with this history (after a join). */
   record LrmReplace(String nodeId, String node, List<ResourceHistory> resources)

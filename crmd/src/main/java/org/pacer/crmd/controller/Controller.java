@@ -40,8 +40,11 @@ public final class Controller {
   private final LocalHistory history;
   private final Map<String, String> pendingDigests = new HashMap<>();
   private final AttributeStore attributes = new AttributeStore();
+  private final Map<String, CrmdMessage.PeerSeen> peers = new HashMap<>();
   private final Election election = new Election();
   private long viewId = -1;
+  private long epoch = -1;
+  private boolean inView;
   private List<Member> members = List.of();
   private Set<String> memberNames = Set.of();
   private boolean quorate;
@@ -115,7 +118,7 @@ public final class Controller {
         dcRole.requestTransition("CIB changed: " + ch.what());
       }
     } else if (input instanceof Input.SetAttribute sa) {
-      if (viewId >= 0) {
+      if (inView) {
         emit(new Effect.Broadcast(sa.update()));
       } else {
         attributes.apply(sa.update());
@@ -133,10 +136,12 @@ public final class Controller {
       dcRole = null;
     }
     incumbent = wasDc;
-    if (viewId >= 0) {
+    if (inView) {
       emit(new Effect.CancelTimer(new TimerKey.ElectionTimeout(viewId)));
     }
+    inView = true;
     viewId = v.viewId();
+    epoch = Math.max(epoch, v.epoch());
     members = List.copyOf(v.members());
     Set<String> names = new LinkedHashSet<>();
     for (Member m : members) {
@@ -145,6 +150,9 @@ public final class Controller {
       configuredNodes.add(m.name());
     }
     memberNames = names;
+    for (String m : names) {
+      notePeer(m, new CrmdMessage.PeerSeen(epoch, -1));
+    }
     joined = false;
     if (dc != null) {
       dc = null;
@@ -173,6 +181,9 @@ public final class Controller {
       if (jc.viewId() == viewId && jc.dc().equals(dc)) {
         joined = true;
       }
+      jc.peers().forEach(this::notePeer);
+    } else if (message instanceof CrmdMessage.NodeDown nd) {
+      notePeer(nd.node(), new CrmdMessage.PeerSeen(-1, nd.epoch()));
     } else if (message instanceof ExecuteAction a) {
       if (a.target().equals(self.name())) {
         if (a.viewId() == viewId && a.dc().equals(dc)) {
@@ -237,7 +248,8 @@ public final class Controller {
     incumbent = false;
     emit(
         new Effect.Broadcast(
-            new CrmdMessage.JoinRequest(viewId, self.name(), self.id(), history.snapshot())));
+            new CrmdMessage.JoinRequest(
+                viewId, self.name(), self.id(), history.snapshot(), Map.copyOf(peers))));
   }
 
   private void onTimer(TimerKey key) {
@@ -334,7 +346,7 @@ public final class Controller {
             r.exitReason(),
             digest);
     history.record(rsc, rec);
-    if (viewId >= 0) {
+    if (inView) {
       emit(new Effect.Broadcast(new ActionResult(self.name(), rsc, rec, history.get(rsc.id()))));
     }
   }
@@ -369,6 +381,15 @@ public final class Controller {
     return rsc + "_" + op + "_" + intervalMs;
   }
 
+  /** Merges what is known of a node's membership and down times. */
+  void notePeer(String node, CrmdMessage.PeerSeen seen) {
+    peers.merge(node, seen, CrmdMessage.PeerSeen::merge);
+  }
+
+  Map<String, CrmdMessage.PeerSeen> peers() {
+    return peers;
+  }
+
   // ---- what the DC role reads and emits through its controller ----
 
   void emit(Effect e) {
@@ -389,6 +410,10 @@ public final class Controller {
 
   long viewId() {
     return viewId;
+  }
+
+  long epoch() {
+    return epoch;
   }
 
   List<Member> members() {

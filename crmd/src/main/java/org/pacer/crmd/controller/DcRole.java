@@ -59,10 +59,12 @@ final class DcRole {
   private final Map<String, Integer> fencingActions = new HashMap<>();
   private final Set<String> dampening = new HashSet<>();
   private final Map<String, String> written = new HashMap<>();
+  private final long startedAt;
 
   DcRole(Controller controller) {
     this.c = controller;
     this.viewId = controller.viewId();
+    this.startedAt = controller.now();
   }
 
   void start() {
@@ -95,12 +97,15 @@ final class DcRole {
       return;
     }
     joins.put(r.node(), r);
+    r.peers().forEach(c::notePeer);
     LocalHistory h = new LocalHistory(r.history());
     cluster.put(r.node(), h);
     if (joinComplete) {
       // A member that answered after the join timeout joins now.
       writeMember(r);
-      c.emit(new Effect.Broadcast(new CrmdMessage.JoinConfirm(viewId, c.self().name())));
+      c.emit(
+          new Effect.Broadcast(
+              new CrmdMessage.JoinConfirm(viewId, c.self().name(), Map.copyOf(c.peers()))));
       requestTransition("late join of " + r.node());
     } else if (joins.keySet().containsAll(c.memberNames())) {
       completeJoin();
@@ -117,8 +122,7 @@ final class DcRole {
       } else if (c.memberNames().contains(node)) {
         nodeState(node, Map.of("in_ccm", "true", "crmd", "online", "join", "pending"));
       } else {
-        // Not in the view. "expected" is left alone: a node expected up that is gone is unclean.
-        nodeState(node, Map.of("in_ccm", "false", "crmd", "offline", "join", "down"));
+        absent(node);
       }
     }
     for (String node : c.memberNames()) {
@@ -136,16 +140,46 @@ final class DcRole {
           new Effect.UpdateCib(
               new CibUpdate.TransientAttributesReplace(c.nodeId(node), node, values)));
     }
-    c.emit(new Effect.Broadcast(new CrmdMessage.JoinConfirm(viewId, c.self().name())));
+    c.emit(
+        new Effect.Broadcast(
+            new CrmdMessage.JoinConfirm(viewId, c.self().name(), Map.copyOf(c.peers()))));
     log.info("view {}: joined {}", viewId, joins.keySet());
     requestTransition("join complete");
+  }
+
+  /**
+   * A configured node outside the view. What the members remember decides whether it is unclean
+   * (seen as a member since it was last confirmed down: it may run resources) or cleanly down; this
+   * copy of the CIB may be older than what other partitions did, so it does not decide.
+   */
+  private void absent(String node) {
+    CrmdMessage.PeerSeen seen = c.peers().get(node);
+    if (seen != null && seen.unclean()) {
+      nodeState(
+          node, Map.of("in_ccm", "false", "crmd", "offline", "join", "down", "expected", "member"));
+    } else if (seen != null && seen.lastDownEpoch() >= 0) {
+      nodeState(
+          node, Map.of("in_ccm", "false", "crmd", "offline", "join", "down", "expected", "down"));
+      c.emit(new Effect.UpdateCib(new CibUpdate.LrmErase(c.nodeId(node), node)));
+    } else {
+      c.emit(
+          new Effect.UpdateCib(
+              new CibUpdate.NodeState(
+                  c.nodeId(node),
+                  node,
+                  Map.of("in_ccm", "false", "crmd", "offline", "join", "down"),
+                  false)));
+    }
   }
 
   private void writeMember(JoinRequest r) {
     nodeState(
         r.node(),
         Map.of("in_ccm", "true", "crmd", "online", "join", "member", "expected", "member"));
-    c.emit(new Effect.UpdateCib(new CibUpdate.LrmReplace(r.nodeId(), r.node(), r.history())));
+    // The join request's history plus every result the member reported after sending it.
+    c.emit(
+        new Effect.UpdateCib(
+            new CibUpdate.LrmReplace(r.nodeId(), r.node(), cluster.get(r.node()).snapshot())));
   }
 
   private void nodeState(String node, Map<String, String> attrs) {
@@ -165,6 +199,13 @@ final class DcRole {
     if (suspended || !joinComplete) {
       return;
     }
+    long wait = startupWait();
+    if (wait > 0 && runner == null && !graphOutstanding) {
+      // A node nobody has seen may be booting: give it a moment to join before the scheduler
+      // decides it is unclean (startup fencing) or places everything without it.
+      c.emit(new Effect.SetTimer(new TimerKey.Recheck(), wait));
+      return;
+    }
     if (runner != null && !runner.isComplete()) {
       log.debug("aborting transition {}: {}", runner.transitionId(), reason);
       apply(runner.abort(reason));
@@ -173,6 +214,19 @@ final class DcRole {
     } else {
       computeGraph(reason);
     }
+  }
+
+  private long startupWait() {
+    long left = startedAt + c.options().startupWaitMs() - c.now();
+    if (left <= 0) {
+      return 0;
+    }
+    for (String node : c.configuredNodes()) {
+      if (!c.peers().containsKey(node)) {
+        return left;
+      }
+    }
+    return 0;
   }
 
   private void computeGraph(String reason) {
@@ -455,6 +509,7 @@ final class DcRole {
       c.emit(new Effect.UpdateCib(new CibUpdate.LrmErase(id, target)));
       c.emit(new Effect.UpdateCib(new CibUpdate.TransientAttributesReplace(id, target, Map.of())));
       cluster.remove(target);
+      c.emit(new Effect.Broadcast(new CrmdMessage.NodeDown(c.epoch(), target)));
     } else {
       log.error("fencing {} failed: {}", target, reason);
     }

@@ -25,7 +25,8 @@ import org.pacer.crmd.history.ResourceHistory;
   @JsonSubTypes.Type(value = CrmdMessage.AttrUpdate.class, name = "attr-update"),
   @JsonSubTypes.Type(value = CrmdMessage.AttrSync.class, name = "attr-sync"),
   @JsonSubTypes.Type(value = CrmdMessage.Shutdown.class, name = "shutdown"),
-  @JsonSubTypes.Type(value = CrmdMessage.Cleanup.class, name = "cleanup")
+  @JsonSubTypes.Type(value = CrmdMessage.Cleanup.class, name = "cleanup"),
+  @JsonSubTypes.Type(value = CrmdMessage.NodeDown.class, name = "node-down")
 })
 public sealed interface CrmdMessage {
 
@@ -45,12 +46,40 @@ public sealed interface CrmdMessage {
    */
   record ElectionCutoff(long viewId, String node) implements CrmdMessage {}
 
-  /** A member's answer to the election result: its node id and its executor's history. */
-  record JoinRequest(long viewId, String node, String nodeId, List<ResourceHistory> history)
+  /**
+   * A member's answer to the election result: its node id, its executor's history, and what it
+   * knows of every node's last membership and last confirmed down time (see {@link PeerSeen}).
+   */
+  record JoinRequest(
+      long viewId,
+      String node,
+      String nodeId,
+      List<ResourceHistory> history,
+      Map<String, PeerSeen> peers)
       implements CrmdMessage {}
 
-  /** The DC has recorded every member's state: they are joined. */
-  record JoinConfirm(long viewId, String dc) implements CrmdMessage {}
+  /** The DC has recorded every member's state: they are joined. It passes on the merged peers. */
+  record JoinConfirm(long viewId, String dc, Map<String, PeerSeen> peers) implements CrmdMessage {}
+
+  /**
+   * The last view in which a node was seen as a member, and the last view at which it was confirmed
+   * down (fenced, or shut down cleanly). View ids only grow across the whole cluster, so a node
+   * whose last membership is newer than its last confirmed down may still run resources: absent, it
+   * is unclean, whatever a stale copy of the CIB says.
+   */
+  record PeerSeen(long lastMemberEpoch, long lastDownEpoch) {
+    public boolean unclean() {
+      return lastMemberEpoch > lastDownEpoch;
+    }
+
+    public PeerSeen merge(PeerSeen o) {
+      return new PeerSeen(
+          Math.max(lastMemberEpoch, o.lastMemberEpoch), Math.max(lastDownEpoch, o.lastDownEpoch));
+    }
+  }
+
+  /** A node was confirmed down (fenced) at this epoch: nothing runs there. */
+  record NodeDown(long epoch, String node) implements CrmdMessage {}
 
   /** The DC asks a node to run one operation of the graph through that node's executor. */
   record ExecuteAction(

@@ -2,9 +2,7 @@ package org.pacer.lrmd.executor;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.pacer.lrmd.agent.ActionRequest;
@@ -240,26 +239,31 @@ public final class Executor {
     OperationRequest request = pending.request;
     Map<String, String> meta = new HashMap<>(definition.meta());
     meta.putAll(request.meta());
-    ActionRequest action =
-        new ActionRequest(
-            definition.id(),
-            definition.agent(),
-            request.action(),
-            request.intervalMs(),
-            request.timeoutMs(),
-            request.parameters() != null ? request.parameters() : definition.parameters(),
-            meta,
-            request.checkLevel());
     long guard = request.timeoutMs() + limits.guardMs();
     pending.guard = scheduler.schedule(guard, () -> guardExpired(state, pending));
-    agents
-        .execute(action)
-        .handle(
-            (result, error) -> {
-              AgentResult r = error == null ? result : internalError(error);
-              scheduler.execute(() -> finished(state, pending, r));
-              return null;
-            });
+    CompletableFuture<AgentResult> run;
+    try {
+      run =
+          agents.execute(
+              new ActionRequest(
+                  definition.id(),
+                  definition.agent(),
+                  request.action(),
+                  request.intervalMs(),
+                  request.timeoutMs(),
+                  request.parameters() != null ? request.parameters() : definition.parameters(),
+                  meta,
+                  request.checkLevel()));
+    } catch (RuntimeException e) {
+      // Never leave the resource marked busy: report the failure as the operation's result.
+      run = CompletableFuture.failedFuture(e);
+    }
+    run.handle(
+        (result, error) -> {
+          AgentResult r = error == null ? result : internalError(error);
+          scheduler.execute(() -> finished(state, pending, r));
+          return null;
+        });
   }
 
   private AgentResult internalError(Throwable error) {
@@ -410,55 +414,6 @@ public final class Executor {
       }
     } finally {
       MDC.remove("op");
-    }
-  }
-
-  // ---- state ----
-
-  private static final class ResourceState {
-    ResourceDefinition definition;
-    final Deque<Pending> queue = new ArrayDeque<>();
-    final Map<String, Recurring> recurring = new LinkedHashMap<>();
-    final Map<String, OperationResult> lastByOperation = new LinkedHashMap<>();
-    final Deque<OperationResult> recent = new ArrayDeque<>();
-    Pending inFlight;
-    boolean removed;
-
-    ResourceState(ResourceDefinition definition) {
-      this.definition = definition;
-    }
-  }
-
-  private static final class Pending {
-    final long call;
-    final OperationRequest request;
-    final long plannedMs;
-    final Recurring recurring;
-    long startedMs;
-    Scheduler.Cancellable guard;
-    boolean done;
-
-    Pending(long call, OperationRequest request, long plannedMs, Recurring recurring) {
-      this.call = call;
-      this.request = request;
-      this.plannedMs = plannedMs;
-      this.recurring = recurring;
-    }
-  }
-
-  private static final class Recurring {
-    final long call;
-    final OperationRequest request;
-    long nextPlanned;
-    Scheduler.Cancellable timer;
-    boolean cancelled;
-    OcfCode lastCode;
-    ExecStatus lastStatus;
-
-    Recurring(long call, OperationRequest request, long firstPlanned) {
-      this.call = call;
-      this.request = request;
-      this.nextPlanned = firstPlanned;
     }
   }
 }

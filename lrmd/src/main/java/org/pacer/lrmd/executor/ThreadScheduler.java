@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** The production scheduler: one daemon thread that owns the executor's state. */
 public final class ThreadScheduler implements Scheduler, AutoCloseable {
@@ -14,7 +15,15 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
 
   private final ScheduledExecutorService thread;
 
+  private final String node;
+
   public ThreadScheduler(String name) {
+    this(name, null);
+  }
+
+  /** With {@code node} in the log context of every task, as every daemon thread has it. */
+  public ThreadScheduler(String name, String node) {
+    this.node = node;
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -42,8 +51,11 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
   }
 
   /** A failing task is logged and does not stop the thread that runs every other one. */
-  private static Runnable guarded(Runnable task) {
+  private Runnable guarded(Runnable task) {
     return () -> {
+      if (node != null) {
+        MDC.put("node", node);
+      }
       try {
         task.run();
       } catch (RuntimeException | Error e) {

@@ -14,10 +14,11 @@ public final class MetadataFormatter {
 
   public static String info(String agentName, AgentMetadata metadata) {
     StringBuilder out = new StringBuilder();
-    out.append(metadata.shortDescription().strip()).append(" (").append(agentName).append(")\n\n");
-    String longText = metadata.longDescription().strip();
-    if (!longText.isEmpty()) {
-      out.append(longText).append("\n\n");
+    String title = metadata.shortDescription().strip();
+    out.append(title.isEmpty() ? agentName : title + " (" + agentName + ")").append("\n\n");
+    String agentText = metadata.longDescription().strip();
+    if (!agentText.isEmpty()) {
+      out.append(agentText).append("\n\n");
     }
     if (!metadata.parameters().isEmpty()) {
       out.append("Parameters (*: required, []: default):\n\n");
@@ -26,11 +27,19 @@ public final class MetadataFormatter {
         if (p.defaultValue() != null && !p.defaultValue().isEmpty()) {
           out.append(", [").append(p.defaultValue()).append(']');
         }
-        out.append("): ").append(p.shortDescription().strip()).append('\n');
-        for (String line : lines(p.longDescription())) {
-          out.append("    ").append(line).append('\n');
+        String shortText = p.shortDescription().strip();
+        String longText = p.longDescription().strip();
+        // A short description that only repeats the name or the long description is not shown.
+        if (shortText.equals(p.name()) || shortText.equals(longText)) {
+          shortText = "";
         }
-        out.append('\n');
+        out.append("): ").append(shortText).append('\n');
+        if (!longText.isEmpty()) {
+          for (String line : longText.split("\n", -1)) {
+            out.append("    ").append(line).append('\n');
+          }
+          out.append('\n');
+        }
       }
     }
     List<ActionSpec> actions =
@@ -44,18 +53,13 @@ public final class MetadataFormatter {
             action.attributes().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
-        out.append(String.format("    %-13s %s", action.name(), attributes).stripTrailing())
-            .append('\n');
+        out.append(String.format("    %-13s", action.name()));
+        if (!attributes.isEmpty()) {
+          out.append(' ').append(attributes);
+        }
+        out.append('\n');
       }
     }
     return out.toString();
-  }
-
-  private static List<String> lines(String text) {
-    String stripped = text.strip();
-    if (stripped.isEmpty()) {
-      return List.of();
-    }
-    return stripped.lines().map(String::stripLeading).collect(Collectors.toList());
   }
 }

@@ -103,7 +103,7 @@ class MetadataTest {
 
         port (integer, [80]): Port
             The port
-            to listen on.
+              to listen on.
 
         Operations' defaults (advisory minimum):
 

@@ -60,6 +60,10 @@ final class ActionGraph {
     boolean[] queued = new boolean[actions.size()];
     java.util.Arrays.fill(queued, true);
     while (!work.isEmpty()) {
+      for (Action s : pendingStops) {
+        enqueue(s, work, queued);
+      }
+      pendingStops.clear();
       Action a = work.poll();
       queued[a.id] = false;
       if (updateRunnable(a)) {
@@ -104,7 +108,7 @@ final class ActionGraph {
       return false;
     }
     boolean anyOneOrMore = false;
-    boolean oneRunnable = false;
+    int runnableInputs = 0;
     Ordering firstOneOrMore = null;
     for (Ordering o : a.inputs) {
       if (o.has(Ordering.ONE_OR_MORE)) {
@@ -113,11 +117,11 @@ final class ActionGraph {
           firstOneOrMore = o;
         }
         if (o.first().runnable) {
-          oneRunnable = true;
+          runnableInputs++;
         }
       }
     }
-    if (anyOneOrMore && !oneRunnable) {
+    if (anyOneOrMore && runnableInputs < a.minRunnable) {
       a.runnable = false;
       a.blockedBy = "unrunnable " + firstOneOrMore.first().describe();
       return true;
@@ -125,13 +129,32 @@ final class ActionGraph {
     return false;
   }
 
+  /** A blocked start of something running where it is: its stop becomes required. */
+  private void stopBlocked(Action start) {
+    if (!"start".equals(start.task)
+        || start.node == null
+        || !(start.rsc instanceof Primitive p)
+        || !p.active.containsKey(start.node)) {
+      return;
+    }
+    Action stop = get(p, "stop", start.node);
+    if (stop != null && stop.optional) {
+      stop.optional = false;
+      stop.reason = start.blockedBy;
+      pendingStops.add(stop);
+    }
+  }
+
+  /** Stops made required outside the ordering walk, to be carried on by propagate(). */
+  private final java.util.List<Action> pendingStops = new java.util.ArrayList<>();
+
   private static boolean isMigrating(Action a) {
     return a.rsc instanceof Primitive p
         && p.migrating
         && (a.task.equals("start") || a.task.equals("stop"));
   }
 
-  private static boolean apply(Ordering o) {
+  private boolean apply(Ordering o) {
     Action f = o.first();
     Action t = o.then();
     boolean changed = false;
@@ -145,6 +168,14 @@ final class ActionGraph {
               ? f.blockedBy
               : "unrunnable " + f.describe();
       changed = true;
+    }
+    if (o.has(Ordering.RUNNABLE_LEFT)
+        && !f.runnable
+        && !t.stopIfBlocked
+        && (o.has(Ordering.SYMMETRIC) || (f.stopIfBlocked && o.has(Ordering.PASS_REASON)))) {
+      t.stopIfBlocked = true;
+      changed = true;
+      stopBlocked(t);
     }
     // A migration is not a restart: it does not force the resources ordered around it.
     boolean migration = f.rsc != t.rsc && (isMigrating(f) || isMigrating(t));

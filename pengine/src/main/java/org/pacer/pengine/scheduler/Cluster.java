@@ -150,6 +150,15 @@ final class Cluster {
     if (cib.dcUuid() != null) {
       dc = nodesById.get(cib.dcUuid());
     }
+    for (ClusterNode n : nodes) {
+      n.attributes.put("#is_dc", n == dc ? "true" : "false");
+    }
+    // Nodes in plain name order ("node10" before "node2"): ties between equal scores
+    // follow it, as they do in Pacemaker.
+    nodes.sort((a, b) -> a.uname.compareTo(b.uname));
+    for (int i = 0; i < nodes.size(); i++) {
+      nodes.get(i).index = i;
+    }
   }
 
   private void addConnectionNodes(ResourceDef r) {

@@ -121,6 +121,9 @@ final class HistoryUnpacker {
     replay(template, scratch, ops);
     if (p == null && template != null) {
       p = pickInstance(template, lr.id(), n, scratch);
+      if (p == null) {
+        return; // inactive history of an instance with nowhere to keep it
+      }
     }
     if (p == null) {
       p = orphan(lr);
@@ -129,7 +132,8 @@ final class HistoryUnpacker {
       }
     }
     Primitive.History h = p.history(n);
-    if (h.lastCallId < 0 || scratch.lastCallId >= h.lastCallId) {
+    boolean takesOver = scratch.role.isActive() && !h.role.isActive();
+    if (h.lastCallId < 0 || scratch.lastCallId >= h.lastCallId || takesOver) {
       copy(scratch, h);
     }
     if (h.role.isActive()) {
@@ -152,7 +156,25 @@ final class HistoryUnpacker {
         return p;
       }
     }
+    for (Rsc r : c.resources) {
+      if (r instanceof CloneRsc cl && containsDef(cl.childDef, base)) {
+        // clone-max is 0: history still names instances, which become orphans.
+        for (Primitive p : orphanInstance(cl).primitives()) {
+          if (p.def.id().equals(base)) {
+            return p;
+          }
+        }
+      }
+    }
     return null;
+  }
+
+  private static boolean containsDef(org.pacer.pengine.model.ResourceDef d, String id) {
+    if (d.id().equals(id)) {
+      return true;
+    }
+    return d instanceof org.pacer.pengine.model.ResourceDef.Group g
+        && g.children().stream().anyMatch(ch -> ch.id().equals(id));
   }
 
   /**
@@ -173,38 +195,40 @@ final class HistoryUnpacker {
       }
       return instanceFor(clone, template, lrmId, orphanInstance(clone));
     }
-    Rsc top = template.parent instanceof GroupRsc ? template.parent : template;
     int memberIndex = template.parent instanceof GroupRsc g ? g.members.indexOf(template) : -1;
-    int suffix = suffix(lrmId);
-    if (suffix >= 0 && suffix < clone.instances.size()) {
-      Rsc inst = clone.instances.get(suffix);
-      Primitive p = member(inst, memberIndex);
-      boolean free =
-          !h.role.isActive() || inst.runningOn().isEmpty() || inst.runningOn().equals(List.of(n));
-      if (!p.history.containsKey(n) && free) {
-        return p;
+    boolean active = h.role.isActive() || h.failed;
+    if (active) {
+      // A group instance half-read on this node takes its remaining members here.
+      for (Rsc inst : clone.instances) {
+        Primitive p = member(inst, memberIndex);
+        if (inst.runningOn().contains(n) && !p.active.containsKey(n)) {
+          return p;
+        }
       }
+      // Anonymous instances are interchangeable: the first one not active anywhere.
+      for (Rsc inst : clone.instances) {
+        if (inst.runningOn().isEmpty() && !isOrphanInstance(inst)) {
+          return member(inst, memberIndex);
+        }
+      }
+      for (Rsc inst : clone.instances) {
+        if (inst.runningOn().isEmpty()) {
+          return member(inst, memberIndex);
+        }
+      }
+      return member(orphanInstance(clone), memberIndex);
     }
     for (Rsc inst : clone.instances) {
       Primitive p = member(inst, memberIndex);
-      // Already holds an active member of this instance here (a group half-read).
-      if (inst != top && inst.runningOn().contains(n) && !p.history.containsKey(n)) {
+      if (!p.history.containsKey(n)) {
         return p;
       }
     }
-    for (Rsc inst : clone.instances) {
-      Primitive p = member(inst, memberIndex);
-      if (p.history.containsKey(n)) {
-        continue;
-      }
-      if (!h.role.isActive() || inst.runningOn().isEmpty()) {
-        return p;
-      }
-    }
-    if (!h.role.isActive() && !h.failed) {
-      return null;
-    }
-    return member(orphanInstance(clone), memberIndex);
+    return null;
+  }
+
+  private static boolean isOrphanInstance(Rsc inst) {
+    return inst.primitives().stream().allMatch(p -> p.orphan);
   }
 
   private static int suffix(String id) {

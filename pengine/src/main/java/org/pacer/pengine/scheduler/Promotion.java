@@ -80,7 +80,7 @@ final class Promotion {
             .thenComparing(r -> r.currentRole() == Role.PROMOTED ? 0 : 1));
     int promoted = 0;
     Map<ClusterNode, Integer> perNode = new HashMap<>();
-    boolean allowed = cl.targetRole != Role.UNPROMOTED && cl.targetRole != Role.STARTED;
+    boolean allowed = cl.targetRole != Role.UNPROMOTED;
     if (!c.haveQuorum && "demote".equals(c.noQuorumPolicy)) {
       allowed = false;
     }

@@ -29,7 +29,11 @@ public final class Scheduler {
     }
     if (System.getenv("PACER_PE_DEBUG").equals("actions")) {
       for (Action a : g.actions) {
-        System.err.println(a + " reason=" + a.reason + " blocked=" + a.blockedBy);
+        System.err.println(
+            a + " reason=" + a.reason + " blocked=" + a.blockedBy + " sib=" + a.stopIfBlocked);
+        for (Ordering o : a.inputs) {
+          System.err.println("    <- " + o.first() + " flags=" + o.flags());
+        }
       }
     }
   }
@@ -54,6 +58,7 @@ public final class Scheduler {
     RemoteNodes.decide(c);
     Locations.initWeights(c);
     Locations.apply(c);
+    Tickets.apply(c);
     new Colocations(c).build();
     Placement placement = new Placement(c);
     placement.prepare();

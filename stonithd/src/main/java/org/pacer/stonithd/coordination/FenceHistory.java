@@ -18,15 +18,45 @@ public final class FenceHistory {
   private final Map<String, HistoryEntry> entries = new LinkedHashMap<>();
 
   public void record(HistoryEntry entry) {
-    entries.put(entry.opId(), entry);
+    entries.merge(entry.opId(), entry, FenceHistory::preferred);
     trim();
   }
 
   public void merge(List<HistoryEntry> others) {
     for (HistoryEntry e : others) {
-      entries.putIfAbsent(e.opId(), e);
+      entries.merge(e.opId(), e, FenceHistory::preferred);
     }
     trim();
+  }
+
+  /**
+   * When the two halves of a partition both finished one operation (each side's coordinator carried
+   * on), every node keeps the same one of the two entries: a success over a failure (the node was
+   * fenced), then the later completion, then the executor's name.
+   */
+  static HistoryEntry preferred(HistoryEntry a, HistoryEntry b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    if ((a.state() == FenceState.SUCCESS) != (b.state() == FenceState.SUCCESS)) {
+      return a.state() == FenceState.SUCCESS ? a : b;
+    }
+    if (a.completedAt() != b.completedAt()) {
+      return a.completedAt() > b.completedAt() ? a : b;
+    }
+    int byExecutor = a.executor().compareTo(b.executor());
+    if (byExecutor != 0) {
+      return byExecutor > 0 ? a : b;
+    }
+    return a.reason().compareTo(b.reason()) >= 0 ? a : b;
+  }
+
+  public HistoryEntry get(String opId) {
+    return entries.get(opId);
+  }
+
+  public boolean contains(String opId) {
+    return entries.containsKey(opId);
   }
 
   /** Forgets entries for {@code target}, or every entry for "*". */

@@ -40,6 +40,12 @@ public final class FencingCoordinator {
   static final long MIN_QUERY_WINDOW_MS = 1_000;
   static final long MAX_QUERY_WINDOW_MS = 10_000;
 
+  /**
+   * How long after an operation's deadline any member holding it ends it, in case its coordinator
+   * is gone without a successor that holds it (a partition that healed, state lost with a node).
+   */
+  static final long BACKSTOP_GRACE_MS = 5_000;
+
   private final String self;
   private final String incarnation;
   private long counter;
@@ -51,8 +57,21 @@ public final class FencingCoordinator {
   /** A merged request's id to the id of the operation that carries it. */
   private final Map<String, String> merged = new LinkedHashMap<>();
 
+  /** Requests made here that were merged into another operation, until they are answered. */
+  private final Map<String, Request> mergedRequests = new LinkedHashMap<>();
+
   private final FenceHistory history = new FenceHistory();
   private final List<FencingEffect> out = new ArrayList<>();
+
+  /** Ids this node already reported as finished (bounded), so no client hears twice. */
+  private final Set<String> reported = new java.util.LinkedHashSet<>();
+
+  /** Set from joining until the state transfer of {@link #awaitingView} is delivered. */
+  private boolean awaitingState;
+
+  private long awaitingView;
+  private String stateSender = "";
+  private final List<FencingEvent.Delivered> buffered = new ArrayList<>();
 
   /**
    * @param self this node's name
@@ -94,7 +113,17 @@ public final class FencingCoordinator {
   public List<FencingEffect> handle(FencingEvent event) {
     out.clear();
     if (event instanceof FencingEvent.Delivered d) {
-      delivered(d.sender(), d.message(), d.now());
+      if (awaitingState) {
+        if (d.message() instanceof FencingMessage.HistorySync h
+            && d.sender().equals(stateSender)
+            && h.viewId() == awaitingView) {
+          installState(h, d.now());
+        } else {
+          buffered.add(d);
+        }
+      } else {
+        delivered(d.sender(), d.message(), d.now());
+      }
     } else if (event instanceof FencingEvent.ViewChanged v) {
       viewChanged(v.view(), v.now());
     } else if (event instanceof FencingEvent.Configured c) {
@@ -150,7 +179,7 @@ public final class FencingCoordinator {
                 self,
                 r.client(),
                 r.timeoutMs(),
-                Math.max(0, r.delayMs()),
+                r.delayMs() < 0 ? -1 : r.delayMs(),
                 r.now())));
   }
 
@@ -194,7 +223,7 @@ public final class FencingCoordinator {
     } else if (message instanceof Done d) {
       onDone(d, now);
     } else if (message instanceof FencingMessage.HistorySync h) {
-      history.merge(h.entries());
+      adopt(h, now);
     } else if (message instanceof FencingMessage.HistoryCleanup c) {
       int n = history.cleanup(c.target());
       log.info("fence history cleaned for {}: {} entries", c.target(), n);
@@ -207,6 +236,11 @@ public final class FencingCoordinator {
         merged.put(r.opId(), running.id());
         running.mergedIds.add(r.opId());
         running.delegates.add(r.client() + "@" + r.origin());
+        if (self.equals(r.origin())) {
+          // The merged request keeps its own timeout for its client.
+          mergedRequests.put(r.opId(), r);
+          out.add(new FencingEffect.SetTimer(r.opId(), TimerKind.DEADLINE, now + r.timeoutMs()));
+        }
         log.info(
             "request {} to {} {} merged into running operation {}",
             r.opId(),
@@ -218,6 +252,7 @@ public final class FencingCoordinator {
     }
     Operation op = new Operation(r, members, now + r.timeoutMs());
     operations.put(op.id(), op);
+    setBackstop(op);
     log.info(
         "operation {}: {} {} for {}@{}", op.id(), r.action(), r.target(), r.client(), r.origin());
     checkDevices(op);
@@ -234,6 +269,9 @@ public final class FencingCoordinator {
     op.round = q.round();
     op.replies.clear();
     checkDevices(op);
+    if (isCoordinator(op) && allReplied(op)) {
+      endQuery(op, now);
+    }
   }
 
   private void checkDevices(Operation op) {
@@ -310,12 +348,14 @@ public final class FencingCoordinator {
 
   private void onDone(Done d, long now) {
     HistoryEntry entry = d.entry();
+    boolean known = history.contains(d.opId());
     history.record(entry);
     Operation op = operations.remove(d.opId());
     if (op != null) {
       finished(op, entry);
-    } else {
-      out.add(new FencingEffect.Finished(d.opId(), entry));
+    } else if (!known) {
+      // A manual confirmation, or an operation from before this node joined.
+      report(d.opId(), entry);
     }
     if (entry.manual() && entry.state() == FenceState.SUCCESS) {
       // A node confirmed down needs no device any more: its pending operations succeed too.
@@ -345,38 +385,108 @@ public final class FencingCoordinator {
 
   private void finished(Operation op, HistoryEntry entry) {
     out.add(new FencingEffect.CancelTimers(op.id()));
-    out.add(new FencingEffect.Finished(op.id(), entry));
+    report(op.id(), entry);
     for (String id : op.mergedIds) {
       merged.remove(id);
+      mergedRequests.remove(id);
+      report(id, entry);
+    }
+  }
+
+  private void report(String id, HistoryEntry entry) {
+    if (reported.add(id)) {
       out.add(new FencingEffect.Finished(id, entry));
+      if (reported.size() > 4 * FenceHistory.LIMIT) {
+        reported.remove(reported.iterator().next());
+      }
+    }
+  }
+
+  /** Takes the running operations of the cluster, then what was delivered since joining. */
+  private void installState(FencingMessage.HistorySync h, long now) {
+    adopt(h, now);
+    log.info(
+        "state from {}: {} history entries, {} running operations",
+        stateSender,
+        h.entries().size(),
+        h.operations().size());
+    finishWaiting();
+  }
+
+  /**
+   * Merges a member's history and takes the running operations this node does not hold. When a
+   * partition heals, each half learns the other's operations this way, at the same point of the
+   * message order on every member, so later requests merge the same way everywhere. An operation
+   * both halves hold stays as each holds it; whichever result is delivered first ends it.
+   */
+  private void adopt(FencingMessage.HistorySync h, long now) {
+    history.merge(h.entries());
+    for (HistoryEntry entry : h.entries()) {
+      Operation running = operations.remove(entry.opId());
+      if (running != null) {
+        // The other half of a partition finished it: its result stands here too.
+        finished(running, history.get(entry.opId()));
+      }
+    }
+    for (OperationSnapshot snapshot : h.operations()) {
+      String id = snapshot.request().opId();
+      if (operations.containsKey(id) || merged.containsKey(id) || history.contains(id)) {
+        continue;
+      }
+      Operation op = snapshot.restore(now);
+      op.witnesses.retainAll(members);
+      operations.put(id, op);
+      setBackstop(op);
+      for (String mergedId : op.mergedIds) {
+        merged.put(mergedId, id);
+      }
+    }
+  }
+
+  private void finishWaiting() {
+    awaitingState = false;
+    List<FencingEvent.Delivered> replay = new ArrayList<>(buffered);
+    buffered.clear();
+    for (FencingEvent.Delivered d : replay) {
+      delivered(d.sender(), d.message(), d.now());
     }
   }
 
   // ---- configuration changes ----
 
   private void viewChanged(GroupView view, long now) {
+    if (awaitingState) {
+      // The member that was to send the state is gone: carry on with what this node has.
+      log.warn("no state transfer from {} before the next configuration change", stateSender);
+      finishWaiting();
+    }
+    boolean wasMember = members.contains(self);
     Map<String, Optional<String>> before = new LinkedHashMap<>();
     for (Operation op : operations.values()) {
       before.put(op.id(), coordinator(op));
     }
     members = view.members();
     viewId = view.viewId();
+    for (Operation op : operations.values()) {
+      op.witnesses.retainAll(members);
+    }
     if (!members.contains(self)) {
       return;
     }
     if (!view.joined().isEmpty()) {
-      syncHistory(view);
+      syncHistory(view, now);
+      TreeSet<String> old = new TreeSet<>(members);
+      old.removeAll(view.joined());
+      if (!wasMember && view.joined().contains(self) && !old.isEmpty()) {
+        awaitingState = true;
+        awaitingView = view.viewId();
+        stateSender = old.first();
+      }
     }
     for (Operation op : new ArrayList<>(operations.values())) {
       Optional<String> now0 = coordinator(op);
       if (now0.isEmpty()) {
-        operations.remove(op.id());
-        HistoryEntry e =
-            op.entry(
-                FenceState.FAILED, "", "no member left that can coordinate the operation", now);
-        history.record(e);
-        finished(op, e);
-        continue;
+        continue; // not a witness of it any more: another member decides
       }
       if (!now0.get().equals(self)) {
         continue;
@@ -407,19 +517,26 @@ public final class FencingCoordinator {
   }
 
   /**
-   * Joining members get the history: the lowest-named member that was already there sends its
-   * history, and each joining member sends its own if it has one (a node that was away may know
-   * operations the others missed). Entries merge by operation id, so duplicates are harmless.
+   * Joining members get the history: every member sends what it has (a member that synced from a
+   * node that died right after may have missed entries another member holds; histories are bounded,
+   * and joins are rare), and the lowest-named member that was already there also sends the running
+   * operations. Entries merge by operation id, so duplicates are harmless.
    */
-  private void syncHistory(GroupView view) {
+  private void syncHistory(GroupView view, long now) {
     TreeSet<String> old = new TreeSet<>(view.members());
     old.removeAll(view.joined());
     boolean lowestOld = !old.isEmpty() && old.first().equals(self);
-    boolean joinerWithHistory = view.joined().contains(self) && history.size() > 0;
-    if (lowestOld || joinerWithHistory) {
+    if (lowestOld || history.size() > 0) {
+      List<OperationSnapshot> running = new ArrayList<>();
+      if (lowestOld) {
+        for (Operation op : operations.values()) {
+          running.add(OperationSnapshot.of(op, now));
+        }
+      }
       out.add(
           new FencingEffect.Broadcast(
-              new FencingMessage.HistorySync(self + ":sync:" + view.viewId(), history.entries())));
+              new FencingMessage.HistorySync(
+                  self + ":sync:" + view.viewId(), view.viewId(), history.entries(), running)));
     }
   }
 
@@ -457,9 +574,51 @@ public final class FencingCoordinator {
                 op.id(), f.step(), self, f.device(), f.ok(), f.reason())));
   }
 
+  private void setBackstop(Operation op) {
+    out.add(
+        new FencingEffect.SetTimer(op.id(), TimerKind.BACKSTOP, op.deadline + BACKSTOP_GRACE_MS));
+  }
+
   private void timerFired(FencingEvent.TimerFired t) {
+    Request mergedRequest = mergedRequests.remove(t.opId());
+    if (mergedRequest != null && merged.containsKey(t.opId())) {
+      Request r = mergedRequest;
+      report(
+          r.opId(),
+          new HistoryEntry(
+              r.opId(),
+              r.target(),
+              r.action(),
+              "",
+              r.origin(),
+              r.client(),
+              FenceState.FAILED,
+              "timed out after "
+                  + r.timeoutMs()
+                  + " ms waiting for operation "
+                  + merged.get(r.opId())
+                  + " it was merged into",
+              List.of(),
+              r.requestedAt(),
+              t.now(),
+              false));
+      return;
+    }
     Operation op = operations.get(t.opId());
-    if (op == null || !isCoordinator(op)) {
+    if (op == null) {
+      return;
+    }
+    if (t.kind() == TimerKind.BACKSTOP) {
+      log.warn(
+          "operation {}: still running {} ms after its deadline; ending it",
+          op.id(),
+          BACKSTOP_GRACE_MS);
+      List<String> reasons = new ArrayList<>(op.failures);
+      reasons.add("timed out after " + op.request.timeoutMs() + " ms (its coordinator was lost)");
+      broadcastDone(op, FenceState.FAILED, op.executor, String.join("; ", reasons), t.now());
+      return;
+    }
+    if (!isCoordinator(op)) {
       return;
     }
     if (t.kind() == TimerKind.QUERY) {
@@ -560,13 +719,15 @@ public final class FencingCoordinator {
                     op.failures)));
         return;
       }
-      op.failures.add(
-          "level "
-              + (op.level + 1)
-              + ": "
-              + (op.tried.isEmpty()
-                  ? "no member other than the target can use device " + device
-                  : "every member that can use device " + device + " left or failed"));
+      String why;
+      if (config.device(device).isEmpty() && !offeredBySomeone(op, device)) {
+        why = "device " + device + " does not exist";
+      } else if (op.tried.isEmpty()) {
+        why = "no member other than the target can use device " + device;
+      } else {
+        why = "every member that can use device " + device + " left or failed";
+      }
+      op.failures.add("level " + (op.level + 1) + ": " + why);
       op.tried.clear();
       op.level++;
       op.position = 0;
@@ -577,6 +738,10 @@ public final class FencingCoordinator {
         op.lastExecutor,
         op.failures.isEmpty() ? "every level failed" : String.join("; ", op.failures),
         now);
+  }
+
+  private static boolean offeredBySomeone(Operation op, String device) {
+    return op.replies.values().stream().anyMatch(devices -> devices.contains(device));
   }
 
   private Optional<String> chooseExecutor(Operation op, String device) {
@@ -606,17 +771,27 @@ public final class FencingCoordinator {
     return coordinator(op).filter(self::equals).isPresent();
   }
 
-  /** The origin while it is a member and not the target, else the lowest-named live witness. */
+  /**
+   * The origin while it is a witness and not the target, else the lowest-named witness that is not
+   * the target, else the target itself when it is the only witness left (it cannot fence itself,
+   * but it finishes the operation as failed on every member that knows it). Witnesses are members
+   * by construction (see {@link Operation#witnesses}).
+   */
   private Optional<String> coordinator(Operation op) {
     String origin = op.request.origin();
-    if (members.contains(origin) && !origin.equals(op.target())) {
+    if (op.witnesses.contains(origin) && !origin.equals(op.target())) {
       return Optional.of(origin);
     }
-    return op.witnesses.stream()
-        .filter(members::contains)
-        .filter(w -> !w.equals(op.target()))
-        .sorted()
-        .findFirst();
+    Optional<String> witness =
+        op.witnesses.stream()
+            .filter(members::contains)
+            .filter(w -> !w.equals(op.target()))
+            .sorted()
+            .findFirst();
+    if (witness.isPresent()) {
+      return witness;
+    }
+    return op.witnesses.contains(op.target()) ? Optional.of(op.target()) : Optional.empty();
   }
 
   private boolean knownNode(String node) {

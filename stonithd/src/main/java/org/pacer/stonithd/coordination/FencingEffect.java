@@ -30,7 +30,9 @@ public sealed interface FencingEffect {
     /** End of the window in which members answer a query. */
     QUERY,
     /** The operation's overall deadline. */
-    DEADLINE
+    DEADLINE,
+    /** A while after the deadline, on every member holding the operation (see the coordinator). */
+    BACKSTOP
   }
 
   record SetTimer(String opId, TimerKind kind, long at) implements FencingEffect {}

@@ -89,10 +89,17 @@ public sealed interface FencingMessage {
   /** The operation is finished; every member records the entry and tells its waiting clients. */
   record Done(String opId, HistoryEntry entry) implements FencingMessage {}
 
-  /** History sent when members join, so a joining node gets what it missed. */
-  record HistorySync(String opId, List<HistoryEntry> entries) implements FencingMessage {
+  /**
+   * Sent when members join: the history, so a joining node gets what it missed, and from the
+   * lowest-named member that was already there also the running operations, which the joining
+   * members install before anything delivered after the join (state transfer).
+   */
+  record HistorySync(
+      String opId, long viewId, List<HistoryEntry> entries, List<OperationSnapshot> operations)
+      implements FencingMessage {
     public HistorySync {
       entries = List.copyOf(entries);
+      operations = List.copyOf(operations);
     }
   }
 

@@ -21,7 +21,11 @@ final class Operation {
 
   final FencingMessage.Request request;
 
-  /** Members when the request was delivered: those who know this operation. */
+  /**
+   * Members that have known this operation since its request was delivered. A member that leaves is
+   * struck off for good: if it comes back (restarted, or from the other side of a partition) it may
+   * not hold the operation any more.
+   */
   final List<String> witnesses;
 
   /** Local time after which the operation fails. */
@@ -49,7 +53,7 @@ final class Operation {
 
   Operation(FencingMessage.Request request, List<String> witnesses, long deadline) {
     this.request = request;
-    this.witnesses = List.copyOf(witnesses);
+    this.witnesses = new ArrayList<>(witnesses);
     this.deadline = deadline;
   }
 

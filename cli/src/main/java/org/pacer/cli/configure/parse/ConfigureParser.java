@@ -118,7 +118,7 @@ public final class ConfigureParser {
     List<Op> ops = new ArrayList<>();
     while (!c.atEnd()) {
       Token t = c.peek();
-      if (t.text().startsWith("description=") && !t.quoted()) {
+      if (t.text().startsWith("description=")) {
         description = c.next().text().substring("description=".length());
       } else if (c.accept("params")) {
         sets.add(SetParser.attrSet(c, SetKind.PARAMS, false));
@@ -264,7 +264,7 @@ public final class ConfigureParser {
       throw new ParseException(s.line(), "expected XML after \"xml\"");
     }
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\\bid=[\"']([^\"']*)[\"']").matcher(xml);
+        java.util.regex.Pattern.compile("^<[^>]*?\\sid=[\"']([^\"']*)[\"']").matcher(xml);
     return new Definition.RawXml(m.find() ? m.group(1) : null, xml);
   }
 

@@ -34,6 +34,24 @@ public final class Lexer {
       int start = i + 1;
       StringBuilder joined = new StringBuilder();
       List<int[]> lineStarts = new ArrayList<>();
+      if (trimmed.startsWith("xml ") || trimmed.startsWith("xml\t")) {
+        // raw XML is not shell words: quotes are XML's own, and a comment may span lines
+        joined.append(trimmed);
+        i++;
+        while (unclosedComment(joined) && i < lines.length) {
+          joined.append('\n').append(lines[i]);
+          i++;
+        }
+        String xml = joined.substring(3).strip();
+        out.add(
+            new Statement(
+                List.of(new Token("xml", start, false), new Token(xml, start, true)),
+                start,
+                comments,
+                joined.toString()));
+        comments = new ArrayList<>();
+        continue;
+      }
       while (true) {
         String l = lines[i];
         lineStarts.add(new int[] {joined.length(), i + 1});
@@ -54,6 +72,11 @@ public final class Lexer {
       comments = new ArrayList<>();
     }
     return out;
+  }
+
+  private static boolean unclosedComment(CharSequence s) {
+    String t = s.toString();
+    return t.lastIndexOf("<!--") > t.lastIndexOf("-->");
   }
 
   private static String stripTrailing(String s) {

@@ -149,14 +149,19 @@ public final class ConstraintXml {
     for (ResourceSet s : sets) {
       Element rs = g.el("resource_set");
       rs.setAttribute("id", g.ids().make(cid + "-" + i++));
+      java.util.Map<String, String> attrs = new java.util.LinkedHashMap<>();
       if ("(".equals(s.bracket()) || "[".equals(s.bracket())) {
-        rs.setAttribute("sequential", "false");
+        attrs.put("sequential", "false");
       }
       if ("[".equals(s.bracket())) {
-        rs.setAttribute("require-all", "false");
+        attrs.put("require-all", "false");
       }
+      attrs.putAll(s.attributes());
+      // written inside the brackets, the defaults (true) simply undo what the brackets said
+      attrs.remove("sequential", "true");
+      attrs.remove("require-all", "true");
       setIf(rs, roleAttr, s.roleOrAction());
-      s.attributes().forEach(rs::setAttribute);
+      attrs.forEach(rs::setAttribute);
       for (String r : s.resources()) {
         Element ref = g.el("resource_ref");
         ref.setAttribute("id", r);

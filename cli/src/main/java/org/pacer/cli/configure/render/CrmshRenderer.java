@@ -139,7 +139,8 @@ public final class CrmshRenderer {
       return b.append(" $id-ref=").append(set.getAttribute("id-ref")).toString();
     }
     String id = set.getAttribute("id");
-    if (!isDefault(id, owner + "-" + set.getTagName())) {
+    // an empty set needs its id written, or the statement would not make it at all
+    if (!isDefault(id, owner + "-" + set.getTagName()) || CibXml.children(set).isEmpty()) {
       b.append(" $id=").append(id);
     }
     if (set.hasAttribute("score")) {
@@ -208,7 +209,8 @@ public final class CrmshRenderer {
 
   static String score(String s) {
     return switch (s) {
-      case "INFINITY", "+INFINITY" -> "inf";
+      case "INFINITY" -> "inf";
+      case "+INFINITY" -> "+inf";
       case "-INFINITY" -> "-inf";
       default -> s;
     };

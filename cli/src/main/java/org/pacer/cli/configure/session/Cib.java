@@ -6,7 +6,6 @@ import java.util.Set;
 import org.pacer.cli.configure.store.CibXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /** Lookups and sections of a CIB document being edited. */
@@ -52,17 +51,9 @@ public final class Cib {
     if (s != null) {
       return s;
     }
+    // crmsh adds a missing section after the others, so sections stand in creation order
     s = doc.createElement(name);
-    int rank = SECTIONS.indexOf(name);
-    Node before = null;
-    for (Element c : CibXml.children(conf)) {
-      int r = SECTIONS.indexOf(c.getTagName());
-      if (r > rank) {
-        before = c;
-        break;
-      }
-    }
-    conf.insertBefore(s, before);
+    conf.appendChild(s);
     return s;
   }
 

@@ -71,20 +71,23 @@ public final class CibEditor {
    */
   public void define(Definition d, List<String> comments, boolean update) throws EditException {
     XmlGenerator g = generator();
-    if (d instanceof Definition.FencingTopology f) {
+    boolean rawTopology =
+        d instanceof Definition.RawXml x && x.xml().startsWith("<fencing-topology");
+    if (d instanceof Definition.FencingTopology || rawTopology) {
       Element old = cib.sectionIfPresent("fencing-topology");
-      Element e = new ConstraintXml(g).fencingTopology(f, cib.nodeNames());
+      Element e =
+          rawTopology
+              ? rawXml((Definition.RawXml) d)
+              : new ConstraintXml(g)
+                  .fencingTopology((Definition.FencingTopology) d, cib.nodeNames());
+      for (int i = comments.size() - 1; i >= 0; i--) {
+        e.insertBefore(cib.doc().createComment(comments.get(i)), e.getFirstChild());
+      }
       if (old != null) {
-        old.getParentNode().removeChild(old);
+        old.getParentNode().replaceChild(e, old);
+        return;
       }
-      Element conf = cib.configuration();
-      conf.appendChild(e);
-      // put it back where the section order wants it
-      Element placed = cib.section("fencing-topology");
-      if (placed != e) {
-        conf.removeChild(placed);
-      }
-      reposition(e);
+      cib.configuration().appendChild(e);
       return;
     }
     if (d instanceof Definition.ClusterSet cs && !update) {
@@ -113,7 +116,11 @@ public final class CibEditor {
     }
     Element e = build(d, g, id);
     String section =
-        d instanceof Definition.ClusterSet cs ? sectionOf(cs) : sectionFor(e.getTagName());
+        d instanceof Definition.ClusterSet cs
+            ? sectionOf(cs)
+            : e.getUserData("section") != null
+                ? (String) e.getUserData("section")
+                : sectionFor(e.getTagName());
     if (d instanceof Definition.Container c) {
       adopt(e, c.children(), existing, c.kind());
     } else if (d instanceof Definition.Bundle b) {
@@ -288,20 +295,6 @@ public final class CibEditor {
     return k.equals("property") ? "crm_config" : k;
   }
 
-  private void reposition(Element e) {
-    Element conf = cib.configuration();
-    conf.removeChild(e);
-    int rank = Cib.SECTIONS.indexOf(e.getTagName());
-    Node before = null;
-    for (Element c : CibXml.children(conf)) {
-      if (Cib.SECTIONS.indexOf(c.getTagName()) > rank) {
-        before = c;
-        break;
-      }
-    }
-    conf.insertBefore(e, before);
-  }
-
   static String clusterSetId(Definition.ClusterSet cs) {
     return cs.set().id() != null ? cs.set().id() : XmlGenerator.defaultSetId(cs.set().kind());
   }
@@ -413,7 +406,17 @@ public final class CibEditor {
   private Element rawXml(Definition.RawXml x) throws EditException {
     try {
       org.w3c.dom.Document d = CibXml.parse(x.xml());
-      return (Element) cib.doc().importNode(d.getDocumentElement(), true);
+      Element root = d.getDocumentElement();
+      if (root.getTagName().equals("rsc_defaults") || root.getTagName().equals("op_defaults")) {
+        Element set = CibXml.child(root, "meta_attributes");
+        if (set == null) {
+          throw new EditException("xml: " + root.getTagName() + " holds no meta_attributes");
+        }
+        Element e = (Element) cib.doc().importNode(set, true);
+        e.setUserData("section", root.getTagName(), null);
+        return e;
+      }
+      return (Element) cib.doc().importNode(root, true);
     } catch (CibStoreException e) {
       throw new EditException("xml: " + e.getMessage());
     }

@@ -71,6 +71,7 @@ final class ClusterCommands {
         if (cmd.equals("maintenance")) {
           // node maintenance covers every resource on it: per-resource flags are redundant
           removeEverywhere(cib, attrs, "maintenance");
+          removeEverywhere(cib, attrs, "is-managed");
         }
       }
       case "standby", "online" -> {

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pacer.cli.configure.agents.AgentChecks;
 import org.pacer.cli.configure.model.Command;
 import org.pacer.cli.configure.model.Definition;
 import org.pacer.cli.configure.parse.ConfigureParser;
-import org.pacer.cli.configure.parse.Lexer;
 import org.pacer.cli.configure.parse.ParseException;
 import org.pacer.cli.configure.parse.Statement;
 import org.pacer.cli.configure.store.CibFile;
@@ -125,7 +125,8 @@ public final class ConfigureSession {
     } else if (c instanceof Command.Commit k) {
       commit(k.force());
     } else if (c instanceof Command.Verify) {
-      List<String> problems = Verifier.check(cib());
+      List<String> problems = new ArrayList<>(Verifier.check(cib()));
+      problems.addAll(AgentChecks.check(cib().configuration(), options.agents));
       problems.forEach(p -> err.println("ERROR: " + p));
       if (!problems.isEmpty()) {
         throw new EditException("verify found " + problems.size() + " problem(s)");
@@ -167,31 +168,15 @@ public final class ConfigureSession {
 
   /** The text of the selected objects, one statement each. */
   public String text(List<String> selectors) throws EditException {
-    Cib cib = cib();
-    ObjectPrinter printer = new ObjectPrinter(cib, retired);
-    List<Element> objects =
-        Selection.sorted(Selection.select(cib, selectors, this::changed), options.sortElements);
-    List<Element> asXml = new ArrayList<>();
-    StringBuilder b = new StringBuilder();
-    for (Element e : objects) {
-      if (insideXml(e, asXml)) {
-        continue;
-      }
-      if (cib.isResource(e) && !e.getTagName().equals("primitive") && printer.printsAsXml(e)) {
-        asXml.add(e);
-      }
-      b.append(printer.print(e)).append('\n');
-    }
-    return b.toString();
+    return text(selectors, false);
   }
 
-  private static boolean insideXml(Element e, List<Element> asXml) {
-    for (org.w3c.dom.Node n = e.getParentNode(); n != null; n = n.getParentNode()) {
-      if (asXml.contains(n)) {
-        return true;
-      }
-    }
-    return false;
+  /** See {@link ConfigurationText#text}. */
+  String text(List<String> selectors, boolean siblingComments) throws EditException {
+    Cib cib = cib();
+    List<Element> objects =
+        Selection.sorted(Selection.select(cib, selectors, this::changed), options.sortElements);
+    return ConfigurationText.text(cib, retired, objects, siblingComments);
   }
 
   private boolean changed(Element e) {
@@ -210,7 +195,7 @@ public final class ConfigureSession {
         }
       }
     } else {
-      to.print(text(selectors));
+      to.print(text(selectors, true));
     }
     to.flush();
   }
@@ -222,7 +207,7 @@ public final class ConfigureSession {
       show(true, s.selectors(), new PrintWriter(w));
       content = w.toString();
     } else {
-      content = text(s.selectors());
+      content = text(s.selectors(), true);
     }
     if (s.file().equals("-")) {
       out.print(content);
@@ -252,105 +237,16 @@ public final class ConfigureSession {
     String text = readSource(l.source());
     boolean replace = !l.method().equals("update");
     if (l.xml() || text.stripLeading().startsWith("<")) {
-      loadXml(text, replace);
+      new DefinitionLoader(cib(), editor()).loadXml(text, replace);
       return;
     }
-    List<Command.Define> defs = parseDefinitions(text, "load");
+    List<Command.Define> defs = DefinitionLoader.parse(text, "load");
+    DefinitionLoader loader = new DefinitionLoader(cib(), editor());
     if (replace) {
-      new Mutations(cib()).erase(true);
+      loader.replaceAll(defs);
+    } else {
+      loader.update(defs);
     }
-    apply(defs);
-  }
-
-  private void loadXml(String text, boolean replace) throws EditException {
-    Document d;
-    try {
-      d = CibXml.parse(text);
-    } catch (CibStoreException e) {
-      throw new EditException("load: " + e.getMessage());
-    }
-    Element root = d.getDocumentElement();
-    Element conf = root.getTagName().equals("cib") ? CibXml.child(root, "configuration") : root;
-    if (conf == null || !conf.getTagName().equals("configuration")) {
-      throw new EditException("load: the XML holds no <configuration>");
-    }
-    Cib cib = cib();
-    if (replace) {
-      Element mine = cib.configuration();
-      mine.getParentNode().replaceChild(work.importNode(conf, true), mine);
-      return;
-    }
-    Cib theirs = new Cib(d.getDocumentElement().getTagName().equals("cib") ? d : wrap(conf));
-    for (Element e : theirs.objects()) {
-      if (e.getParentNode() instanceof Element p && cib.isResource(p)) {
-        continue;
-      }
-      Element mine = cib.object(Cib.objectId(e));
-      Element copy = (Element) work.importNode(e, true);
-      if (mine != null) {
-        mine.getParentNode().replaceChild(copy, mine);
-      } else {
-        String sec = ((Element) e.getParentNode()).getTagName();
-        if (e.getTagName().equals("fencing-topology")) {
-          cib.configuration().appendChild(copy);
-        } else {
-          cib.section(sec).appendChild(copy);
-        }
-      }
-    }
-  }
-
-  private static Document wrap(Element conf) {
-    Document d = CibXml.empty();
-    Element c = CibXml.child(d.getDocumentElement(), "configuration");
-    d.getDocumentElement().replaceChild(d.importNode(conf, true), c);
-    return d;
-  }
-
-  private static List<Command.Define> parseDefinitions(String text, String what)
-      throws EditException {
-    List<Command.Define> defs = new ArrayList<>();
-    try {
-      for (Statement s : Lexer.split(text)) {
-        Command c = ConfigureParser.parse(s);
-        if (!(c instanceof Command.Define d)) {
-          throw new EditException(
-              what + ": line " + s.line() + ": only object definitions may appear here");
-        }
-        defs.add(d);
-      }
-    } catch (ParseException e) {
-      throw new EditException(what + ": " + e.getMessage());
-    }
-    return defs;
-  }
-
-  /** Creates or replaces each object, resources before what refers to them. */
-  private void apply(List<Command.Define> defs) throws EditException {
-    List<Command.Define> ordered = new ArrayList<>(defs);
-    ordered.sort(java.util.Comparator.comparingInt(d -> applyRank(d.definition())));
-    CibEditor editor = editor();
-    editor.unwrapRedefined(ordered);
-    for (Command.Define d : ordered) {
-      editor.define(d.definition(), d.comments(), true);
-    }
-  }
-
-  private static int applyRank(Definition d) {
-    if (d instanceof Definition.Node) {
-      return 0;
-    } else if (d instanceof Definition.Primitive p) {
-      return p.template() ? 1 : 2;
-    } else if (d instanceof Definition.Container c) {
-      return c.kind().equals("group") ? 3 : 4;
-    } else if (d instanceof Definition.Bundle) {
-      return 4;
-    } else if (d instanceof Definition.Tag) {
-      return 7;
-    } else if (d instanceof Definition.AclTarget) {
-      return 6;
-    }
-    return 5;
   }
 
   private void filter(Command.Filter f) throws EditException {
@@ -425,7 +321,7 @@ public final class ConfigureSession {
 
   /** Objects of the selection become what the text says; those it leaves out are deleted. */
   private void replaceWith(List<String> selectors, String text, String what) throws EditException {
-    List<Command.Define> defs = parseDefinitions(text, what);
+    List<Command.Define> defs = DefinitionLoader.parse(text, what);
     List<String> selected = new ArrayList<>();
     for (Element e : Selection.select(cib(), selectors, this::changed)) {
       selected.add(Cib.objectId(e));
@@ -438,7 +334,7 @@ public final class ConfigureSession {
               : d.definition().id();
       kept.put(id, true);
     }
-    apply(defs);
+    new DefinitionLoader(cib(), editor()).update(defs);
     List<String> dropped = new ArrayList<>();
     for (String id : selected) {
       if (!kept.containsKey(id) && cib().object(id) != null) {
@@ -465,6 +361,18 @@ public final class ConfigureSession {
           "commit refused: the configuration has "
               + problems.size()
               + " error(s); nothing written");
+    }
+    List<String> agentProblems = AgentChecks.check(cib().configuration(), options.agents);
+    if (!agentProblems.isEmpty()) {
+      if (!force && !options.force) {
+        agentProblems.forEach(p -> err.println("ERROR: " + p));
+        err.flush();
+        throw new EditException(
+            "commit refused: "
+                + agentProblems.size()
+                + " agent problem(s); \"commit force\" (or crm -F) commits anyway");
+      }
+      agentProblems.forEach(p -> err.println("WARNING: " + p));
     }
     store.replaceConfiguration(work, baseEpoch);
     refresh();

@@ -19,7 +19,8 @@ import org.pacer.cli.configure.store.CibStoreException;
  * The first error stops the session with exit code 1 unless {@code keepGoing} is set.
  */
 public final class CrmShell {
-  private final CibStore store;
+  private CibStore store;
+  private final ShadowCibs shadows;
   private final ShellOptions options;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -30,11 +31,27 @@ public final class CrmShell {
 
   public CrmShell(
       CibStore store, ShellOptions options, PrintWriter out, PrintWriter err, InputStream stdin) {
+    this(store, options, out, err, stdin, new ShadowCibs(System.getenv(), store));
+  }
+
+  public CrmShell(
+      CibStore store,
+      ShellOptions options,
+      PrintWriter out,
+      PrintWriter err,
+      InputStream stdin,
+      ShadowCibs shadows) {
     this.store = store;
+    this.shadows = shadows;
     this.options = options;
     this.out = out;
     this.err = err;
     this.stdin = stdin;
+  }
+
+  /** Starts the session at a level, as {@code crm configure < script} does. */
+  public void startIn(String level) {
+    levels.push(level);
   }
 
   /** Runs a whole script; returns the exit code (0, or 1 after any error). */
@@ -93,6 +110,14 @@ public final class CrmShell {
         quit = true;
         return;
       }
+      case "options" -> {
+        if (words.size() > 1) {
+          option(words.subList(1, words.size()));
+        } else {
+          levels.push("options");
+        }
+        return;
+      }
       case "up", "end" -> {
         leave();
         return;
@@ -109,6 +134,10 @@ public final class CrmShell {
       default -> {}
     }
     String level = level();
+    if (level.equals("cib") || (level.equals("configure") && w.equals("cib"))) {
+      shadow(level.equals("cib") ? words : words.subList(1, words.size()));
+      return;
+    }
     if (level.equals("configure")) {
       session().run(sub(s, words));
       return;
@@ -117,6 +146,7 @@ public final class CrmShell {
       option(words);
       return;
     }
+
     if (level.equals("resource") || level.equals("node")) {
       levelCommand(level, s, words);
       return;
@@ -128,7 +158,7 @@ public final class CrmShell {
   private void enter(String level, Statement s, List<Token> words)
       throws ParseException, EditException, CibStoreException {
     switch (level) {
-      case "configure", "options", "resource", "node" -> {}
+      case "configure", "options", "resource", "node", "cib" -> {}
       default -> throw new ParseException(s.line(), "unknown command \"" + level + "\"");
     }
     if (words.size() == 1) {
@@ -145,6 +175,7 @@ public final class CrmShell {
         }
       }
       case "options" -> option(rest);
+      case "cib" -> shadow(rest);
       default -> levelCommand(level, s, rest);
     }
   }
@@ -157,6 +188,98 @@ public final class CrmShell {
     }
     new ClusterCommands(store, options, out, err).run(level, s.line(), words);
     c.refresh();
+  }
+
+  /** The cib level: shadow CIBs. */
+  private void shadow(List<Token> words) throws EditException, CibStoreException {
+    if (words.isEmpty()) {
+      throw new EditException("cib: expected new, use, commit, diff, list, delete or reset");
+    }
+    String cmd = words.get(0).text();
+    List<String> args = new java.util.ArrayList<>();
+    for (Token t : words.subList(1, words.size())) {
+      args.add(t.text());
+    }
+    String name = args.isEmpty() ? null : args.get(0);
+    switch (cmd) {
+      case "new" -> {
+        if (name == null) {
+          throw new EditException("cib new: expected a name");
+        }
+        shadows.create(name, args.contains("empty"), args.contains("force"));
+        use(name);
+        err.println("INFO: " + name + " shadow CIB created");
+      }
+      case "use" -> use(name == null ? "live" : name);
+      case "commit" -> {
+        String n = name != null ? name : currentShadow;
+        if (n == null) {
+          throw new EditException("cib commit: which shadow CIB?");
+        }
+        pendingFirst();
+        shadows.commit(n);
+        err.println("INFO: committed '" + n + "' shadow CIB to the cluster");
+        configure = null; // read again: the CIB in use may be the one just written
+      }
+      case "diff" -> {
+        String n = name != null ? name : currentShadow;
+        if (n == null) {
+          throw new EditException("cib diff: which shadow CIB?");
+        }
+        pendingFirst();
+        shadows.diff(n, out);
+      }
+      case "list" -> {
+        for (String s : shadows.list()) {
+          out.println(s.equals(currentShadow) ? s + " *" : s);
+        }
+        out.flush();
+      }
+      case "delete" -> {
+        if (name == null) {
+          throw new EditException("cib delete: expected a name");
+        }
+        if (name.equals(currentShadow)) {
+          throw new EditException("cib delete: " + name + " is in use; cib use live first");
+        }
+        shadows.delete(name);
+      }
+      case "reset" -> {
+        String n = name != null ? name : currentShadow;
+        if (n == null) {
+          throw new EditException("cib reset: which shadow CIB?");
+        }
+        shadows.reset(n);
+        if (n.equals(currentShadow) && configure != null) {
+          configure.refresh();
+        }
+      }
+      default -> throw new EditException("cib: unknown command " + cmd);
+    }
+    err.flush();
+  }
+
+  private String currentShadow;
+
+  private void pendingFirst() throws EditException, CibStoreException {
+    if (configure != null && configure.hasChanges()) {
+      configure.commit(options.force);
+    }
+  }
+
+  /** Later commands work on the shadow (or, for "live", on the CIB itself). */
+  private void use(String name) throws EditException, CibStoreException {
+    if (configure != null && configure.hasChanges()) {
+      throw new EditException("there are changes not committed; commit or refresh them first");
+    }
+    if (name.equals("live")) {
+      store = shadows.live();
+      currentShadow = null;
+    } else {
+      store = shadows.store(name);
+      currentShadow = name;
+    }
+    configure = null;
   }
 
   private static Statement sub(Statement s, List<Token> words) {

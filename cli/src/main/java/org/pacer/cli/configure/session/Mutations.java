@@ -120,15 +120,41 @@ final class Mutations {
     References.rename(cib, from, to);
   }
 
-  /** Everything but the nodes (and those too with {@code nodes}). */
+  /**
+   * {@code erase}: everything but the nodes; {@code erase nodes}: the nodes only (what crmsh 4.4.1
+   * does, whatever its manual says).
+   */
   void erase(boolean nodes) {
+    if (nodes) {
+      Element sec = cib.sectionIfPresent("nodes");
+      if (sec != null) {
+        while (sec.getFirstChild() != null) {
+          sec.removeChild(sec.getFirstChild());
+        }
+      }
+      return;
+    }
+    erase(false, false);
+  }
+
+  /**
+   * @param keepTopologyPlace empty the fencing-topology instead of removing it (load replace)
+   */
+  void erase(boolean nodes, boolean keepTopologyPlace) {
     Element conf = cib.configuration();
+    for (org.w3c.dom.Node n = conf.getFirstChild(); n != null; ) {
+      org.w3c.dom.Node next = n.getNextSibling();
+      if (n.getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
+        conf.removeChild(n);
+      }
+      n = next;
+    }
     for (Element sec : CibXml.children(conf)) {
       String t = sec.getTagName();
       if (t.equals("nodes") && !nodes) {
         continue;
       }
-      if (t.equals("fencing-topology")) {
+      if (t.equals("fencing-topology") && !keepTopologyPlace) {
         conf.removeChild(sec);
         continue;
       }

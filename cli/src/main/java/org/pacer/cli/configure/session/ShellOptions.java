@@ -18,4 +18,8 @@ public final class ShellOptions {
 
   public Path workingDirectory = Path.of("").toAbsolutePath();
   public String editor;
+
+  /** Where agents and their parameters are checked before a commit. */
+  public org.pacer.cli.configure.agents.AgentCatalog agents =
+      org.pacer.cli.configure.agents.AgentCatalog.NONE;
 }

@@ -122,7 +122,7 @@ public final class CibXml {
       t.setOutputProperty(OutputKeys.INDENT, "no");
       StringWriter w = new StringWriter();
       t.transform(new DOMSource(n), new StreamResult(w));
-      return w.toString().replace("\n", "&#10;");
+      return w.toString();
     } catch (TransformerException e) {
       throw new IllegalStateException(e);
     }
