@@ -220,4 +220,11 @@ class CrmShellTest {
     assertTrue(r.err().contains("WARNING: v: ocf:test:Thing has no parameter"), r.err());
     assertTrue(cibText().contains("id=\"v\""));
   }
+
+  @Test
+  void theEndOfInputCommitsWhatIsStaged() throws Exception {
+    SharedCorpus.Run r = crm("configure\nprimitive a Dummy\n");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(cibText().contains("id=\"a\""));
+  }
 }

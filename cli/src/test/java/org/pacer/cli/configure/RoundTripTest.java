@@ -86,11 +86,16 @@ class RoundTripTest {
     String text = out.toString();
     Path saved = tmp.resolve("rt.crm");
     Files.writeString(saved, text, StandardCharsets.UTF_8);
-    ConfigureSession again = session(cib, o, new StringWriter());
+    StringWriter out2 = new StringWriter();
+    ConfigureSession again = session(cib, o, out2);
     again.execute(new Command.Load(false, "replace", "rt.crm"));
     String a = canonical(original);
     String b = canonical(again.working());
     if (a.equals(b)) {
+      again.execute(new Command.Show(false, List.of()));
+      if (!out2.toString().equals(text)) {
+        return new String[] {"show after load replace prints different text", text};
+      }
       return new String[] {null, text};
     }
     int i = 0;
