@@ -43,6 +43,11 @@ public final class AclEnforcer {
     this(GroupResolver.none());
   }
 
+  /** Resolves the user's groups here, for carrying them with a write to other nodes. */
+  public Set<String> groupsOf(String user) {
+    return Set.copyOf(groups.groupsOf(user));
+  }
+
   public AclEnforcer(GroupResolver groups) {
     this.groups = groups;
   }
@@ -64,11 +69,16 @@ public final class AclEnforcer {
 
   /** The permissions of the user's roles, in the order the CIB lists them. */
   public List<AclPermission> permissionsFor(CibDocument cib, String user) {
+    return permissionsFor(cib, user, null);
+  }
+
+  /** As above, with the user's groups given (null: ask the {@link GroupResolver}). */
+  public List<AclPermission> permissionsFor(CibDocument cib, String user, Set<String> knownGroups) {
     Element acls = cib.section(org.pacer.cib.document.CibSection.ACLS);
     if (acls == null) {
       return List.of();
     }
-    Set<String> userGroups = groups.groupsOf(user);
+    Set<String> userGroups = knownGroups != null ? knownGroups : groups.groupsOf(user);
     Map<String, Element> roles = new HashMap<>();
     List<String> granted = new ArrayList<>();
     for (Node k = acls.getFirstChild(); k != null; k = k.getNextSibling()) {
@@ -126,7 +136,7 @@ public final class AclEnforcer {
       return cib;
     }
     Document copy = cib.mutableCopy();
-    AclView view = new AclView(copy.getDocumentElement(), permissionsFor(cib, user));
+    AclView view = new AclView(copy.getDocumentElement(), permissionsFor(cib, user, null));
     Element root = copy.getDocumentElement();
     if (!view.canRead(root)) {
       Map<String, String> keep = new HashMap<>();
@@ -180,11 +190,12 @@ public final class AclEnforcer {
    * rules (a write cannot grant itself rights) and the elements a delete removes; {@code after} the
    * elements a create or modify leaves.
    */
-  public void checkWrite(CibDocument before, CibDocument after, CibDiff diff, String user) {
+  public void checkWrite(
+      CibDocument before, CibDocument after, CibDiff diff, String user, Set<String> userGroups) {
     if (!restricts(before, user)) {
       return;
     }
-    List<AclPermission> permissions = permissionsFor(before, user);
+    List<AclPermission> permissions = permissionsFor(before, user, userGroups);
     AclView old = new AclView(before.root(), permissions);
     AclView now = new AclView(after.root(), permissions);
     for (CibDiff.Change c : diff.changes()) {
@@ -211,11 +222,12 @@ public final class AclEnforcer {
    * Refuses a write that sets the version outright (bump, erase, replacing the whole CIB) unless
    * the user may write {@code <cib>} itself.
    */
-  public void checkVersionWrite(CibDocument before, String user, String verb) {
+  public void checkVersionWrite(
+      CibDocument before, String user, Set<String> userGroups, String verb) {
     if (!restricts(before, user)) {
       return;
     }
-    AclView view = new AclView(before.root(), permissionsFor(before, user));
+    AclView view = new AclView(before.root(), permissionsFor(before, user, userGroups));
     if (!view.canWrite(before.root())) {
       throw denied(user, verb, before.root(), view);
     }

@@ -32,6 +32,56 @@ public final class XmlDiff {
     return out;
   }
 
+  private static final String TOUCHED = "org.pacer.cib.touched";
+  private static final String ON_THE_WAY = "org.pacer.cib.on-the-way";
+
+  /**
+   * Records that an edit changed {@code e} or what is under it (its attributes, or which children
+   * it has), so that {@link #changesOfMarked} need look nowhere else. The marks are not copied with
+   * the document.
+   */
+  public static void markTouched(Element e) {
+    e.setUserData(TOUCHED, Boolean.TRUE, null);
+    for (Node p = e.getParentNode(); p instanceof Element pe; p = pe.getParentNode()) {
+      if (pe.getUserData(ON_THE_WAY) != null) {
+        break;
+      }
+      pe.setUserData(ON_THE_WAY, Boolean.TRUE, null);
+    }
+  }
+
+  /**
+   * The changes from {@code before} to {@code after}, where {@code after} is an edited copy of
+   * {@code before} whose edits were recorded with {@link #markTouched}: unmarked subtrees are
+   * copies and are skipped, which makes the diff of a small write to a large CIB cheap.
+   */
+  public static List<CibDiff.Change> changesOfMarked(Element before, Element after) {
+    List<CibDiff.Change> out = new ArrayList<>();
+    compareMarked(before, after, out);
+    return out;
+  }
+
+  private static void compareMarked(Element a, Element b, List<CibDiff.Change> out) {
+    if (b.getUserData(TOUCHED) != null || !a.getTagName().equals(b.getTagName())) {
+      compare(a, b, out);
+      return;
+    }
+    if (b.getUserData(ON_THE_WAY) == null) {
+      return;
+    }
+    compareAttributes(a, b, out);
+    // Not touched: the same children in the same order as in the original.
+    Node ka = a.getFirstChild();
+    Node kb = b.getFirstChild();
+    while (ka != null && kb != null) {
+      if (ka instanceof Element ea && kb instanceof Element eb) {
+        compareMarked(ea, eb, out);
+      }
+      ka = ka.getNextSibling();
+      kb = kb.getNextSibling();
+    }
+  }
+
   /** The whole diff between two CIB versions. */
   public static CibDiff diff(CibDocument before, CibDocument after) {
     return new CibDiff(
@@ -39,7 +89,11 @@ public final class XmlDiff {
   }
 
   private static void compare(Element a, Element b, List<CibDiff.Change> out) {
-    String path = CibPaths.pathOf(b);
+    compareAttributes(a, b, out);
+    compareChildren(a, b, out);
+  }
+
+  private static void compareAttributes(Element a, Element b, List<CibDiff.Change> out) {
     Map<String, String> set = new TreeMap<>();
     List<String> removed = new ArrayList<>();
     Map<String, String> av = attributes(a);
@@ -55,8 +109,11 @@ public final class XmlDiff {
       }
     }
     if (!set.isEmpty() || !removed.isEmpty()) {
-      out.add(new CibDiff.Modified(path, set, removed));
+      out.add(new CibDiff.Modified(CibPaths.pathOf(b), set, removed));
     }
+  }
+
+  private static void compareChildren(Element a, Element b, List<CibDiff.Change> out) {
     LinkedHashMap<String, Element> ak = keyed(a);
     LinkedHashMap<String, Element> bk = keyed(b);
     if (!sameOtherContent(a, b) || !commonInSameOrder(ak, bk)) {

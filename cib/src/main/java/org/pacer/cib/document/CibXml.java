@@ -108,10 +108,15 @@ public final class CibXml {
     sb.append("</").append(e.getTagName()).append(">\n");
   }
 
+  private static final String SPACES = " ".repeat(256);
+
   private static void indent(int depth, StringBuilder sb) {
-    for (int i = 0; i < depth; i++) {
-      sb.append("  ");
+    int n = depth * 2;
+    while (n > SPACES.length()) {
+      sb.append(SPACES);
+      n -= SPACES.length();
     }
+    sb.append(SPACES, 0, n);
   }
 
   private static void escape(String s, boolean attribute, StringBuilder sb) {

@@ -14,16 +14,32 @@ import org.w3c.dom.UserDataHandler;
 public record SourceLine(String source, int line) {
   static final String KEY = "org.pacer.cib.line";
 
-  /** Copies the location along when DOM clones or imports the element. */
+  private static final String KEEP = "org.pacer.cib.keep-lines";
+
+  /**
+   * Copies the location along when DOM clones the element, or imports it into a document that asked
+   * for lines ({@link #keepOnImport}). Copies of a whole CIB do not: the lines of elements written
+   * long ago help nobody, and copying them would cost every write a pass over the CIB.
+   */
   private static final UserDataHandler COPY =
       (operation, key, data, src, dst) -> {
-        if (dst != null
-            && (operation == UserDataHandler.NODE_CLONED
-                || operation == UserDataHandler.NODE_IMPORTED
-                || operation == UserDataHandler.NODE_ADOPTED)) {
+        if (dst == null) {
+          return;
+        }
+        boolean keep =
+            operation == UserDataHandler.NODE_CLONED
+                || (operation == UserDataHandler.NODE_IMPORTED
+                    && dst.getOwnerDocument() != null
+                    && dst.getOwnerDocument().getUserData(KEEP) != null);
+        if (keep) {
           dst.setUserData(key, data, SourceLine.copier());
         }
       };
+
+  /** Makes imports into {@code doc} keep the lines of what they import (a request's XML). */
+  public static void keepOnImport(org.w3c.dom.Document doc) {
+    doc.setUserData(KEEP, Boolean.TRUE, null);
+  }
 
   static UserDataHandler copier() {
     return COPY;

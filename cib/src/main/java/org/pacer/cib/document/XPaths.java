@@ -13,6 +13,8 @@ import org.w3c.dom.NodeList;
 
 /** XPath 1.0 over the CIB with errors that quote the expression. */
 public final class XPaths {
+  /** Looked up once (the lookup dominates evaluating a short expression); used under its lock. */
+  private static final XPathFactory FACTORY = XPathFactory.newInstance();
 
   private XPaths() {}
 
@@ -22,7 +24,11 @@ public final class XPaths {
       throw new CibException(CibError.BAD_XPATH, "the XPath is empty");
     }
     try {
-      return XPathFactory.newInstance().newXPath().compile(xpath);
+      javax.xml.xpath.XPath x;
+      synchronized (FACTORY) {
+        x = FACTORY.newXPath();
+      }
+      return x.compile(xpath);
     } catch (XPathExpressionException e) {
       String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
       throw new CibException(
@@ -45,10 +51,12 @@ public final class XPaths {
           CibError.BAD_XPATH, "XPath '" + xpath + "' does not select elements: " + rootMessage(e));
     }
     List<Element> out = new ArrayList<>(nodes.getLength());
+    java.util.Set<Element> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (int i = 0; i < nodes.getLength(); i++) {
       Node n = nodes.item(i);
       Element e = n instanceof Element el ? el : n instanceof Attr a ? a.getOwnerElement() : null;
-      if (e != null && !out.contains(e)) {
+      if (e != null && seen.add(e)) {
         out.add(e);
       }
     }

@@ -27,6 +27,14 @@ import org.xml.sax.ext.DefaultHandler2;
  * is always re-indented ({@link CibXml}).
  */
 public final class XmlParser {
+  /**
+   * Built once: looking factories up is far slower than parsing a small write. Both are only read
+   * after construction; parser creation is synchronised because the JAXP factories do not promise
+   * thread safety.
+   */
+  private static final SAXParserFactory SAX = saxFactory();
+
+  private static final DocumentBuilderFactory DOM = DocumentBuilderFactory.newInstance();
 
   private XmlParser() {}
 
@@ -40,7 +48,10 @@ public final class XmlParser {
     Document doc = newDocument();
     Builder builder = new Builder(doc, source);
     try {
-      SAXParser parser = saxFactory().newSAXParser();
+      SAXParser parser;
+      synchronized (SAX) {
+        parser = SAX.newSAXParser();
+      }
       parser.setProperty("http://xml.org/sax/properties/lexical-handler", builder);
       InputSource in = new InputSource(new ByteArrayInputStream(xml));
       in.setSystemId(source);
@@ -71,23 +82,27 @@ public final class XmlParser {
   /** An empty DOM document from the JDK's implementation. */
   public static Document newDocument() {
     try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(false);
-      return f.newDocumentBuilder().newDocument();
+      synchronized (DOM) {
+        return DOM.newDocumentBuilder().newDocument();
+      }
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK has no DOM implementation", e);
     }
   }
 
-  private static SAXParserFactory saxFactory() throws ParserConfigurationException, SAXException {
-    SAXParserFactory f = SAXParserFactory.newInstance();
-    f.setNamespaceAware(false);
-    f.setValidating(false);
-    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-    f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    return f;
+  private static SAXParserFactory saxFactory() {
+    try {
+      SAXParserFactory f = SAXParserFactory.newInstance();
+      f.setNamespaceAware(false);
+      f.setValidating(false);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      return f;
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("the JDK's SAX parser lacks a required feature", e);
+    }
   }
 
   /** Builds the DOM from SAX events, stamping each element with its line. */

@@ -1,6 +1,7 @@
 package org.pacer.cib.ops;
 
 import java.util.Map;
+import org.pacer.cib.diff.XmlDiff;
 import org.pacer.cib.document.CibError;
 import org.pacer.cib.document.CibException;
 import org.pacer.cib.document.CibPaths;
@@ -65,6 +66,7 @@ final class CibEdits {
       Element e = CibPaths.child(root, section.tag());
       if (e == null) {
         e = doc.createElement(section.tag());
+        XmlDiff.markTouched(root);
         if (section == CibSection.CONFIGURATION) {
           root.insertBefore(e, root.getFirstChild());
         } else {
@@ -79,6 +81,7 @@ final class CibEdits {
       return existing;
     }
     Element e = doc.createElement(section.tag());
+    XmlDiff.markTouched(configuration);
     Node before = null;
     boolean after = false;
     for (CibSection s : CibSection.configurationChildren()) {

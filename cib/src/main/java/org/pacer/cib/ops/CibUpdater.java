@@ -17,6 +17,7 @@ import org.pacer.cib.document.CibException;
 import org.pacer.cib.document.CibPaths;
 import org.pacer.cib.document.CibSection;
 import org.pacer.cib.document.CibVersion;
+import org.pacer.cib.document.SourceLine;
 import org.pacer.cib.document.XPaths;
 import org.pacer.cib.document.XmlParser;
 import org.pacer.cib.schema.CibValidator;
@@ -81,10 +82,10 @@ public final class CibUpdater {
     Document doc = current.mutableCopy();
     CibVersion explicit = edit(doc, current, write);
     if (explicit != null) {
-      acl.checkVersionWrite(current, ctx.user(), write.verb());
+      acl.checkVersionWrite(current, ctx.user(), ctx.groups(), write.verb());
     }
     Element root = doc.getDocumentElement();
-    List<CibDiff.Change> changes = XmlDiff.changes(current.root(), root);
+    List<CibDiff.Change> changes = XmlDiff.changesOfMarked(current.root(), root);
     CibVersion next = explicit != null ? explicit : nextVersion(current, root, changes);
     if (next == null) {
       return new WriteOutcome(
@@ -96,7 +97,7 @@ public final class CibUpdater {
     validator.require(result, "the result of this " + write.verb() + " (the CIB is unchanged)");
     changes = withRootAttributes(changes, current.root(), root);
     CibDiff diff = new CibDiff(current.version(), next, result.digest(), changes);
-    acl.checkWrite(current, result, diff, ctx.user());
+    acl.checkWrite(current, result, diff, ctx.user(), ctx.groups());
     return new WriteOutcome(result, diff);
   }
 
@@ -124,6 +125,7 @@ public final class CibUpdater {
           CibError.USAGE, "this request needs XML (--xml-text, --xml-file or --xml-pipe)");
     }
     Element parsed = XmlParser.parse(xml, "the request XML").getDocumentElement();
+    SourceLine.keepOnImport(doc);
     return (Element) doc.importNode(parsed, true);
   }
 
@@ -152,6 +154,7 @@ public final class CibUpdater {
             CibError.EXISTS, CibPaths.describeWithLine(e) + " already exists in " + scope.tag());
       }
       section.appendChild(e);
+      XmlDiff.markTouched(section);
     }
   }
 
@@ -166,9 +169,11 @@ public final class CibUpdater {
             "modify: no " + CibPaths.describe(in) + " in " + CibPaths.pathOf(target));
       }
       target.appendChild(in);
+      XmlDiff.markTouched(target);
       return;
     }
     CibEdits.merge(match, in);
+    XmlDiff.markTouched(match);
   }
 
   private static CibVersion replace(Document doc, CibDocument current, CibWrite.Replace r) {
@@ -191,6 +196,7 @@ public final class CibUpdater {
         }
       }
       doc.replaceChild(in, root);
+      XmlDiff.markTouched(in);
       return given.isNewerThan(current.version()) ? given : null;
     }
     Element target = target(doc, r.scope(), r.xpath());
@@ -203,6 +209,7 @@ public final class CibUpdater {
     if (match == root) {
       throw new CibException(CibError.USAGE, "replace: only a <cib> can replace the whole CIB");
     }
+    XmlDiff.markTouched((Element) match.getParentNode());
     match.getParentNode().replaceChild(in, match);
     return null;
   }
@@ -228,6 +235,7 @@ public final class CibUpdater {
       throw new CibException(
           CibError.USAGE, "delete: the <cib> element itself cannot be deleted; use erase");
     }
+    XmlDiff.markTouched((Element) victim.getParentNode());
     victim.getParentNode().removeChild(victim);
   }
 
@@ -238,6 +246,7 @@ public final class CibUpdater {
           "erase removes the whole configuration and status; repeat with --force to proceed");
     }
     Element root = doc.getDocumentElement();
+    XmlDiff.markTouched(root);
     while (root.getFirstChild() != null) {
       root.removeChild(root.getFirstChild());
     }

@@ -2,6 +2,7 @@ package org.pacer.cib.ops;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import org.pacer.cib.document.CibVersion;
 
 /**
@@ -16,6 +17,8 @@ import org.pacer.cib.document.CibVersion;
  * @param basedOn the version the writer read, or null: when set and the CIB has moved on, the write
  *     is refused (optimistic concurrency)
  * @param maxWriteBytes the largest XML a write may carry
+ * @param groups the user's system groups as the accepting node resolved them (for {@code
+ *     acl_group}), carried with the write so every node decides ACLs alike; null to resolve locally
  */
 public record WriteContext(
     String user,
@@ -23,7 +26,8 @@ public record WriteContext(
     String origin,
     Instant time,
     CibVersion basedOn,
-    int maxWriteBytes) {
+    int maxWriteBytes,
+    Set<String> groups) {
 
   /** 10 MiB: twice the largest CIB the benchmarks use, far above any hand-written change. */
   public static final int DEFAULT_MAX_WRITE_BYTES = 10 * 1024 * 1024;
@@ -36,17 +40,22 @@ public record WriteContext(
     if (maxWriteBytes <= 0) {
       throw new IllegalArgumentException("maxWriteBytes must be positive");
     }
+    groups = groups == null ? null : Set.copyOf(groups);
   }
 
   public static WriteContext of(String user, String client, String origin, Instant time) {
-    return new WriteContext(user, client, origin, time, null, DEFAULT_MAX_WRITE_BYTES);
+    return new WriteContext(user, client, origin, time, null, DEFAULT_MAX_WRITE_BYTES, null);
   }
 
   public WriteContext basedOn(CibVersion version) {
-    return new WriteContext(user, client, origin, time, version, maxWriteBytes);
+    return new WriteContext(user, client, origin, time, version, maxWriteBytes, groups);
   }
 
   public WriteContext withMaxWriteBytes(int max) {
-    return new WriteContext(user, client, origin, time, basedOn, max);
+    return new WriteContext(user, client, origin, time, basedOn, max, groups);
+  }
+
+  public WriteContext withGroups(Set<String> resolved) {
+    return new WriteContext(user, client, origin, time, basedOn, maxWriteBytes, resolved);
   }
 }

@@ -34,7 +34,7 @@ class ClusterStartStopIT {
   private Run crm(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new Crm());
+    CommandLine cmd = Crm.commandLine();
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     int code = cmd.execute(args);

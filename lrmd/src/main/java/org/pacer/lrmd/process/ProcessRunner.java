@@ -56,10 +56,22 @@ public final class ProcessRunner implements AutoCloseable {
   }
 
   public static ProcessRunner system(Clock clock) {
-    return new ProcessRunner(Launcher.system(), ProcessGroups.system(), clock);
+    return system(clock, Launcher.Mode.EXACT);
   }
 
+  public static ProcessRunner system(Clock clock, Launcher.Mode mode) {
+    return new ProcessRunner(Launcher.system(mode), ProcessGroups.system(), clock);
+  }
+
+  /**
+   * Starts the child on one of the runner's threads (spawning takes a millisecond or more, which
+   * the caller's thread, often the executor's, should not spend) and completes with its outcome.
+   */
   public CompletableFuture<ProcessOutcome> run(ProcessSpec spec) {
+    return CompletableFuture.supplyAsync(() -> spawn(spec), io).thenCompose(f -> f);
+  }
+
+  private CompletableFuture<ProcessOutcome> spawn(ProcessSpec spec) {
     Instant startedAt = clock.instant();
     ProcessBuilder builder = new ProcessBuilder(launcher.wrap(spec.command()));
     builder.environment().clear();
@@ -227,7 +239,7 @@ public final class ProcessRunner implements AutoCloseable {
         log.debug("{} exited but a child still holds its output open", spec.command().get(0));
       }
       String errText = stderr.snapshot().text();
-      Launcher.Decoded decoded = Launcher.decode(process.exitValue(), errText);
+      Launcher.Decoded decoded = launcher.decode(process.exitValue(), errText);
       ExitStatus status;
       synchronized (this) {
         status = timedOut ? new ExitStatus.TimedOut(forced) : decoded.status();

@@ -20,9 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProcessRunnerIT {
 
-  private final ProcessRunner runner = ProcessRunner.system(Clock.systemUTC());
+  private ProcessRunner runner;
   private final List<Long> started = new ArrayList<>();
   @TempDir Path dir;
+
+  /** The launcher mode under test; {@link ProcessRunnerFastIT} runs the same tests in FAST. */
+  protected Launcher.Mode mode() {
+    return Launcher.Mode.EXACT;
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void createRunner() {
+    runner = ProcessRunner.system(Clock.systemUTC(), mode());
+  }
 
   @AfterEach
   void cleanUp() {

@@ -42,6 +42,7 @@ public sealed interface Constraint
       String thenAction,
       String kind,
       boolean symmetrical,
+      boolean requireAll,
       List<ResourceSet> sets)
       implements Constraint {}
 

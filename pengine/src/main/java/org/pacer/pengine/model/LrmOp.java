@@ -16,6 +16,7 @@ public record LrmOp(
     long lastRun,
     String opDigest,
     String restartDigest,
+    String forceRestart,
     String transitionKey,
     String migrateSource,
     String migrateTarget,

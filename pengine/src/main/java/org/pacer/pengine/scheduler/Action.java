@@ -24,6 +24,12 @@ final class Action {
   /** Why it cannot run ("unrunnable X start", "no quorum"). */
   String blockedBy;
 
+  /** Blocked through a symmetrical ordering: what already runs must stop too. */
+  boolean stopIfBlocked;
+
+  /** For "at least N of these" pseudo actions: how many ONE_OR_MORE inputs must be runnable. */
+  int minRunnable = 1;
+
   /** For fencing: the action (reboot, off, on) and why. */
   String fenceAction;
 

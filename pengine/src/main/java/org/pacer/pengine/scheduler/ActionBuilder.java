@@ -6,6 +6,7 @@ import static org.pacer.pengine.scheduler.Ordering.ONE_OR_MORE;
 import static org.pacer.pengine.scheduler.Ordering.PASS_REASON;
 import static org.pacer.pengine.scheduler.Ordering.RUNNABLE_LEFT;
 import static org.pacer.pengine.scheduler.Ordering.SAME_NODE;
+import static org.pacer.pengine.scheduler.Ordering.SYMMETRIC;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class ActionBuilder {
       action = "off";
     }
     for (ClusterNode n : c.nodes) {
-      if (!n.unclean || !c.stonithEnabled || n.kind == ClusterNode.Kind.GUEST) {
+      if (!n.unclean || !canFence() || n.kind == ClusterNode.Kind.GUEST) {
         continue;
       }
       Action f = g.create(null, "stonith", n, 0);
@@ -47,6 +48,10 @@ final class ActionBuilder {
       f.reason = n.uncleanReason;
       fencing.add(f);
     }
+  }
+
+  boolean canFence() {
+    return c.canFence();
   }
 
   void fenceForFailure(ClusterNode n, String reason) {
@@ -83,6 +88,84 @@ final class ActionBuilder {
   }
 
   private void primitive(Primitive p) {
+    createActions(p);
+    probes(p);
+    recurring(p);
+  }
+
+  /** Recurring monitors for the role the resource will have, after its start or promote. */
+  private void recurring(Primitive p) {
+    ClusterNode next = p.allocated;
+    if (next == null || !p.managed || next.unclean) {
+      return;
+    }
+    Role role = p.nextRole == null ? Role.STARTED : p.nextRole;
+    Action start = g.get(p, "start", next);
+    Action promote = g.get(p, "promote", next);
+    for (org.pacer.pengine.model.OpDef o : p.ops) {
+      if (!"monitor".equals(o.name()) || o.intervalMs() <= 0 || "false".equals(o.attr("enabled"))) {
+        continue;
+      }
+      Role opRole = Role.parse(o.role());
+      boolean promotedOp = opRole == Role.PROMOTED;
+      if (opRole == Role.STOPPED || promotedOp != (role == Role.PROMOTED)) {
+        continue;
+      }
+      Action m = g.create(p, "monitor", next, o.intervalMs());
+      Primitive.History h = p.history.get(next);
+      boolean running =
+          h != null && h.monitors.containsKey(o.intervalMs()) && p.active.get(next) == role;
+      if (!running) {
+        m.optional = false;
+      }
+      g.order(start, m, IMPLIES_THEN | RUNNABLE_LEFT);
+      if (promotedOp && promote != null) {
+        g.order(promote, m, IMPLIES_THEN | RUNNABLE_LEFT);
+      }
+    }
+  }
+
+  /** One-off monitors (probes) where the resource's state on a node was never recorded. */
+  private void probes(Primitive p) {
+    if (!c.options.bool(ClusterOption.ENABLE_STARTUP_PROBES)
+        || c.options.bool(ClusterOption.MAINTENANCE_MODE)) {
+      return;
+    }
+    CloneRsc clone = p.cloneParent();
+    for (ClusterNode n : c.nodes) {
+      if (!n.online || n.unclean || n.pending || p.history.containsKey(n)) {
+        continue;
+      }
+      if (p.isRemoteConnection && n.kind != ClusterNode.Kind.MEMBER) {
+        continue;
+      }
+      if (clone != null && !clone.globallyUnique && !firstUnprobed(clone, p, n)) {
+        continue;
+      }
+      Action probe = g.create(p, "monitor", n, 0);
+      probe.optional = false;
+      Action start = g.get(p, "start", n);
+      if (start != null) {
+        g.order(probe, start, 0);
+      }
+    }
+  }
+
+  private static boolean firstUnprobed(CloneRsc clone, Primitive p, ClusterNode n) {
+    for (Primitive q : clone.primitives()) {
+      if (q.def == p.def && q.history.containsKey(n)) {
+        return false;
+      }
+    }
+    for (Primitive q : clone.primitives()) {
+      if (q.def == p.def) {
+        return q == p;
+      }
+    }
+    return false;
+  }
+
+  private void createActions(Primitive p) {
     ClusterNode next = p.allocated;
     Action start = g.create(p, "start", next, 0);
     boolean activeOnNext = next != null && p.active.containsKey(next);
@@ -96,9 +179,13 @@ final class ActionBuilder {
       start.optional = true;
       start.runnable = p.isActive();
     }
-    if (next != null && p.managed && !quorumAllowsStart(p, activeOnNext)) {
+    boolean quorumStop = false;
+    String quorum = c.quorumBlock(p);
+    if (next != null && p.managed && quorum != null) {
       start.runnable = false;
-      start.blockedBy = "no quorum";
+      start.blockedBy = quorum;
+      // Fencing devices keep running without quorum; they are what restores it.
+      quorumStop = activeOnNext && !p.isStonith();
     }
     Role nextRole = p.nextRole == null ? Role.STOPPED : p.nextRole;
     for (var e : p.active.entrySet()) {
@@ -109,20 +196,22 @@ final class ActionBuilder {
         stop.runnable = false;
         continue;
       }
-      if (n != next) {
+      if (n != next || quorumStop) {
         stop.optional = false;
-        if (next == null && p.targetRole != Role.STOPPED && !p.orphan) {
-          stop.reason = "node availability";
-        }
+      }
+      // Fencing device parameters hold secrets that saved CIBs mask, so their digests cannot
+      // be compared here.
+      if (n == next && !h.failed && h.startDigest != null && !p.orphan && !p.isStonith()) {
+        definitionChange(p, h, start, stop);
       }
       if (h.failed && n == next) {
         stop.optional = false;
         start.optional = false;
       }
-      if (n.unclean && c.stonithEnabled) {
+      if (n.unclean && canFence()) {
         stop.pseudo = true;
       } else if (n.unclean || !n.online) {
-        stop.runnable = n.online;
+        stop.runnable = false;
       }
       if (h.stopFailed) {
         stop.runnable = false;
@@ -136,7 +225,7 @@ final class ActionBuilder {
           demote.optional = false;
         }
         g.order(demote, stop, IMPLIES_FIRST);
-        if (n.unclean && c.stonithEnabled) {
+        if (n.unclean && canFence()) {
           demote.pseudo = true;
         }
       }
@@ -155,16 +244,20 @@ final class ActionBuilder {
     }
   }
 
-  private boolean quorumAllowsStart(Primitive p, boolean activeOnNext) {
-    if (c.haveQuorum || "nothing".equals(p.requires) || "unfencing".equals(p.requires)) {
-      return true;
+  /** Restarts (or reloads) a resource whose parameters changed since it started. */
+  private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
+    if (h.startDigest.equals(Digest.of(p.params))) {
+      return;
     }
-    return switch (c.noQuorumPolicy) {
-      case "ignore" -> true;
-      case "freeze" -> activeOnNext;
-      case "demote" -> activeOnNext;
-      default -> false;
-    };
+    if (h.restartDigest != null
+        && h.forceRestart != null
+        && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))) {
+      p.reload = true;
+      return;
+    }
+    start.optional = false;
+    start.reason = "resource definition change";
+    stop.optional = false;
   }
 
   private void group(GroupRsc gr) {
@@ -183,7 +276,7 @@ final class ActionBuilder {
         g.order(mstop, stopped, IMPLIES_THEN);
       }
       if (prev != null && gr.ordered) {
-        orderPrimitives(prev, "start", m, "start", IMPLIES_THEN | RUNNABLE_LEFT, true);
+        orderPrimitives(prev, "start", m, "start", IMPLIES_THEN | RUNNABLE_LEFT | SYMMETRIC, true);
       }
       prev = m;
     }
@@ -256,6 +349,21 @@ final class ActionBuilder {
   }
 
   void orderPrimitives(Rsc f, String ft, Rsc t, String tt, int flags, boolean symmetrical) {
+    if (symmetrical && (flags & RUNNABLE_LEFT) != 0) {
+      flags |= SYMMETRIC;
+    }
+    if (f instanceof CloneRsc fc
+        && (fc.cloneMin > 0 || !requireAll)
+        && "start".equals(ft)
+        && orderId != null
+        && (flags & RUNNABLE_LEFT) != 0) {
+      atLeast(fc, t, tt, flags, symmetrical);
+      return;
+    }
+    if (f instanceof CloneRsc fc && t instanceof CloneRsc tc && tc.interleave && fc != tc) {
+      interleave(fc, ft, tc, tt, flags, symmetrical);
+      return;
+    }
     for (Action a : firstAction(f, ft, true)) {
       for (Action b : firstAction(t, tt, false)) {
         g.order(a, b, flags);
@@ -277,6 +385,108 @@ final class ActionBuilder {
         }
       }
     }
+  }
+
+  /**
+   * An interleaved clone waits only for the instance of the other clone on its own node; an
+   * instance with no such partner there cannot run.
+   */
+  private void interleave(
+      CloneRsc fc, String ft, CloneRsc tc, String tt, int flags, boolean symmetrical) {
+    for (Rsc ti : tc.instances) {
+      ClusterNode n = ti.allocated;
+      if (n != null) {
+        Rsc fi = instanceOn(fc, n, true);
+        List<Action> thens = firstAction(ti, tt, false);
+        if (fi == null) {
+          if (tt.equals("start") && (flags & RUNNABLE_LEFT) != 0) {
+            for (Action b : thens) {
+              b.runnable = false;
+              b.blockedBy = null;
+              b.stopIfBlocked = symmetrical;
+              if (symmetrical) {
+                for (Primitive p : ti.primitives()) {
+                  Action stop = g.get(p, "stop", n);
+                  if (stop != null) {
+                    stop.optional = false;
+                  }
+                }
+              }
+            }
+          }
+        } else {
+          for (Action a : firstAction(fi, ft, true)) {
+            for (Action b : thens) {
+              g.order(a, b, flags);
+            }
+          }
+        }
+      }
+      if (!symmetrical) {
+        continue;
+      }
+      String ift = invert(tt);
+      String itt = invert(ft);
+      if (ift == null || itt == null) {
+        continue;
+      }
+      for (ClusterNode cur : ti.runningOn()) {
+        Rsc fi = instanceOn(fc, cur, false);
+        if (fi == null) {
+          continue;
+        }
+        int inv = (flags & IMPLIES_THEN) != 0 ? IMPLIES_FIRST : 0;
+        for (Action a : firstAction(ti, ift, true)) {
+          for (Action b : firstAction(fi, itt, false)) {
+            g.order(a, b, inv);
+          }
+        }
+      }
+    }
+  }
+
+  /** The id of the constraint being turned into orderings (names clone-min pseudo actions). */
+  String orderId;
+
+  /** Whether the constraint being turned into orderings needs all of first (require-all). */
+  boolean requireAll = true;
+
+  /**
+   * clone-min: what comes after the clone may start once enough instances run, whichever they are;
+   * a pseudo action counts them.
+   */
+  private void atLeast(CloneRsc fc, Rsc t, String tt, int flags, boolean symmetrical) {
+    Action oom = g.pseudo(null, "clone-one-or-more:" + orderId);
+    oom.minRunnable = Math.max(1, fc.cloneMin);
+    for (Rsc fi : fc.instances) {
+      for (Action a : firstAction(fi, "start", true)) {
+        g.order(a, oom, ONE_OR_MORE);
+      }
+    }
+    int fwd = RUNNABLE_LEFT | (symmetrical ? SYMMETRIC : 0);
+    List<Rsc> thens = t instanceof CloneRsc tc ? tc.instances : List.of(t);
+    for (Rsc ti : thens) {
+      for (Action b : firstAction(ti, tt, false)) {
+        g.order(oom, b, fwd);
+      }
+    }
+    if (symmetrical) {
+      for (Action a : firstAction(t, "stop", true)) {
+        for (Action b : firstAction(fc, "stop", false)) {
+          g.order(a, b, (flags & IMPLIES_THEN) != 0 ? IMPLIES_FIRST : 0);
+        }
+      }
+    }
+  }
+
+  /** The instance of a clone placed on (or, for next=false, running on) a node. */
+  private static Rsc instanceOn(CloneRsc cl, ClusterNode n, boolean next) {
+    for (Rsc i : cl.instances) {
+      if (next ? i.allocated == n : i.runningOn().contains(n)) {
+        return i;
+      }
+    }
+    return null;
   }
 
   static String invert(String task) {

@@ -50,18 +50,56 @@ final class ActionGraph {
     then.inputs.add(o);
   }
 
-  /** Carries required and unrunnable along the orderings until nothing changes. */
+  /**
+   * Carries required and unrunnable along the orderings until nothing changes. Flags only ever go
+   * one way (optional to required, runnable to unrunnable), so a worklist of changed actions
+   * reaches the fixed point in time linear in the orderings touched.
+   */
   void propagate() {
-    boolean changed = true;
-    int rounds = 0;
-    while (changed && rounds++ < 10_000) {
-      changed = false;
-      for (Action a : actions) {
-        changed |= updateRunnable(a);
+    java.util.ArrayDeque<Action> work = new java.util.ArrayDeque<>(actions);
+    boolean[] queued = new boolean[actions.size()];
+    java.util.Arrays.fill(queued, true);
+    while (!work.isEmpty()) {
+      for (Action s : pendingStops) {
+        enqueue(s, work, queued);
       }
-      for (Ordering o : orderings) {
-        changed |= apply(o);
+      pendingStops.clear();
+      Action a = work.poll();
+      queued[a.id] = false;
+      if (updateRunnable(a)) {
+        enqueue(a, work, queued);
       }
+      for (Ordering o : a.outputs) {
+        Action t = o.then();
+        boolean tr = t.runnable;
+        boolean to = t.optional;
+        boolean fo = o.first().optional;
+        apply(o);
+        if (t.runnable != tr || t.optional != to) {
+          enqueue(t, work, queued);
+        }
+        if (o.first().optional != fo) {
+          enqueue(o.first(), work, queued);
+        }
+      }
+      for (Ordering o : a.inputs) {
+        Action f = o.first();
+        boolean fo = f.optional;
+        apply(o);
+        if (f.optional != fo) {
+          enqueue(f, work, queued);
+        }
+        if (o.then().runnable != a.runnable) {
+          enqueue(a, work, queued);
+        }
+      }
+    }
+  }
+
+  private static void enqueue(Action a, java.util.ArrayDeque<Action> work, boolean[] queued) {
+    if (!queued[a.id]) {
+      queued[a.id] = true;
+      work.add(a);
     }
   }
 
@@ -70,7 +108,7 @@ final class ActionGraph {
       return false;
     }
     boolean anyOneOrMore = false;
-    boolean oneRunnable = false;
+    int runnableInputs = 0;
     Ordering firstOneOrMore = null;
     for (Ordering o : a.inputs) {
       if (o.has(Ordering.ONE_OR_MORE)) {
@@ -79,11 +117,11 @@ final class ActionGraph {
           firstOneOrMore = o;
         }
         if (o.first().runnable) {
-          oneRunnable = true;
+          runnableInputs++;
         }
       }
     }
-    if (anyOneOrMore && !oneRunnable) {
+    if (anyOneOrMore && runnableInputs < a.minRunnable) {
       a.runnable = false;
       a.blockedBy = "unrunnable " + firstOneOrMore.first().describe();
       return true;
@@ -91,7 +129,32 @@ final class ActionGraph {
     return false;
   }
 
-  private static boolean apply(Ordering o) {
+  /** A blocked start of something running where it is: its stop becomes required. */
+  private void stopBlocked(Action start) {
+    if (!"start".equals(start.task)
+        || start.node == null
+        || !(start.rsc instanceof Primitive p)
+        || !p.active.containsKey(start.node)) {
+      return;
+    }
+    Action stop = get(p, "stop", start.node);
+    if (stop != null && stop.optional) {
+      stop.optional = false;
+      stop.reason = start.blockedBy;
+      pendingStops.add(stop);
+    }
+  }
+
+  /** Stops made required outside the ordering walk, to be carried on by propagate(). */
+  private final java.util.List<Action> pendingStops = new java.util.ArrayList<>();
+
+  private static boolean isMigrating(Action a) {
+    return a.rsc instanceof Primitive p
+        && p.migrating
+        && (a.task.equals("start") || a.task.equals("stop"));
+  }
+
+  private boolean apply(Ordering o) {
     Action f = o.first();
     Action t = o.then();
     boolean changed = false;
@@ -106,12 +169,22 @@ final class ActionGraph {
               : "unrunnable " + f.describe();
       changed = true;
     }
-    if (o.has(Ordering.IMPLIES_THEN) && f.required() && t.optional) {
+    if (o.has(Ordering.RUNNABLE_LEFT)
+        && !f.runnable
+        && !t.stopIfBlocked
+        && (o.has(Ordering.SYMMETRIC) || (f.stopIfBlocked && o.has(Ordering.PASS_REASON)))) {
+      t.stopIfBlocked = true;
+      changed = true;
+      stopBlocked(t);
+    }
+    // A migration is not a restart: it does not force the resources ordered around it.
+    boolean migration = f.rsc != t.rsc && (isMigrating(f) || isMigrating(t));
+    if (o.has(Ordering.IMPLIES_THEN) && f.required() && t.optional && !migration) {
       t.optional = false;
       t.reason = o.has(Ordering.PASS_REASON) ? f.reason : "required " + f.describe();
       changed = true;
     }
-    if (o.has(Ordering.IMPLIES_FIRST) && t.required() && f.optional) {
+    if (o.has(Ordering.IMPLIES_FIRST) && t.required() && f.optional && !migration) {
       f.optional = false;
       f.reason = o.has(Ordering.PASS_REASON) ? t.reason : "required " + t.describe();
       changed = true;

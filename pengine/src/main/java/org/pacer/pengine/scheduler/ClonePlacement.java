@@ -30,6 +30,9 @@ final class ClonePlacement {
     for (Coloc k : cl.dependentOf) {
       placement.allocate(k.primary());
     }
+    if (!placement.realized.contains(cl.top().id)) {
+      placement.realized.add(cl.top().id);
+    }
     for (Coloc k : cl.primaryOf) {
       if (!Placement.influences(k) || k.primaryRole() != null) {
         continue;
@@ -141,18 +144,14 @@ final class ClonePlacement {
 
   /** The clone's scores plus what is particular to this instance: stickiness and bans. */
   private int[] instanceWeights(CloneRsc cl, Rsc inst) {
-    int[] w = cl.weights.clone();
-    for (Primitive p : inst.primitives()) {
-      for (ClusterNode n : c.nodes) {
-        int own = p.weights[n.index];
-        if (own <= Score.MINUS_INFINITY && own != ABSENT && w[n.index] != ABSENT) {
-          w[n.index] = Score.MINUS_INFINITY;
-        }
-      }
-      if (p.managed) {
-        for (ClusterNode n : p.active.keySet()) {
-          if (w[n.index] != ABSENT) {
-            w[n.index] = Score.add(w[n.index], p.stickiness);
+    // An instance goes by its own scores (the clone's location constraints, its stickiness
+    // and bans); what the clone's dependents prefer only orders the clone's nodes.
+    int[] w = inst.primitives().get(0).weights.clone();
+    if (inst instanceof GroupRsc) {
+      for (Primitive p : inst.primitives().subList(1, inst.primitives().size())) {
+        for (ClusterNode n : c.nodes) {
+          if (w[n.index] != ABSENT && p.weights[n.index] != ABSENT) {
+            w[n.index] = Score.add(w[n.index], p.weights[n.index]);
           }
         }
       }
@@ -188,7 +187,7 @@ final class ClonePlacement {
       }
       p.allocated = node;
       p.nextRole = up;
-      node.assigned++;
+      placement.count(node, p);
     }
   }
 }

@@ -55,6 +55,24 @@ final class Cluster {
     this.placementStrategy = options.get(ClusterOption.PLACEMENT_STRATEGY);
   }
 
+  /** A partition without quorum may not fence (unless told to ignore quorum). */
+  boolean canFence() {
+    return stonithEnabled && (haveQuorum || "ignore".equals(noQuorumPolicy));
+  }
+
+  /** Why a resource may not start for lack of quorum, or null when it may. */
+  String quorumBlock(Primitive p) {
+    if (haveQuorum || "nothing".equals(p.requires) || "unfencing".equals(p.requires)) {
+      return null;
+    }
+    return switch (noQuorumPolicy) {
+      case "ignore" -> null;
+      case "freeze" -> p.isActive() ? null : "quorum freeze";
+      case "demote" -> p.isActive() ? null : "no quorum";
+      default -> "no quorum";
+    };
+  }
+
   RuleContext ruleContext() {
     return RuleContext.at(now);
   }
@@ -131,6 +149,15 @@ final class Cluster {
     }
     if (cib.dcUuid() != null) {
       dc = nodesById.get(cib.dcUuid());
+    }
+    for (ClusterNode n : nodes) {
+      n.attributes.put("#is_dc", n == dc ? "true" : "false");
+    }
+    // Nodes in plain name order ("node10" before "node2"): ties between equal scores
+    // follow it, as they do in Pacemaker.
+    nodes.sort((a, b) -> a.uname.compareTo(b.uname));
+    for (int i = 0; i < nodes.size(); i++) {
+      nodes.get(i).index = i;
     }
   }
 

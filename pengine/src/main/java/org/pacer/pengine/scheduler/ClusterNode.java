@@ -12,7 +12,7 @@ public final class ClusterNode {
     GUEST
   }
 
-  final int index;
+  int index;
   final String id;
   final String uname;
   final Kind kind;

@@ -48,12 +48,51 @@ final class HistoryUnpacker {
     }
     for (NodeState s : ordered) {
       ClusterNode n = node(s);
+      if (n.kind == ClusterNode.Kind.MEMBER && !n.online && !n.unclean && !n.pending) {
+        continue; // a cleanly stopped node runs nothing; its history is stale
+      }
       for (LrmResource lr : s.resources()) {
         unpackResource(n, lr);
       }
     }
     for (Primitive p : c.allPrimitives) {
       failCounts(p);
+      applyOnFail(p);
+    }
+  }
+
+  /** What a recorded failure asks for beyond a restart: fencing, blocking, stopping. */
+  private void applyOnFail(Primitive p) {
+    for (Primitive.History h : p.history.values()) {
+      if (!h.failed || h.onFail == null) {
+        continue;
+      }
+      switch (h.onFail) {
+        case "fence" -> {
+          if (c.stonithEnabled && h.stopFailed) {
+            if (!h.node.unclean) {
+              h.node.unclean = true;
+              h.node.uncleanReason = p.id + " failed there";
+            }
+          } else if (h.stopFailed) {
+            p.managed = false;
+            p.blocked = true;
+          }
+        }
+        case "block" -> {
+          p.managed = false;
+          p.blocked = true;
+        }
+        case "stop" -> p.targetRole = Role.STOPPED;
+        case "standby" -> h.node.standby = true;
+        default -> {
+          if (h.stopFailed) {
+            // A stop that failed without fencing cannot be retried safely.
+            p.managed = false;
+            p.blocked = true;
+          }
+        }
+      }
     }
   }
 
@@ -82,6 +121,9 @@ final class HistoryUnpacker {
     replay(template, scratch, ops);
     if (p == null && template != null) {
       p = pickInstance(template, lr.id(), n, scratch);
+      if (p == null) {
+        return; // inactive history of an instance with nowhere to keep it
+      }
     }
     if (p == null) {
       p = orphan(lr);
@@ -90,7 +132,8 @@ final class HistoryUnpacker {
       }
     }
     Primitive.History h = p.history(n);
-    if (h.lastCallId < 0 || scratch.lastCallId >= h.lastCallId) {
+    boolean takesOver = scratch.role.isActive() && !h.role.isActive();
+    if (h.lastCallId < 0 || scratch.lastCallId >= h.lastCallId || takesOver) {
       copy(scratch, h);
     }
     if (h.role.isActive()) {
@@ -113,7 +156,25 @@ final class HistoryUnpacker {
         return p;
       }
     }
+    for (Rsc r : c.resources) {
+      if (r instanceof CloneRsc cl && containsDef(cl.childDef, base)) {
+        // clone-max is 0: history still names instances, which become orphans.
+        for (Primitive p : orphanInstance(cl).primitives()) {
+          if (p.def.id().equals(base)) {
+            return p;
+          }
+        }
+      }
+    }
     return null;
+  }
+
+  private static boolean containsDef(org.pacer.pengine.model.ResourceDef d, String id) {
+    if (d.id().equals(id)) {
+      return true;
+    }
+    return d instanceof org.pacer.pengine.model.ResourceDef.Group g
+        && g.children().stream().anyMatch(ch -> ch.id().equals(id));
   }
 
   /**
@@ -134,28 +195,52 @@ final class HistoryUnpacker {
       }
       return instanceFor(clone, template, lrmId, orphanInstance(clone));
     }
-    Rsc top = template.parent instanceof GroupRsc ? template.parent : template;
     int memberIndex = template.parent instanceof GroupRsc g ? g.members.indexOf(template) : -1;
-    for (Rsc inst : clone.instances) {
-      Primitive p = member(inst, memberIndex);
-      // Already holds an active member of this instance here (a group half-read).
-      if (inst != top && inst.runningOn().contains(n) && !p.history.containsKey(n)) {
-        return p;
+    boolean active = h.role.isActive() || h.failed;
+    if (active) {
+      // A group instance half-read on this node takes its remaining members here.
+      for (Rsc inst : clone.instances) {
+        Primitive p = member(inst, memberIndex);
+        if (inst.runningOn().contains(n) && !p.active.containsKey(n)) {
+          return p;
+        }
       }
+      // Anonymous instances are interchangeable: the first one not active anywhere.
+      for (Rsc inst : clone.instances) {
+        if (inst.runningOn().isEmpty() && !isOrphanInstance(inst)) {
+          return member(inst, memberIndex);
+        }
+      }
+      for (Rsc inst : clone.instances) {
+        if (inst.runningOn().isEmpty()) {
+          return member(inst, memberIndex);
+        }
+      }
+      return member(orphanInstance(clone), memberIndex);
     }
     for (Rsc inst : clone.instances) {
       Primitive p = member(inst, memberIndex);
-      if (p.history.containsKey(n)) {
-        continue;
-      }
-      if (!h.role.isActive() || inst.runningOn().isEmpty()) {
+      if (!p.history.containsKey(n)) {
         return p;
       }
     }
-    if (!h.role.isActive() && !h.failed) {
-      return null;
+    return null;
+  }
+
+  private static boolean isOrphanInstance(Rsc inst) {
+    return inst.primitives().stream().allMatch(p -> p.orphan);
+  }
+
+  private static int suffix(String id) {
+    int colon = id.lastIndexOf(':');
+    if (colon < 0) {
+      return -1;
     }
-    return member(orphanInstance(clone), memberIndex);
+    try {
+      return Integer.parseInt(id.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static Primitive member(Rsc inst, int memberIndex) {
@@ -213,11 +298,13 @@ final class HistoryUnpacker {
     to.monitors.putAll(from.monitors);
     to.startDigest = from.startDigest;
     to.restartDigest = from.restartDigest;
+    to.forceRestart = from.forceRestart;
     to.lastCallId = from.lastCallId;
     to.lastTask = from.lastTask;
     to.migratedTo = from.migratedTo;
     to.migratedFrom = from.migratedFrom;
-    to.notInstalled = from.notInstalled;
+    to.notInstalled = to.notInstalled || from.notInstalled;
+    to.banEverywhere = to.banEverywhere || from.banEverywhere;
   }
 
   /** Plays the operations of one resource on one node in call order. */
@@ -246,11 +333,15 @@ final class HistoryUnpacker {
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
       int rc = op.rc();
       int expected = op.expectedRc();
-      boolean ok = op.status() == 0 && (rc == 0 || (rc == 8 && promotable) || (rc == 7 && probe));
-      if (op.status() == 0 && task.equals("monitor") && op.intervalMs() > 0 && rc == expected) {
+      int status = op.status();
+      if (status == 4 && rc == expected) {
+        status = 0; // old controllers recorded expected results as errors
+      }
+      boolean ok = status == 0 && (rc == 0 || (rc == 8 && promotable) || (rc == 7 && probe));
+      if (status == 0 && task.equals("monitor") && op.intervalMs() > 0 && rc == expected) {
         ok = true;
       }
-      if (op.status() == 0 && probe && (rc == 7 || rc == 0 || rc == 8)) {
+      if (status == 0 && probe && (rc == 7 || rc == 0 || rc == 8)) {
         ok = true;
       }
       if (ok) {
@@ -277,6 +368,7 @@ final class HistoryUnpacker {
             h.failed = false;
             h.startDigest = op.opDigest();
             h.restartDigest = op.restartDigest();
+            h.forceRestart = op.forceRestart();
           }
           case "stop" -> {
             h.role = Role.STOPPED;
@@ -329,10 +421,19 @@ final class HistoryUnpacker {
       }
       return;
     }
-    if (probe && op.rc() == 5) {
+    int rc = op.rc();
+    int st = op.status();
+    if (probe && (rc == 5 || st == 7)) {
       h.notInstalled = true;
       h.role = Role.STOPPED;
       return;
+    }
+    // Hard errors mean the resource cannot run on this node (fatal ones: anywhere).
+    if (rc == 2 || rc == 3 || rc == 4 || rc == 5 || rc == 6 || st == 5 || st == 6 || st == 7) {
+      h.notInstalled = true;
+      if (rc == 6 || st == 6) {
+        h.banEverywhere = true;
+      }
     }
     h.failed = true;
     h.onFail = onFail;
@@ -345,7 +446,7 @@ final class HistoryUnpacker {
       }
       case "start" -> h.role = h.role.isActive() ? h.role : started;
       case "promote" -> h.role = Role.PROMOTED;
-      case "demote" -> h.role = Role.PROMOTED;
+      case "demote" -> h.role = Role.UNPROMOTED;
       case "migrate_to", "migrate_from" -> h.role = started;
       case "monitor" -> {
         if (op.rc() == 8) {

@@ -47,8 +47,31 @@ final class Locations {
         }
       }
       for (Rsc r : targets) {
-        int[] scores = scores(c, loc, r);
         Role role = Role.parse(loc.role());
+        if (role == null && !loc.rules().isEmpty()) {
+          // Rules may carry the role themselves; split them by role.
+          for (Rule rule : loc.rules()) {
+            Role rr = Role.parse(rule.role());
+            Constraint.Location one =
+                new Constraint.Location(
+                    loc.id(),
+                    loc.resources(),
+                    loc.rscPattern(),
+                    null,
+                    loc.score(),
+                    List.of(rule),
+                    null,
+                    loc.discovery());
+            int[] sc = scores(c, one, r);
+            if (rr == Role.PROMOTED) {
+              r.promotedLocations.add(sc);
+            } else if (rr != Role.UNPROMOTED) {
+              applyTo(r, sc);
+            }
+          }
+          continue;
+        }
+        int[] scores = scores(c, loc, r);
         if (role == Role.PROMOTED || role == Role.UNPROMOTED) {
           if (role == Role.PROMOTED) {
             r.promotedLocations.add(scores);

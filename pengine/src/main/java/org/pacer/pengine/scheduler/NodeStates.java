@@ -64,7 +64,10 @@ final class NodeStates {
   }
 
   private static void fenceIfEnabled(Cluster c, ClusterNode n, String reason) {
-    n.unclean = true;
-    n.uncleanReason = reason;
+    // Without fencing a lost node is taken to be cleanly down.
+    if (c.stonithEnabled) {
+      n.unclean = true;
+      n.uncleanReason = reason;
+    }
   }
 }

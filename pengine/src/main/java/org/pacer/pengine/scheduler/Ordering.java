@@ -20,6 +20,12 @@ record Ordering(Action first, Action then, int flags) {
   /** then takes first's reason rather than naming first (milestones of a parent). */
   static final int PASS_REASON = 32;
 
+  /**
+   * From a symmetrical mandatory ordering: when first cannot run, a then-resource already running
+   * must stop (an asymmetrical one only keeps it from starting).
+   */
+  static final int SYMMETRIC = 64;
+
   boolean has(int f) {
     return (flags & f) != 0;
   }

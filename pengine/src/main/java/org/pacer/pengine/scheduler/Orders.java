@@ -31,7 +31,9 @@ final class Orders {
         }
         String fa = o.firstAction() == null ? "start" : o.firstAction();
         String ta = o.thenAction() == null ? fa : o.thenAction();
-        order(f, fa, t, ta, flags, o.symmetrical());
+        b.requireAll = o.requireAll();
+        order(o.id(), f, fa, t, ta, flags, o.symmetrical());
+        b.requireAll = true;
         continue;
       }
       List<ResourceSet> sets = o.sets();
@@ -75,5 +77,12 @@ final class Orders {
 
   private void order(Rsc f, String fa, Rsc t, String ta, int flags, boolean symmetrical) {
     b.orderPrimitives(f, fa, t, ta, flags, symmetrical);
+  }
+
+  private void order(
+      String id, Rsc f, String fa, Rsc t, String ta, int flags, boolean symmetrical) {
+    b.orderId = id;
+    b.orderPrimitives(f, fa, t, ta, flags, symmetrical);
+    b.orderId = null;
   }
 }

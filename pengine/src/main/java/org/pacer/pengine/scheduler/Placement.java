@@ -3,7 +3,6 @@ package org.pacer.pengine.scheduler;
 import static org.pacer.pengine.scheduler.Locations.ABSENT;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.pacer.pengine.model.Score;
 
@@ -38,6 +37,11 @@ final class Placement {
         if (h.notInstalled) {
           ban(p, h.node);
         }
+        if (h.banEverywhere) {
+          for (ClusterNode n : c.nodes) {
+            ban(p, n);
+          }
+        }
       }
     }
   }
@@ -57,10 +61,104 @@ final class Placement {
 
   void allocateAll() {
     List<Rsc> order = new ArrayList<>(c.resources);
-    order.sort(Comparator.comparingInt((Rsc r) -> -r.priority));
+    java.util.Map<Rsc, int[]> merged = new java.util.HashMap<>();
+    for (Rsc r : order) {
+      merged.put(r, mergeForward(r));
+    }
+    nodeOrder = new ArrayList<>(c.nodes);
+    nodeOrder.sort(
+        (x, y) -> {
+          int cap = util.compare(x, y);
+          return cap != 0 ? cap : Integer.compare(x.index, y.index);
+        });
+    order.sort((a, b) -> compareForAllocation(a, b, merged));
+    // Connections to remote and guest nodes are placed first: what runs on those nodes
+    // depends on where (and whether) the connection runs.
+    List<Rsc> first = new ArrayList<>();
+    for (Rsc r : order) {
+      if (r instanceof Primitive p && (p.isRemoteConnection || p.guestNode != null)) {
+        first.add(r);
+      }
+    }
+    order.removeAll(first);
+    order.addAll(0, first);
+    if ("order".equals(System.getProperty("pe.debug", System.getenv("PACER_PE_DEBUG")))) {
+      System.err.println("ORDER " + order);
+    }
     for (Rsc r : order) {
       allocate(r);
     }
+    if ("order".equals(System.getProperty("pe.debug", System.getenv("PACER_PE_DEBUG")))) {
+      System.err.println("REALIZED " + String.join(" ", realized));
+    }
+  }
+
+  /**
+   * Which resource to place first. By priority only under the default placement strategy; with
+   * capacities, also by the score where it runs now (higher first, not running counts as banned),
+   * then by its scores across the nodes in placement order.
+   */
+  private int compareForAllocation(Rsc a, Rsc b, java.util.Map<Rsc, int[]> merged) {
+    if (a.priority != b.priority) {
+      return a.priority > b.priority ? -1 : 1;
+    }
+    if ("default".equals(c.placementStrategy)) {
+      return 0;
+    }
+    int[] wa = merged.get(a);
+    int[] wb = merged.get(b);
+    ClusterNode ca = firstRunning(a);
+    ClusterNode cb = firstRunning(b);
+    int sa = ca == null ? Score.MINUS_INFINITY : currentScore(a, ca, wa);
+    int sb = cb == null ? Score.MINUS_INFINITY : currentScore(b, cb, wb);
+    if (sa != sb) {
+      return sa > sb ? -1 : 1;
+    }
+    for (ClusterNode n : nodeOrder) {
+      int x = wa[n.index] == ABSENT ? Score.MINUS_INFINITY : wa[n.index];
+      int y = wb[n.index] == ABSENT ? Score.MINUS_INFINITY : wb[n.index];
+      if (x != y) {
+        return x > y ? -1 : 1;
+      }
+    }
+    return 0;
+  }
+
+  private List<ClusterNode> nodeOrder = List.of();
+
+  private int currentScore(Rsc r, ClusterNode n, int[] w) {
+    int s = w[n.index] == ABSENT ? Score.MINUS_INFINITY : w[n.index];
+    if (!util.fitsFresh(n, r)) {
+      return Score.MINUS_INFINITY;
+    }
+    return s;
+  }
+
+  private static ClusterNode firstRunning(Rsc r) {
+    List<ClusterNode> on = r.runningOn();
+    return on.isEmpty() ? null : on.get(0);
+  }
+
+  /** A resource's scores with those of the resources it is colocated with folded in. */
+  private int[] mergeForward(Rsc r) {
+    Rsc base = r instanceof GroupRsc g && !g.members.isEmpty() ? g.members.get(0) : r;
+    int[] w = base.weights.clone();
+    if (r instanceof GroupRsc g) {
+      for (Primitive m : g.members) {
+        for (int i = 0; i < w.length; i++) {
+          if (m.weights[i] != ABSENT && m.weights[i] <= Score.MINUS_INFINITY) {
+            w[i] = Score.MINUS_INFINITY;
+          }
+        }
+      }
+    }
+    for (Coloc k : base.dependentOf) {
+      if (k.primary() == base || k.primary().parent == base.parent && base.parent != null) {
+        continue;
+      }
+      w = mergeWeights(k.primary(), w, k.nodeAttribute(), (float) k.score() / Score.INFINITY, true);
+    }
+    return w;
   }
 
   /** Places a resource (and what it contains); returns its node or null. */
@@ -82,6 +180,8 @@ final class Placement {
     }
     return new ClonePlacement(c, this).allocate((CloneRsc) r);
   }
+
+  final List<String> realized = new ArrayList<>();
 
   ClusterNode allocatePrimitive(Primitive p) {
     if (!p.provisional) {
@@ -106,6 +206,9 @@ final class Placement {
       }
       allocate(k.primary());
       applyColocation(p.weights, k);
+    }
+    if (!realized.contains(p.top().id)) {
+      realized.add(p.top().id);
     }
     for (Coloc k : p.primaryOf) {
       if (!influences(k)) {
@@ -274,9 +377,17 @@ final class Placement {
       p.nextRole = p.allocated == null ? Role.STOPPED : p.currentRole();
       if (p.allocated != null) {
         util.consume(p.allocated, p);
-        p.allocated.assigned++;
+        count(p.allocated, p);
       }
       return;
+    }
+    for (ClusterNode n : p.active.keySet()) {
+      if (n.unclean && !c.canFence()) {
+        // Still active on a node nobody can fence: starting it elsewhere risks running twice.
+        p.allocated = null;
+        p.nextRole = Role.STOPPED;
+        return;
+      }
     }
     if (p.targetRole == Role.STOPPED || p.orphan) {
       p.allocated = null;
@@ -287,13 +398,22 @@ final class Placement {
     p.allocated = best;
     p.nextRole = best == null ? Role.STOPPED : Role.STARTED;
     if (best != null) {
-      best.assigned++;
+      count(best, p);
       util.consume(best, p);
     }
   }
 
   /** The best node by score, then load (or free capacity), then the current node, then name. */
+  /** Counts a resource placed on a node, for spreading resources evenly. */
+  void count(ClusterNode n, Primitive p) {
+    n.assigned++;
+  }
+
+  /** Whether the resource being placed is sticky: then a tie keeps it where it is. */
+  private boolean stickyChoice;
+
   ClusterNode bestNode(int[] w, ClusterNode current, Rsc r) {
+    stickyChoice = r.stickiness > 0;
     ClusterNode best = null;
     for (ClusterNode n : c.nodes) {
       int s = w[n.index];
@@ -313,6 +433,10 @@ final class Placement {
     if (sa != sb) {
       return sa > sb;
     }
+    // On equal scores a resource stays where it runs; otherwise spread by load.
+    if (stickyChoice && (a == current || b == current)) {
+      return a == current;
+    }
     int cap = util.compare(a, b);
     if (cap != 0) {
       return cap < 0;
@@ -323,6 +447,6 @@ final class Placement {
     if (a == current || b == current) {
       return a == current;
     }
-    return a.uname.compareTo(b.uname) < 0;
+    return a.index < b.index;
   }
 }

@@ -26,6 +26,7 @@ final class Primitive extends Rsc {
 
     String startDigest;
     String restartDigest;
+    String forceRestart;
     int lastCallId = -1;
     String lastTask;
 
@@ -34,6 +35,7 @@ final class Primitive extends Rsc {
 
     ClusterNode migratedFrom;
     boolean notInstalled;
+    boolean banEverywhere;
     boolean failedProbeExpired;
 
     History(ClusterNode node) {
@@ -57,6 +59,9 @@ final class Primitive extends Rsc {
   boolean failed;
   boolean orphan;
   boolean blocked;
+  boolean migrating;
+  boolean reload;
+  String migrationBlockedBy;
   int instance = -1;
   String requires = "quorum";
   boolean isRemoteConnection;

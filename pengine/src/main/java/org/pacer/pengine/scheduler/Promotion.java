@@ -31,14 +31,14 @@ final class Promotion {
         continue;
       }
       Integer s = baseScore(cl, inst);
-      if (s == null) {
-        continue;
-      }
       ClusterNode n = inst.allocated;
       for (int[] loc : cl.promotedLocations) {
         if (loc[n.index] != ABSENT) {
-          s = Score.add(s, loc[n.index]);
+          s = s == null ? loc[n.index] : Score.add(s, loc[n.index]);
         }
+      }
+      if (s == null) {
+        continue;
       }
       for (Coloc k : cl.dependentOf) {
         if (k.dependentRole() != Role.PROMOTED) {
@@ -80,7 +80,7 @@ final class Promotion {
             .thenComparing(r -> r.currentRole() == Role.PROMOTED ? 0 : 1));
     int promoted = 0;
     Map<ClusterNode, Integer> perNode = new HashMap<>();
-    boolean allowed = cl.targetRole != Role.UNPROMOTED && cl.targetRole != Role.STARTED;
+    boolean allowed = cl.targetRole != Role.UNPROMOTED;
     if (!c.haveQuorum && "demote".equals(c.noQuorumPolicy)) {
       allowed = false;
     }
@@ -123,10 +123,7 @@ final class Promotion {
       v = n.attributes.get("master-" + p.id);
     }
     if (v == null) {
-      if (inst.currentRole() == Role.PROMOTED) {
-        return 0;
-      }
-      return cl.promotedLocations.isEmpty() ? null : 0;
+      return inst.currentRole() == Role.PROMOTED ? 0 : null;
     }
     return Score.parseOr(v, 0);
   }

@@ -48,10 +48,14 @@ final class Summary {
   private final List<String> fenceLines = new ArrayList<>();
 
   private String[] row(Primitive p) {
+    ClusterNode cur = p.current();
     if (!p.managed) {
+      if (p.blocked && cur != null && cur.unclean) {
+        // It ought to stop (its node is going away) but a failed stop blocks it.
+        return row("Stop", p, cur.uname, " blocked");
+      }
       return null;
     }
-    ClusterNode cur = p.current();
     ClusterNode next = p.allocated;
     Action start = next == null ? null : g.get(p, "start", next);
     boolean promotable = p.isPromotable();
@@ -65,7 +69,7 @@ final class Summary {
         return null;
       }
       if (!start.runnable) {
-        return row("Start", p, next.uname, " due to " + start.blockedBy + " (blocked)");
+        return row("Start", p, next.uname, tail(start.blockedBy, true));
       }
       if (nextRole == Role.PROMOTED) {
         return row("Promote", p, "Stopped -> Promoted " + next.uname, "");
@@ -74,33 +78,40 @@ final class Summary {
     }
     Action stop = g.get(p, "stop", cur);
     String curText = promotable ? curRole.text() + " " + cur.uname : cur.uname;
-    if (next == null || (start != null && !start.runnable)) {
-      String reason = "";
-      if (start != null && !start.runnable && start.blockedBy != null) {
-        reason = " due to " + start.blockedBy;
-      } else if (stop != null && stop.reason != null) {
-        reason = " due to " + stop.reason;
+    boolean blocked = stop != null && !stop.runnable;
+    if (next == null) {
+      String reason = "node availability";
+      if (cur.unclean && !c.canFence()) {
+        reason = c.quorumBlock(p);
       }
-      if (stop != null && !stop.runnable) {
-        reason = reason + " (blocked)";
+      return row("Stop", p, curText, tail(reason, blocked));
+    }
+    if (start != null && !start.runnable) {
+      if (cur != next || (stop != null && stop.required())) {
+        return row("Stop", p, curText, tail(start.blockedBy, blocked));
       }
-      return row("Stop", p, curText, reason);
+      return null;
     }
     boolean failed = p.failed;
     if (cur != next) {
-      String verb = failed ? "Recover" : "Move";
+      String verb = failed ? "Recover" : p.migrating ? "Migrate" : "Move";
+      String why = p.migrationBlockedBy == null ? "" : " due to " + p.migrationBlockedBy;
       String from = cur.uname;
       String to = next.uname;
       if (promotable) {
         from = curRole.text() + " " + from;
         to = nextRole.text() + " " + to;
-        return row(verb, p, from + " -> " + to, "");
+        return row(verb, p, from + " -> " + to, why);
       }
-      return row(verb, p, from + " -> " + to, "");
+      return row(verb, p, from + " -> " + to, why);
     }
     boolean restart = start != null && start.required() && stop != null && stop.required();
     if (restart) {
       if (failed) {
+        if (promotable && nextRole != curRole) {
+          return row(
+              "Recover", p, curRole.text() + " -> " + nextRole.text() + " " + next.uname, "");
+        }
         return row("Recover", p, curText, "");
       }
       String reason = start.reason != null ? " due to " + start.reason : "";
@@ -108,6 +119,9 @@ final class Summary {
         return row("Restart", p, curText, reason);
       }
       return row("Restart", p, curText, reason);
+    }
+    if (p.reload) {
+      return row("Reload", p, curText, "");
     }
     if (promotable && curRole != nextRole) {
       if (nextRole == Role.PROMOTED) {
@@ -118,6 +132,14 @@ final class Summary {
       }
     }
     return null;
+  }
+
+  /** " due to REASON (blocked)", " blocked" or "", as crm_simulate words it. */
+  private static String tail(String reason, boolean blocked) {
+    if (reason != null) {
+      return " due to " + reason + (blocked ? " (blocked)" : "");
+    }
+    return blocked ? " blocked" : "";
   }
 
   private static String[] row(String verb, Primitive p, String where, String reason) {

@@ -39,6 +39,22 @@ final class Utilization {
     return true;
   }
 
+  /** Whether a resource fits a node's full capacity (before anything is placed). */
+  boolean fitsFresh(ClusterNode n, Rsc r) {
+    if (!enforced) {
+      return true;
+    }
+    for (Primitive p : r.primitives()) {
+      for (Map.Entry<String, String> e : p.utilization.entrySet()) {
+        int need = Cluster.parseInt(e.getValue());
+        if (need > 0 && n.capacity.getOrDefault(e.getKey(), 0) < need) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   void consume(ClusterNode n, Primitive p) {
     if (!enforced) {
       return;

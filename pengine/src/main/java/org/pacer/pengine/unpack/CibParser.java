@@ -38,6 +38,16 @@ public final class CibParser {
     return new CibParser().unpack(Xml.parse(xml));
   }
 
+  /** Parses CIB text into a DOM, for tools that change it before unpacking. */
+  public static org.w3c.dom.Document document(String xml) throws CibException {
+    return Xml.parse(xml);
+  }
+
+  /** Unpacks a CIB DOM (which is not changed). */
+  public static Cib parse(Document doc) throws CibException {
+    return new CibParser().unpack(doc);
+  }
+
   private Cib unpack(Document doc) throws CibException {
     Element root = doc.getDocumentElement();
     if (!root.getTagName().equals("cib")) {

@@ -98,6 +98,7 @@ final class ConstraintParser {
                   action(attr(c, "then-action")),
                   kind,
                   symmetrical,
+                  attr(c, "require-all") == null || ClusterOption.isTrue(attr(c, "require-all")),
                   sets));
         }
         case "rsc_ticket" -> {

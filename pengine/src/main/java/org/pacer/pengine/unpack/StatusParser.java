@@ -128,6 +128,7 @@ final class StatusParser {
         longAttr(op, "last-run", 0),
         attr(op, "op-digest"),
         attr(op, "op-restart-digest"),
+        attr(op, "op-force-restart"),
         key,
         attr(op, "migrate_source"),
         attr(op, "migrate_target"),

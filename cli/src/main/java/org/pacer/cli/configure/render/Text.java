@@ -1,0 +1,63 @@
+package org.pacer.cli.configure.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One statement being rendered: a head line and continuation lines joined with backslashes. */
+final class Text {
+  private final StringBuilder head = new StringBuilder();
+  private final List<String> lines = new ArrayList<>();
+
+  Text(String head) {
+    this.head.append(head);
+  }
+
+  /** Appends to the first line. */
+  Text word(String w) {
+    head.append(' ').append(w);
+    return this;
+  }
+
+  /** Adds a continuation line. */
+  Text line(String l) {
+    lines.add(l);
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder(head);
+    for (String l : lines) {
+      b.append(" \\\n\t").append(l);
+    }
+    return b.toString();
+  }
+
+  private static final String SPECIAL = " \t\n\"'\\;|&$`()<>{}[]*?";
+
+  /** A value as the lexer reads it back: double-quoted when it holds blanks or shell syntax. */
+  static String quote(String v) {
+    boolean need = v.isEmpty();
+    for (char c : v.toCharArray()) {
+      if (SPECIAL.indexOf(c) >= 0) {
+        need = true;
+        break;
+      }
+    }
+    if (!need) {
+      return v;
+    }
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : v.toCharArray()) {
+      if (c == '"' || c == '\\' || c == '$' || c == '`') {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.append('"').toString();
+  }
+
+  static String pair(String name, String value) {
+    return value == null ? name : name + "=" + quote(value);
+  }
+}

@@ -1,0 +1,158 @@
+package org.pacer.cli.configure.session;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.pacer.cli.configure.parse.Token;
+import org.pacer.cli.configure.store.CibFile;
+import org.pacer.cli.configure.store.CibStore;
+import org.pacer.cli.configure.store.CibStoreException;
+import org.pacer.cli.configure.store.CibXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The resource and node level commands that only change the CIB's configuration (target-role,
+ * is-managed, maintenance, move constraints, node attributes), so they work on a CIB file with no
+ * cluster. Each command is one read-modify-write of the CIB.
+ */
+final class ClusterCommands {
+  private final CibStore store;
+  private final ShellOptions options;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  ClusterCommands(CibStore store, ShellOptions options, PrintWriter out, PrintWriter err) {
+    this.store = store;
+    this.options = options;
+    this.out = out;
+    this.err = err;
+  }
+
+  void run(String level, int line, List<Token> words) throws EditException, CibStoreException {
+    List<String> w = new ArrayList<>();
+    for (Token t : words) {
+      w.add(t.text());
+    }
+    Document doc = store.read();
+    String epoch = CibFile.epochOf(doc);
+    Cib cib = new Cib(doc);
+    String before = CibXml.printCompact(cib.configuration());
+    if (level.equals("resource")) {
+      new ResourceLevel(cib, options, out, err).run(w);
+    } else {
+      node(cib, w);
+    }
+    out.flush();
+    err.flush();
+    if (!CibXml.printCompact(cib.configuration()).equals(before)) {
+      store.replaceConfiguration(doc, epoch);
+    }
+  }
+
+  private void node(Cib cib, List<String> w) throws EditException {
+    String cmd = w.get(0);
+    AttributeEditor attrs = new AttributeEditor(cib);
+    switch (cmd) {
+      case "show", "list" -> {
+        for (Element n : nodes(cib, w.size() > 1 ? w.get(1) : null)) {
+          String type = n.hasAttribute("type") ? n.getAttribute("type") : "member";
+          out.println(uname(n) + ": " + type);
+        }
+      }
+      case "maintenance", "ready" -> {
+        Element n = node(cib, arg(w, 1, "a node"));
+        attrs.set(
+            n,
+            "instance_attributes",
+            "maintenance",
+            cmd.equals("maintenance") ? "true" : "off",
+            "nodes-" + n.getAttribute("id"));
+        if (cmd.equals("maintenance")) {
+          // node maintenance covers every resource on it: per-resource flags are redundant
+          removeEverywhere(cib, attrs, "maintenance");
+          removeEverywhere(cib, attrs, "is-managed");
+        }
+      }
+      case "standby", "online" -> {
+        Element n = node(cib, arg(w, 1, "a node"));
+        attrs.set(
+            n,
+            "instance_attributes",
+            "standby",
+            cmd.equals("standby") ? "on" : "off",
+            "nodes-" + n.getAttribute("id"));
+      }
+      case "attribute", "utilization" -> {
+        Element n = node(cib, arg(w, 1, "a node"));
+        String setTag = cmd.equals("attribute") ? "instance_attributes" : "utilization";
+        String action = arg(w, 2, "set, show or delete");
+        String name = arg(w, 3, "an attribute name");
+        String setId =
+            cmd.equals("attribute")
+                ? "nodes-" + n.getAttribute("id")
+                : "nodes-" + n.getAttribute("id") + "-utilization";
+        switch (action) {
+          case "set" -> attrs.set(n, setTag, name, arg(w, 4, "a value"), setId);
+          case "show" -> {
+            Element p = AttributeEditor.find(n, setTag, name);
+            if (p == null) {
+              throw new EditException("node " + uname(n) + " has no attribute " + name);
+            }
+            out.println("scope=nodes  name=" + name + " value=" + p.getAttribute("value"));
+          }
+          case "delete" -> {
+            if (!attrs.remove(n, setTag, name, false)) {
+              throw new EditException("node " + uname(n) + " has no attribute " + name);
+            }
+          }
+          default -> throw new EditException("node " + cmd + ": expected set, show or delete");
+        }
+      }
+      case "delete" -> {
+        Element n = node(cib, arg(w, 1, "a node"));
+        n.getParentNode().removeChild(n);
+      }
+      default ->
+          throw new EditException(
+              "node " + cmd + " needs a running cluster; it cannot act on a CIB file");
+    }
+  }
+
+  static void removeEverywhere(Cib cib, AttributeEditor attrs, String name) {
+    for (Element r : cib.resources()) {
+      attrs.remove(r, "meta_attributes", name, true);
+    }
+  }
+
+  private static String uname(Element n) {
+    return n.hasAttribute("uname") ? n.getAttribute("uname") : n.getAttribute("id");
+  }
+
+  private static List<Element> nodes(Cib cib, String name) throws EditException {
+    List<Element> out = new ArrayList<>();
+    Element sec = cib.sectionIfPresent("nodes");
+    if (sec != null) {
+      for (Element n : CibXml.children(sec)) {
+        if (name == null || name.equals(uname(n)) || name.equals(n.getAttribute("id"))) {
+          out.add(n);
+        }
+      }
+    }
+    if (name != null && out.isEmpty()) {
+      throw new EditException("node " + name + " does not exist");
+    }
+    return out;
+  }
+
+  private static Element node(Cib cib, String name) throws EditException {
+    return nodes(cib, name).get(0);
+  }
+
+  static String arg(List<String> w, int i, String what) throws EditException {
+    if (w.size() <= i) {
+      throw new EditException(w.get(0) + ": expected " + what);
+    }
+    return w.get(i);
+  }
+}

@@ -1,0 +1,25 @@
+package org.pacer.cli.configure.session;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of one crm session: crmsh's global options and its {@code options} level.
+ *
+ * <p>{@code keepGoing} is crmsh's own batch behaviour (report an error, go on with the next line);
+ * Pacer's default stops at the first error so that a script never half-applies.
+ */
+public final class ShellOptions {
+  public boolean force;
+  public boolean keepGoing;
+  public boolean sortElements = true;
+
+  /** {@code options manage-children}: never, ask or always (resource start/stop on groups). */
+  public String manageChildren = "ask";
+
+  public Path workingDirectory = Path.of("").toAbsolutePath();
+  public String editor;
+
+  /** Where agents and their parameters are checked before a commit. */
+  public org.pacer.cli.configure.agents.AgentCatalog agents =
+      org.pacer.cli.configure.agents.AgentCatalog.NONE;
+}

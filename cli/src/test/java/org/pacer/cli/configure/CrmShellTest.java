@@ -1,0 +1,223 @@
+package org.pacer.cli.configure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pacer.cli.configure.model.Command;
+import org.pacer.cli.configure.parse.ConfigureParser;
+
+/** Batch semantics, atomic writes and the checks made before a commit. */
+class CrmShellTest {
+  @TempDir Path dir;
+  Path cib;
+
+  @BeforeEach
+  void emptyCib() throws Exception {
+    cib = dir.resolve("cib.xml");
+    SharedCorpus.writeEmptyCib(cib);
+  }
+
+  /** Runs {@code crm ARGS} with CIB_file and the given standard input. */
+  private SharedCorpus.Run crm(String stdin, String... args) {
+    Map<String, String> env = new HashMap<>();
+    env.put("CIB_file", cib.toString());
+    env.put("CIB_shadow_dir", dir.resolve("shadows").toString());
+    env.put("HOME", dir.toString());
+    env.put("OCF_ROOT", dir.resolve("ocf").toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int rc =
+        new CrmRunner(
+                env,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                dir)
+            .run(List.of(args));
+    return new SharedCorpus.Run(rc, out.toString(), err.toString());
+  }
+
+  private String cibText() throws Exception {
+    return Files.readString(cib);
+  }
+
+  @Test
+  void batchStopsAtTheFirstErrorAndWritesNothing() throws Exception {
+    String before = cibText();
+    Files.writeString(
+        dir.resolve("s.crm"),
+        "configure\nprimitive a Dummy\nprimitive b Dummy params\nprimitive c Dummy\ncommit\n");
+    SharedCorpus.Run r = crm("", "-f", "s.crm");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("line 3"), r.err());
+    assertTrue(r.err().contains("expected name=value after \"params\""), r.err());
+    assertEquals(before, cibText());
+  }
+
+  @Test
+  void keepGoingIsCrmshsBatchBehaviour() throws Exception {
+    Files.writeString(
+        dir.resolve("s.crm"),
+        "configure\nprimitive a Dummy\nprimitive b Dummy params\nprimitive c Dummy\ncommit\n");
+    SharedCorpus.Run r = crm("", "--keep-going", "-f", "s.crm");
+    assertEquals(1, r.exit());
+    assertTrue(cibText().contains("id=\"a\"") && cibText().contains("id=\"c\""), cibText());
+  }
+
+  @Test
+  void oneCommandIsCommittedAtOnceAndStdinIsAScript() throws Exception {
+    assertEquals(
+        0, crm("", "configure", "primitive", "p", "Dummy", "op", "monitor", "interval=9s").exit());
+    assertTrue(cibText().contains("id=\"p-monitor-9s\""), cibText());
+    assertEquals(0, crm("", "configure", "location", "l", "p", "-inf:", "n1").exit());
+    SharedCorpus.Run r = crm("configure\nshow l\n");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("location l p -inf: n1\n", r.out());
+  }
+
+  @Test
+  void missingReferencesAndDuplicateIdsAreCaughtBeforeCommit() throws Exception {
+    String before = cibText();
+    SharedCorpus.Run r = crm("configure\nprimitive a Dummy\nlocation l nosuch 10: n1\ncommit\n");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("rsc_location l refers to missing resource nosuch"), r.err());
+    assertEquals(before, cibText());
+
+    r = crm("configure\nprimitive a Dummy\nprimitive a Dummy\ncommit\n");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("object a already exists"), r.err());
+    assertEquals(before, cibText());
+
+    r = crm("configure\nprimitive a Dummy\ngroup g a nosuch\ncommit\n");
+    assertTrue(r.err().contains("group g refers to missing resource nosuch"), r.err());
+    assertEquals(before, cibText());
+  }
+
+  @Test
+  void writesAreAtomicAndBumpTheEpoch() throws Exception {
+    assertEquals(0, crm("", "configure", "primitive", "a", "Dummy").exit());
+    assertTrue(cibText().contains("epoch=\"2\""), cibText());
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of(), s.filter(p -> p.toString().endsWith(".tmp")).toList());
+    }
+  }
+
+  @Test
+  void commitRefusesWhenTheCibChangedUnderneath() throws Exception {
+    org.pacer.cli.configure.session.ConfigureSession session =
+        new org.pacer.cli.configure.session.ConfigureSession(
+            new org.pacer.cli.configure.store.CibFile(cib, java.time.Clock.systemUTC()),
+            new org.pacer.cli.configure.session.ShellOptions(),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            new ByteArrayInputStream(new byte[0]));
+    for (Command c : ConfigureParser.parseAll("primitive a Dummy")) {
+      session.execute(c);
+    }
+    // someone else writes the CIB between our read and our commit
+    assertEquals(0, crm("", "configure", "primitive", "other", "Dummy").exit());
+    String theirs = cibText();
+    org.pacer.cli.configure.store.CibStoreException e =
+        assertThrows(
+            org.pacer.cli.configure.store.CibStoreException.class, () -> session.commit(false));
+    assertTrue(e.getMessage().contains("the CIB changed since it was read"), e.getMessage());
+    assertEquals(theirs, cibText());
+  }
+
+  @Test
+  void editRunsTheEditorOnTheText() throws Exception {
+    assertEquals(
+        0, crm("", "configure", "primitive", "a", "Dummy", "meta", "target-role=Started").exit());
+    Map<String, String> env = new HashMap<>();
+    env.put("CIB_file", cib.toString());
+    env.put("EDITOR", "sed -i -e s/Started/Stopped/");
+    StringWriter err = new StringWriter();
+    int rc =
+        new CrmRunner(
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                dir)
+            .run(List.of("configure", "edit", "a"));
+    assertEquals(0, rc, err.toString());
+    assertTrue(cibText().contains("value=\"Stopped\""), cibText());
+  }
+
+  @Test
+  void shadowCibsStageChangesAndCommitThemAsOneWrite() throws Exception {
+    SharedCorpus.Run r =
+        crm(
+            "configure\nprimitive a Dummy\ncommit\ncib new test\nprimitive b Dummy\ncommit\n"
+                + "cib diff test\ncib use live\nshow\n");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("+ primitive b Dummy"), r.out());
+    assertFalse(cibText().contains("id=\"b\""));
+    r = crm("cib commit test\n");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(cibText().contains("id=\"b\""));
+    // the CIB moves on; the shadow's commit is refused until it is reset
+    assertEquals(0, crm("", "configure", "primitive", "c", "Dummy").exit());
+    r = crm("cib use test\nconfigure primitive d Dummy\ncib commit test\n");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("the CIB changed since it was read"), r.err());
+    assertFalse(cibText().contains("id=\"d\""));
+  }
+
+  @Test
+  void resourceAndNodeCommandsChangeTheFile() throws Exception {
+    SharedCorpus.Run r =
+        crm(
+            "configure\nnode n1\nprimitive a Dummy\ncommit\nup\nresource stop a\n"
+                + "node attribute n1 set rack 3\nresource move a n1\n");
+    assertEquals(0, r.exit(), r.err());
+    String x = cibText();
+    assertTrue(x.contains("name=\"target-role\" value=\"Stopped\""), x);
+    assertTrue(x.contains("id=\"nodes-n1-rack\""), x);
+    assertTrue(x.contains("id=\"cli-prefer-a\""), x);
+  }
+
+  @Test
+  void unknownAgentsAndParametersAreCaughtBeforeCommitUnlessForced() throws Exception {
+    Path agent = dir.resolve("ocf/resource.d/test/Thing");
+    Files.createDirectories(agent.getParent());
+    Files.writeString(
+        agent,
+        "#!/bin/sh\n[ \"$1\" = meta-data ] || exit 3\n"
+            + "echo '<resource-agent name=\"Thing\"><parameters>"
+            + "<parameter name=\"size\"/><parameter name=\"colour\"/></parameters></resource-agent>'\n");
+    agent.toFile().setExecutable(true);
+    String before = cibText();
+    SharedCorpus.Run r =
+        crm("", "configure", "primitive", "t", "ocf:test:Thing", "params", "sise=3");
+    assertEquals(1, r.exit());
+    assertTrue(
+        r.err().contains("t: ocf:test:Thing has no parameter \"sise\" (it takes size, colour)"),
+        r.err());
+    assertEquals(before, cibText());
+    r = crm("", "configure", "primitive", "u", "ocf:test:Nothing");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("u: no resource agent ocf:test:Nothing"), r.err());
+    assertEquals(
+        0, crm("", "configure", "primitive", "t", "ocf:test:Thing", "params", "size=3").exit());
+    r = crm("", "-F", "configure", "primitive", "v", "ocf:test:Thing", "params", "sise=3");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("WARNING: v: ocf:test:Thing has no parameter"), r.err());
+    assertTrue(cibText().contains("id=\"v\""));
+  }
+}
