@@ -66,10 +66,9 @@ public final class FencingCoordinator {
   /** Ids this node already reported as finished (bounded), so no client hears twice. */
   private final Set<String> reported = new java.util.LinkedHashSet<>();
 
-  /** Set from joining until the state transfer of {@link #awaitingView} is delivered. */
+  /** Set from joining until the state transfer from {@link #stateSender} is delivered. */
   private boolean awaitingState;
 
-  private long awaitingView;
   private String stateSender = "";
   private final List<FencingEvent.Delivered> buffered = new ArrayList<>();
 
@@ -116,7 +115,7 @@ public final class FencingCoordinator {
       if (awaitingState) {
         if (d.message() instanceof FencingMessage.HistorySync h
             && d.sender().equals(stateSender)
-            && h.viewId() == awaitingView) {
+            && h.joiners().contains(self)) {
           installState(h, d.now());
         } else {
           buffered.add(d);
@@ -479,7 +478,6 @@ public final class FencingCoordinator {
       old.removeAll(view.joined());
       if (!wasMember && view.joined().contains(self) && !old.isEmpty()) {
         awaitingState = true;
-        awaitingView = view.viewId();
         stateSender = old.first();
       }
     }
@@ -536,7 +534,7 @@ public final class FencingCoordinator {
       out.add(
           new FencingEffect.Broadcast(
               new FencingMessage.HistorySync(
-                  self + ":sync:" + view.viewId(), view.viewId(), history.entries(), running)));
+                  self + ":sync:" + view.viewId(), view.joined(), history.entries(), running)));
     }
   }
 

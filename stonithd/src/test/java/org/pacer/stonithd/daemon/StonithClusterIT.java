@@ -23,7 +23,10 @@ import org.pacer.stonithd.coordination.FenceState;
 import org.pacer.stonithd.coordination.HistoryEntry;
 import picocli.CommandLine;
 
-/** Three real pacer-stonithd processes fencing each other with real agents. */
+/**
+ * Three real nodes (pacer-membership and pacer-stonithd processes on 127.0.0.1-3) fencing each
+ * other with real agents.
+ */
 class StonithClusterIT {
 
   static final List<String> NODES = List.of("node1", "node2", "node3");
@@ -33,7 +36,7 @@ class StonithClusterIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    cluster = new TestCluster(dir);
+    cluster = new TestCluster(dir, NODES);
   }
 
   @AfterEach
@@ -49,7 +52,9 @@ class StonithClusterIT {
       cluster.start(n);
     }
     TestCluster.await(
-        () -> cluster.hub.memberNames().containsAll(NODES), Duration.ofSeconds(20), "no group");
+        () -> NODES.stream().allMatch(n -> NODES.stream().allMatch(m -> cluster.member(n, m))),
+        Duration.ofSeconds(60),
+        "the three stonithd did not form one group");
   }
 
   record Run(int exit, String out, String err) {}
@@ -248,10 +253,19 @@ class StonithClusterIT {
         Duration.ofSeconds(10),
         "node3's daemon still runs after being fenced");
     assertFalse(cluster.alive("node3"));
+    long membershipPid = cluster.memberships.get("node3").pid();
+    TestCluster.await(
+        () -> ProcessHandle.of(membershipPid).map(h -> !h.isAlive()).orElse(true),
+        Duration.ofSeconds(10),
+        "node3's membership daemon survived the kill agent");
+    TestCluster.await(
+        () -> !cluster.member("node1", "node3") && !cluster.member("node2", "node3"),
+        Duration.ofSeconds(30),
+        "the survivors still count node3");
     List<HistoryEntry> survivors = history("node1");
     assertEquals(survivors, history("node2"));
     // node3 comes back with nothing and gets the history from the others.
-    cluster.daemons.remove("node3");
+    cluster.stop("node3");
     cluster.start("node3");
     TestCluster.await(
         () -> {
