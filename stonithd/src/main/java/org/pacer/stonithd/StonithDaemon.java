@@ -21,6 +21,7 @@ import org.pacer.stonithd.agent.AgentLocator;
 import org.pacer.stonithd.agent.FenceAgentRunner;
 import org.pacer.stonithd.api.StonithApi;
 import org.pacer.stonithd.api.StonithProtocol;
+import org.pacer.stonithd.daemon.CibDaemonSource;
 import org.pacer.stonithd.daemon.CibFileSource;
 import org.pacer.stonithd.daemon.DaemonThreads;
 import org.pacer.stonithd.daemon.StonithNode;
@@ -71,7 +72,8 @@ public final class StonithDaemon implements Callable<Integer> {
 
   @Option(
       names = "--cib-file",
-      description = "The CIB to follow (default: <root>/var/lib/pacer/cib/cib.xml)")
+      description =
+          "Follow this CIB file instead of the CIB daemon (a node without pacer-cib, tests)")
   Path cibFile;
 
   @Option(
@@ -98,8 +100,11 @@ public final class StonithDaemon implements Callable<Integer> {
       LocalDevices devices = new LocalDevices(node, agents, timers, clock, new Random());
       FencingGroup group = group(paths, loops);
       try (StonithNode stonith = new StonithNode(node, devices, group, clock, timers)) {
-        Path cib = cibFile != null ? cibFile : paths.libDir().resolve("cib").resolve("cib.xml");
-        new CibFileSource(cib, stonith::configure).start(timers, 1_000);
+        if (cibFile != null) {
+          new CibFileSource(cibFile, stonith::configure).start(timers, 1_000);
+        } else {
+          new CibDaemonSource(paths, loops, stonith::configure).start(timers);
+        }
         StonithApi api = new StonithApi(stonith, agents);
         MessageServer server =
             api.register(MessageServer.builder(StonithProtocol.DAEMON).node(node))

@@ -76,9 +76,13 @@ final class TestCluster implements AutoCloseable {
     return new NodePaths(base.resolve(node));
   }
 
-  /** Writes the CIB every node follows (atomically, as the CIB daemon does). */
+  Path cibFile(String node) {
+    return paths(node).libDir().resolve("cib").resolve("cib.xml");
+  }
+
+  /** Writes the CIB file the node's stonithd follows (atomically, as the CIB daemon does). */
   void writeCib(String node, String xml) throws IOException {
-    Path dir = paths(node).libDir().resolve("cib");
+    Path dir = cibFile(node).getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve("cib.xml.tmp");
     Files.writeString(tmp, xml);
@@ -99,7 +103,13 @@ final class TestCluster implements AutoCloseable {
     }
     List<String> args =
         new ArrayList<>(
-            List.of("--agents-dir", "/usr/sbin", "--agents-dir", PACER_AGENTS.toString()));
+            List.of(
+                "--agents-dir",
+                "/usr/sbin",
+                "--agents-dir",
+                PACER_AGENTS.toString(),
+                "--cib-file",
+                cibFile(node).toString()));
     if (hub != null) {
       args.addAll(List.of("--group-hub", base.resolve("hub.sock").toString()));
     }
@@ -111,7 +121,7 @@ final class TestCluster implements AutoCloseable {
         node + " did not start; see " + p.logDir());
   }
 
-  private Process launch(String node, String mainClass, String name, List<String> extra)
+  Process launch(String node, String mainClass, String name, List<String> extra)
       throws IOException {
     NodePaths p = paths(node);
     List<String> cmd = new ArrayList<>();
