@@ -27,8 +27,31 @@ public final class StonithClient implements AutoCloseable {
 
   private final MessageClient client;
 
-  private StonithClient(MessageClient client) {
+  /** Event loops this client made for itself (a one-shot command), closed with it. */
+  private final EventLoops ownLoops;
+
+  private StonithClient(MessageClient client, EventLoops ownLoops) {
     this.client = client;
+    this.ownLoops = ownLoops;
+  }
+
+  /**
+   * Connects to the node's stonithd with event loops of its own, for a command that makes one
+   * connection and exits; {@link #close} releases them.
+   */
+  public static StonithClient connectLocal(NodePaths paths, String name) throws IOException {
+    EventLoops loops = EventLoops.create("stonith-client", 1);
+    try {
+      MessageClient c =
+          MessageClient.connect(
+              loops,
+              new Endpoint.Local(paths.socket(StonithProtocol.DAEMON)),
+              ClientOptions.named(name));
+      return new StonithClient(c, loops);
+    } catch (IOException | RuntimeException e) {
+      loops.close();
+      throw e;
+    }
   }
 
   public static StonithClient connect(EventLoops loops, NodePaths paths, String name)
@@ -38,7 +61,8 @@ public final class StonithClient implements AutoCloseable {
 
   public static StonithClient connect(EventLoops loops, Endpoint endpoint, String name)
       throws IOException {
-    return new StonithClient(MessageClient.connect(loops, endpoint, ClientOptions.named(name)));
+    return new StonithClient(
+        MessageClient.connect(loops, endpoint, ClientOptions.named(name)), null);
   }
 
   /** Asks for fencing and completes with the result (successful or failed). */
@@ -130,5 +154,8 @@ public final class StonithClient implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+    if (ownLoops != null) {
+      ownLoops.close();
+    }
   }
 }
