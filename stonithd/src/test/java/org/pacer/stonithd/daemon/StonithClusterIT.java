@@ -144,6 +144,25 @@ class StonithClusterIT {
     assertTrue(first.reason().contains("level 1: device broken on "), first.reason());
     assertTrue(first.reason().contains("failed with exit code 1"), first.reason());
     assertTrue(first.reason().contains("level 2 (dummy) succeeded"), first.reason());
+    Run last = stonithAdmin("node2", "--last", "node3");
+    assertTrue(last.out().startsWith("Node node3 last fenced at: "), last.out());
+    assertTrue(stonithAdmin("node2", "--last", "node1").out().contains("has never been fenced"));
+    // --tolerance: the same fencing succeeded just now, so nothing runs again.
+    long before = Files.readAllLines(Path.of(record)).size();
+    Run again = stonithAdmin("node1", "--reboot", "node3", "--tolerance", "600");
+    assertEquals(0, again.exit(), again.err());
+    assertEquals(before, Files.readAllLines(Path.of(record)).size());
+    assertEquals(1, history("node1").size());
+    Run valid =
+        stonithAdmin(
+            "node1",
+            "--validate",
+            "-a",
+            "fence_dummy",
+            "-o",
+            "status_file=" + dir.resolve("dummy.status"));
+    assertEquals(0, valid.exit(), valid.out() + valid.err());
+    assertTrue(valid.out().contains("Validation of fence_dummy passed"), valid.out());
     Run h = stonithAdmin("node2", "--history", "*", "--verbose");
     assertEquals(0, h.exit(), h.err());
     assertTrue(h.out().contains("reboot of node3 successful: delegate="), h.out());
