@@ -68,8 +68,29 @@ public final class StonithClient implements AutoCloseable {
   /** Asks for fencing and completes with the result (successful or failed). */
   public CompletableFuture<FenceReply> fence(
       String target, String action, Duration timeout, Duration delay, String clientName) {
+    return fence(target, action, timeout, delay, Duration.ZERO, clientName);
+  }
+
+  /**
+   * Like {@link #fence(String, String, Duration, Duration, String)}; when the same action on the
+   * target succeeded less than {@code tolerance} ago, that result comes back and nothing runs.
+   */
+  public CompletableFuture<FenceReply> fence(
+      String target,
+      String action,
+      Duration timeout,
+      Duration delay,
+      Duration tolerance,
+      String clientName) {
     FenceRequest body =
-        new FenceRequest(target, action, timeout.toMillis(), delay.toMillis(), clientName, true);
+        new FenceRequest(
+            target,
+            action,
+            timeout.toMillis(),
+            delay.toMillis(),
+            clientName,
+            true,
+            tolerance.toMillis());
     return client.request(
         StonithProtocol.FENCE, body, FenceReply.class, timeout.plus(REPLY_MARGIN));
   }
@@ -78,7 +99,8 @@ public final class StonithClient implements AutoCloseable {
   public CompletableFuture<String> fenceAsync(
       String target, String action, Duration timeout, Duration delay, String clientName) {
     FenceRequest body =
-        new FenceRequest(target, action, timeout.toMillis(), delay.toMillis(), clientName, false);
+        new FenceRequest(
+            target, action, timeout.toMillis(), delay.toMillis(), clientName, false, 0);
     return client
         .request(StonithProtocol.FENCE, body, FenceReply.class, QUERY)
         .thenApply(FenceReply::opId);
@@ -121,6 +143,16 @@ public final class StonithClient implements AutoCloseable {
         new DeviceActionRequest(device, action, target),
         DeviceActionReply.class,
         timeout);
+  }
+
+  /** The agent's validate-all with these parameters (stonith_admin --validate). */
+  public CompletableFuture<DeviceActionReply> validate(
+      String agent, java.util.Map<String, String> params, Duration timeout) {
+    return client.request(
+        StonithProtocol.VALIDATE,
+        new ValidateRequest(agent, params),
+        DeviceActionReply.class,
+        timeout.plus(REPLY_MARGIN));
   }
 
   public CompletableFuture<String> metadata(String agent) {

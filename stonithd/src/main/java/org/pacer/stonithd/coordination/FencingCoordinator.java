@@ -63,11 +63,7 @@ public final class FencingCoordinator {
   /** Ids this node already reported as finished (bounded), so no client hears twice. */
   private final Set<String> reported = new java.util.LinkedHashSet<>();
 
-  /** Set from joining until the state transfer from {@link #stateSender} is delivered. */
-  private boolean awaitingState;
-
-  private String stateSender = "";
-  private final List<FencingEvent.Delivered> buffered = new ArrayList<>();
+  private final JoinGate gate = new JoinGate();
 
   /**
    * @param self this node's name
@@ -109,14 +105,10 @@ public final class FencingCoordinator {
   public List<FencingEffect> handle(FencingEvent event) {
     out.clear();
     if (event instanceof FencingEvent.Delivered d) {
-      if (awaitingState) {
-        if (d.message() instanceof FencingMessage.HistorySync h
-            && d.sender().equals(stateSender)
-            && h.joiners().contains(self)) {
-          installState(h, d.now());
-        } else {
-          buffered.add(d);
-        }
+      if (gate.isTheState(d, self)) {
+        installState((FencingMessage.HistorySync) d.message(), d.now());
+      } else if (gate.waiting()) {
+        gate.hold(d);
       } else {
         delivered(d.sender(), d.message(), d.now());
       }
@@ -187,19 +179,7 @@ public final class FencingCoordinator {
     String opId = nextId();
     out.add(new FencingEffect.Accepted(m.callId(), opId));
     HistoryEntry entry =
-        new HistoryEntry(
-            opId,
-            m.target(),
-            FenceAction.OFF.value(),
-            self,
-            self,
-            m.client(),
-            FenceState.SUCCESS,
-            "confirmed down manually by an operator",
-            List.of(),
-            m.now(),
-            m.now(),
-            true);
+        HistoryEntry.manualConfirmation(opId, m.target(), self, m.client(), m.now());
     out.add(new FencingEffect.Broadcast(new Done(opId, entry)));
   }
 
@@ -403,7 +383,7 @@ public final class FencingCoordinator {
     adopt(h, now);
     log.info(
         "state from {}: {} history entries, {} running operations",
-        stateSender,
+        gate.sender(),
         h.entries().size(),
         h.operations().size());
     finishWaiting();
@@ -440,10 +420,7 @@ public final class FencingCoordinator {
   }
 
   private void finishWaiting() {
-    awaitingState = false;
-    List<FencingEvent.Delivered> replay = new ArrayList<>(buffered);
-    buffered.clear();
-    for (FencingEvent.Delivered d : replay) {
+    for (FencingEvent.Delivered d : gate.open()) {
       delivered(d.sender(), d.message(), d.now());
     }
   }
@@ -451,9 +428,9 @@ public final class FencingCoordinator {
   // ---- configuration changes ----
 
   private void viewChanged(GroupView view, long now) {
-    if (awaitingState) {
+    if (gate.waiting()) {
       // The member that was to send the state is gone: carry on with what this node has.
-      log.warn("no state transfer from {} before the next configuration change", stateSender);
+      log.warn("no state transfer from {} before the next configuration change", gate.sender());
       finishWaiting();
     }
     boolean wasMember = members.contains(self);
@@ -474,8 +451,7 @@ public final class FencingCoordinator {
       TreeSet<String> old = new TreeSet<>(members);
       old.removeAll(view.joined());
       if (!wasMember && view.joined().contains(self) && !old.isEmpty()) {
-        awaitingState = true;
-        stateSender = old.first();
+        gate.waitFor(old.first());
       }
     }
     for (Operation op : new ArrayList<>(operations.values())) {
@@ -578,25 +554,7 @@ public final class FencingCoordinator {
     Request mergedRequest = mergedRequests.remove(t.opId());
     if (mergedRequest != null && merged.containsKey(t.opId())) {
       Request r = mergedRequest;
-      report(
-          r.opId(),
-          new HistoryEntry(
-              r.opId(),
-              r.target(),
-              r.action(),
-              "",
-              r.origin(),
-              r.client(),
-              FenceState.FAILED,
-              "timed out after "
-                  + r.timeoutMs()
-                  + " ms waiting for operation "
-                  + merged.get(r.opId())
-                  + " it was merged into",
-              List.of(),
-              r.requestedAt(),
-              t.now(),
-              false));
+      report(r.opId(), HistoryEntry.mergedTimeout(r, merged.get(r.opId()), t.now()));
       return;
     }
     Operation op = operations.get(t.opId());

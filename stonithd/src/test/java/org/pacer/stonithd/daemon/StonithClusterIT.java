@@ -70,6 +70,16 @@ class StonithClusterIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  Run crm(String node, Object command, picocli.CommandLine.IFactory factory, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = factory == null ? new CommandLine(command) : new CommandLine(command, factory);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
   List<HistoryEntry> history(String node) throws Exception {
     return cluster.client(node).history("*", false).get();
   }
@@ -144,6 +154,49 @@ class StonithClusterIT {
     assertTrue(first.reason().contains("level 1: device broken on "), first.reason());
     assertTrue(first.reason().contains("failed with exit code 1"), first.reason());
     assertTrue(first.reason().contains("level 2 (dummy) succeeded"), first.reason());
+    Run last = stonithAdmin("node2", "--last", "node3");
+    assertTrue(last.out().startsWith("Node node3 last fenced at: "), last.out());
+    assertTrue(stonithAdmin("node2", "--last", "node1").out().contains("has never been fenced"));
+    // --tolerance: the same fencing succeeded just now, so nothing runs again.
+    long before = Files.readAllLines(Path.of(record)).size();
+    Run again = stonithAdmin("node1", "--reboot", "node3", "--tolerance", "600");
+    assertEquals(0, again.exit(), again.err());
+    assertEquals(before, Files.readAllLines(Path.of(record)).size());
+    assertEquals(1, history("node1").size());
+    Run valid =
+        stonithAdmin(
+            "node1",
+            "--validate",
+            "-a",
+            "fence_dummy",
+            "-o",
+            "status_file=" + dir.resolve("dummy.status"));
+    assertEquals(0, valid.exit(), valid.out() + valid.err());
+    assertTrue(valid.out().contains("Validation of fence_dummy passed"), valid.out());
+    // The shell's commands.
+    org.pacer.stonithd.cli.CrmStonithCommand stonith =
+        new org.pacer.stonithd.cli.CrmStonithCommand(() -> cluster.client("node3"), ZoneOffset.UTC);
+    Run crmHistory = crm("node3", stonith, stonith.factory(), "history");
+    assertEquals(0, crmHistory.exit(), crmHistory.err());
+    assertTrue(
+        crmHistory.out().contains("  * reboot of node3 successful: delegate="), crmHistory.out());
+    Run crmList = crm("node3", stonith, stonith.factory(), "list", "node3");
+    assertTrue(
+        crmList.out().contains(" dummy (stonith:fence_dummy)  can fence node3"), crmList.out());
+    assertTrue(crmList.out().contains("2 fence devices found"), crmList.out());
+    Run crmStatus = crm("node3", stonith, stonith.factory(), "status");
+    assertEquals(0, crmStatus.exit(), crmStatus.out() + crmStatus.err());
+    assertTrue(crmStatus.out().contains("members node1 node2 node3"), crmStatus.out());
+    assertTrue(crmStatus.out().contains("dummy (stonith:fence_dummy): running"), crmStatus.out());
+    Run nodeFence =
+        crm(
+            "node1",
+            new org.pacer.stonithd.cli.CrmNodeFenceCommand(
+                () -> cluster.client("node1"), ZoneOffset.UTC),
+            null,
+            "node3");
+    assertEquals(0, nodeFence.exit(), nodeFence.err());
+    assertTrue(nodeFence.out().startsWith("reboot of node3 successful"), nodeFence.out());
     Run h = stonithAdmin("node2", "--history", "*", "--verbose");
     assertEquals(0, h.exit(), h.err());
     assertTrue(h.out().contains("reboot of node3 successful: delegate="), h.out());
