@@ -34,14 +34,7 @@ public final class CibAdapter implements CibPort {
     } else if (u instanceof CibUpdate.NodeEntry n) {
       cib.write(
           new CibWrite.Modify(
-              CibSection.NODES,
-              null,
-              "<node id=\""
-                  + StatusXml.escape(n.nodeId())
-                  + "\" uname=\""
-                  + StatusXml.escape(n.node())
-                  + "\"/>",
-              true),
+              CibSection.NODES, null, StatusXml.configNode(n.nodeId(), n.node(), null), true),
           null);
     } else if (u instanceof CibUpdate.LrmReplace r) {
       replace(
@@ -110,15 +103,8 @@ public final class CibAdapter implements CibPort {
             new CibWrite.Modify(
                 CibSection.NODES,
                 null,
-                "<node id=\""
-                    + StatusXml.escape(n.nodeId())
-                    + "\" uname=\""
-                    + StatusXml.escape(n.node())
-                    + "\"><instance_attributes id=\""
-                    + set
-                    + "\">"
-                    + StatusXml.nvpair(set, n.name(), n.value())
-                    + "</instance_attributes></node>",
+                StatusXml.configNode(
+                    n.nodeId(), n.node(), StatusXml.attributeSet(set, n.name(), n.value())),
                 true),
             null);
       }

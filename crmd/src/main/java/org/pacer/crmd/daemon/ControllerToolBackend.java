@@ -119,13 +119,7 @@ final class ControllerToolBackend implements ToolBackend {
             new CibWrite.Modify(
                 CibSection.NODES,
                 null,
-                "<node id=\""
-                    + StatusXml.escape(nodeId)
-                    + "\"><instance_attributes id=\""
-                    + StatusXml.escape(setId)
-                    + "\">"
-                    + nv
-                    + "</instance_attributes></node>",
+                StatusXml.configNode(nodeId, null, StatusXml.attributeSet(setId, name, value)),
                 true),
             null);
       } else {
