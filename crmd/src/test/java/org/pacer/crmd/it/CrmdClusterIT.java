@@ -279,6 +279,45 @@ class CrmdClusterIT {
             + " ms later (DC now "
             + newDc
             + ")");
+
+    // Now lose the DC itself (if it is not the node just killed): the other survivor becomes
+    // DC, and dummy1 stays where it runs, started once.
+    int dcNow = Integer.parseInt(newDc.substring(1));
+    int other = 6 - victim - dcNow;
+    if (dcNow != victim && other != victim) {
+      String stays = moved;
+      long dcKilledAt = System.nanoTime();
+      processes.get(dcNow - 1).destroyForcibly();
+      processes.get(dcNow - 1).waitFor(10, TimeUnit.SECONDS);
+      long electedMs = -1;
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline && electedMs < 0) {
+        JsonNode st = status(other);
+        if (st != null
+            && ("n" + other).equals(st.path("dc").asText())
+            && st.path("joined").asBoolean()) {
+          electedMs = (System.nanoTime() - dcKilledAt) / 1_000_000;
+        }
+        Thread.sleep(20);
+      }
+      assertTrue(electedMs >= 0, "no new DC after killing n" + dcNow + "\n" + logs());
+      System.out.println(
+          "crmd IT: killed the DC n"
+              + dcNow
+              + "; n"
+              + other
+              + " DC and joined "
+              + electedMs
+              + " ms later");
+      if (stays.equals("n" + other)) {
+        // Two of three nodes are gone: no quorum, and no-quorum-policy=stop stops it. Before
+        // that, it must never have been started twice: the history shows one start.
+        try (CibClient c = cib(other)) {
+          String status = c.query(CibQuery.section(CibSection.STATUS));
+          assertTrue(startedOnAll(status).size() <= 1, status);
+        }
+      }
+    }
   }
 
   /** The online node whose dummy1_last_0 is a successful start, or null. */
