@@ -23,6 +23,12 @@ public sealed interface CibUpdate {
     }
   }
 
+  /**
+   * Makes sure {@code <nodes>} lists the node ({@code <node id uname/>}), as a DC does for every
+   * member it joins: the scheduler places resources only on nodes the configuration names.
+   */
+  record NodeEntry(String nodeId, String node) implements CibUpdate {}
+
   /** Replaces a node's whole {@code <lrm>} section with this history (after a join). */
   record LrmReplace(String nodeId, String node, List<ResourceHistory> resources)
       implements CibUpdate {}

@@ -475,6 +475,20 @@ public final class Controller {
     return self;
   }
 
+  /** The id of a node of the cluster, or null for a name the controller does not know. */
+  public String nodeIdOf(String node) {
+    return configuredNodes.contains(node) ? nodeIds.get(node) : null;
+  }
+
+  /** Every node of the cluster's node list (and any member seen), in the order known. */
+  public List<Member> clusterNodes() {
+    List<Member> out = new ArrayList<>();
+    for (String n : configuredNodes) {
+      out.add(new Member(n, nodeIds.getOrDefault(n, n)));
+    }
+    return out;
+  }
+
   public AttributeStore attributeStore() {
     return attributes;
   }

@@ -43,6 +43,9 @@ final class DcRole {
 
   private static final Logger log = LoggerFactory.getLogger(DcRole.class);
 
+  /** Pacemaker's default operation timeout, for a graph action that names none. */
+  static final long DEFAULT_OP_TIMEOUT_MS = 20_000;
+
   private final Controller c;
   private final long viewId;
   private final Map<String, JoinRequest> joins = new LinkedHashMap<>();
@@ -173,6 +176,7 @@ final class DcRole {
   }
 
   private void writeMember(JoinRequest r) {
+    c.emit(new Effect.UpdateCib(new CibUpdate.NodeEntry(r.nodeId(), r.node())));
     nodeState(
         r.node(),
         Map.of("in_ccm", "true", "crmd", "online", "join", "member", "expected", "member"));
@@ -330,7 +334,7 @@ final class DcRole {
                 a.resource(),
                 operation,
                 a.intervalMs(),
-                a.timeoutMs(),
+                a.timeoutMs() > 0 ? a.timeoutMs() : DEFAULT_OP_TIMEOUT_MS,
                 a.attributes(),
                 key)));
   }

@@ -240,7 +240,7 @@ public final class TransitionRunner {
     long own =
         a.kind() == ActionKind.CRM_EVENT && a.operation().equals("stonith")
             ? graph.stonithTimeoutMs()
-            : a.timeoutMs();
+            : a.timeoutMs() > 0 ? a.timeoutMs() : 20_000;
     return own + graph.clusterDelayMs();
   }
 

@@ -1,0 +1,177 @@
+package org.pacer.crmd.daemon;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.pacer.cib.client.CibClient;
+import org.pacer.crmd.adapter.CibAdapter;
+import org.pacer.crmd.adapter.CpgGroup;
+import org.pacer.crmd.adapter.LrmdExecutor;
+import org.pacer.crmd.adapter.PengineScheduler;
+import org.pacer.crmd.adapter.UnavailableFencer;
+import org.pacer.crmd.controller.Controller;
+import org.pacer.crmd.controller.ControllerOptions;
+import org.pacer.crmd.message.Member;
+import org.pacer.crmd.tools.ToolService;
+import org.pacer.lrmd.client.LrmdClient;
+import org.pacer.membership.api.StatusReply;
+import org.pacer.membership.client.MembershipClient;
+import org.pacer.messaging.daemon.Daemon;
+import org.pacer.messaging.daemon.DaemonContext;
+import org.pacer.messaging.daemon.DaemonFactory;
+import org.pacer.messaging.rpc.ClientOptions;
+import org.pacer.messaging.rpc.MessageServer;
+import org.pacer.messaging.transport.Endpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts pacer-crmd on a node whose membership, cib and lrmd daemons run: reads the node list and
+ * the executor's history, joins the {@code crmd} group, and serves the helper commands on {@code
+ * crmd.sock}.
+ */
+public final class CrmdDaemonFactory implements DaemonFactory {
+
+  private static final Logger log = LoggerFactory.getLogger(CrmdDaemonFactory.class);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final ControllerOptions options;
+
+  public CrmdDaemonFactory() {
+    this(ControllerOptions.defaults());
+  }
+
+  public CrmdDaemonFactory(ControllerOptions options) {
+    this.options = options;
+  }
+
+  /** Request type answered with this controller's view: node, DC, joined, members, quorum. */
+  public static final String STATUS = "crmd.status";
+
+  @Override
+  public String name() {
+    return "crmd";
+  }
+
+  static com.fasterxml.jackson.databind.JsonNode status(Controller c) {
+    var o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    o.put("node", c.node().name());
+    o.put("dc", c.dc());
+    o.put("isDc", c.isDc());
+    o.put("joined", c.joined());
+    o.put("quorate", c.hasQuorum());
+    var members = o.putArray("members");
+    c.currentMembers().forEach(m -> members.add(m.name()));
+    return o;
+  }
+
+  @Override
+  public Daemon start(DaemonContext ctx) throws Exception {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      MembershipClient membership =
+          MembershipClient.connect(ctx.paths(), ctx.loops(), "pacer-crmd", WAIT);
+      opened.add(membership);
+      StatusReply status = membership.status().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      Member self = new Member(status.node(), Integer.toString(status.nodeId()));
+      List<Member> nodes = new ArrayList<>();
+      nodes.add(self);
+      for (StatusReply.LinkState l : status.links()) {
+        Member m = new Member(l.node(), Integer.toString(l.nodeId()));
+        if (!nodes.contains(m)) {
+          nodes.add(m);
+        }
+      }
+      CibClient cib =
+          CibClient.connect(
+              ctx.loops(),
+              new Endpoint.Local(ctx.paths().socket("cib")),
+              ClientOptions.named("pacer-crmd"),
+              WAIT);
+      opened.add(cib);
+      LrmdClient lrmdClient =
+          LrmdClient.connect(ctx.loops(), ctx.paths(), ClientOptions.named("pacer-crmd"), WAIT);
+      LrmdExecutor executor = new LrmdExecutor(lrmdClient);
+      opened.add(executor);
+      Controller controller =
+          new Controller(self, nodes, executor.history(), options, ctx.clock().millis());
+      CpgGroup group = new CpgGroup(membership);
+      Running running = new Running(opened);
+      ControllerLoop loop =
+          new ControllerLoop(
+              controller,
+              group,
+              new CibAdapter(cib),
+              new PengineScheduler(),
+              executor,
+              new UnavailableFencer(),
+              ctx.clock(),
+              running::close);
+      running.loop = loop;
+      ExecutorService toolThreads = Executors.newFixedThreadPool(2);
+      running.toolThreads = toolThreads;
+      MessageServer.Builder server =
+          MessageServer.builder("pacer-crmd").node(self.name()).executor(toolThreads);
+      new ToolService(new ControllerToolBackend(loop, cib)).register(server);
+      server.handle(
+          STATUS,
+          request ->
+              java.util.concurrent.CompletableFuture.completedFuture(
+                  loop.read(CrmdDaemonFactory::status)));
+      running.server =
+          server.build(ctx.loops()).start(new Endpoint.Local(ctx.paths().socket("crmd")));
+      loop.start();
+      log.info("pacer-crmd on {} (id {}) with nodes {}", self.name(), self.id(), nodes);
+      return running;
+    } catch (Exception e) {
+      for (AutoCloseable c : opened) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // Already failing; the first error is the one to report.
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The running daemon: closes what it opened, in reverse. */
+  static final class Running implements Daemon {
+    private final List<AutoCloseable> opened;
+    volatile ControllerLoop loop;
+    volatile MessageServer server;
+    volatile ExecutorService toolThreads;
+    private boolean closed;
+
+    Running(List<AutoCloseable> opened) {
+      this.opened = opened;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (server != null) {
+        server.close();
+      }
+      if (toolThreads != null) {
+        toolThreads.shutdownNow();
+      }
+      if (loop != null) {
+        loop.close();
+      }
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        try {
+          opened.get(i).close();
+        } catch (Exception e) {
+          log.debug("closing: {}", e.getMessage());
+        }
+      }
+    }
+  }
+}
