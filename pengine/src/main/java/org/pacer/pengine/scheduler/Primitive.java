@@ -20,6 +20,8 @@ final class Primitive extends Rsc {
 
     String pendingTask;
     String onFail;
+    /** Whether on-fail was configured rather than defaulted. */
+    boolean explicitOnFail;
 
     /** Recurring monitors active here: interval → op digest. */
     final Map<Long, String> monitors = new LinkedHashMap<>();
@@ -65,6 +67,8 @@ final class Primitive extends Rsc {
   int instance = -1;
   String requires = "quorum";
   boolean isRemoteConnection;
+  /** The resource this one runs inside (meta "container"), if any. */
+  Rsc container;
   ClusterNode guestNode;
 
   /** Digest of the parameters this run would start the resource with. */

@@ -27,6 +27,16 @@ final class ResourceBuilder {
       Rsc r = create(d, null, -1);
       cluster.resources.add(r);
     }
+    for (Primitive p : cluster.allPrimitives) {
+      String container = p.meta.get("container");
+      if (container != null) {
+        p.container = cluster.rsc(container);
+        if (p.container == null) {
+          cluster.warnings.add(
+              "resource " + p.id + " names container '" + container + "' which does not exist");
+        }
+      }
+    }
   }
 
   Rsc create(ResourceDef d, Rsc parent, int instance) {
