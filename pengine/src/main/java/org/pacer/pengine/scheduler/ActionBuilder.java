@@ -68,7 +68,7 @@ final class ActionBuilder {
       action = "off";
     }
     for (ClusterNode n : c.nodes) {
-      if (!n.unclean || !canFence() || n.kind == ClusterNode.Kind.GUEST) {
+      if (!n.unclean || !canFence()) {
         continue;
       }
       Action f = g.create(null, "stonith", n, 0);

@@ -46,14 +46,24 @@ final class HistoryUnpacker {
         ordered.add(s);
       }
     }
+    boolean remotesDecided = false;
     for (NodeState s : ordered) {
       ClusterNode n = node(s);
-      if (n.kind == ClusterNode.Kind.MEMBER && !n.online && !n.unclean && !n.pending) {
+      if (n.kind != ClusterNode.Kind.MEMBER && !remotesDecided) {
+        // Remote and guest nodes are up while their connection runs, which the cluster
+        // nodes' history has just told.
+        RemoteNodes.decide(c);
+        remotesDecided = true;
+      }
+      if (!n.online && !n.unclean && !n.pending) {
         continue; // a cleanly stopped node runs nothing; its history is stale
       }
       for (LrmResource lr : s.resources()) {
         unpackResource(n, lr);
       }
+    }
+    if (!remotesDecided) {
+      RemoteNodes.decide(c);
     }
     for (Primitive p : c.allPrimitives) {
       failCounts(p);

@@ -20,7 +20,14 @@ final class Summary {
     List<String[]> rows = new ArrayList<>();
     for (Action f : fencing) {
       rows.add(null);
-      fenceLines.add(String.format("Fence (%s) %s '%s'", f.fenceAction, f.node.uname, f.reason));
+      String resource = "";
+      if (f.node.kind == ClusterNode.Kind.GUEST && f.node.connection != null) {
+        Rsc holder = f.node.connection.container;
+        resource = " (resource: " + (holder != null ? holder.id : f.node.connection.id) + ")";
+      }
+      fenceLines.add(
+          String.format(
+              "Fence (%s) %s%s '%s'", f.fenceAction, f.node.uname, resource, f.reason));
     }
     for (Primitive p : c.allPrimitives) {
       String[] row = row(p);
