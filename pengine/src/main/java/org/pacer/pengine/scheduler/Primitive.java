@@ -20,6 +20,7 @@ final class Primitive extends Rsc {
 
     String pendingTask;
     String onFail;
+
     /** Whether on-fail was configured rather than defaulted. */
     boolean explicitOnFail;
 
@@ -67,8 +68,10 @@ final class Primitive extends Rsc {
   int instance = -1;
   String requires = "quorum";
   boolean isRemoteConnection;
+
   /** The resource this one runs inside (meta "container"), if any. */
   Rsc container;
+
   ClusterNode guestNode;
 
   /** Digest of the parameters this run would start the resource with. */

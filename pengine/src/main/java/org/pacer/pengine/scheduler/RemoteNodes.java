@@ -3,10 +3,10 @@ package org.pacer.pengine.scheduler;
 import org.pacer.pengine.model.ClusterOption;
 
 /**
- * Remote and guest nodes are online while their connection resource (ocf:pacemaker:remote, or
- * the container of a guest) runs healthy on a clean cluster node. A connection that failed, or
- * a container whose host is lost, leaves the node unclean: it must be fenced before what ran
- * there can run elsewhere.
+ * Remote and guest nodes are online while their connection resource (ocf:pacemaker:remote, or the
+ * container of a guest) runs healthy on a clean cluster node. A connection that failed, or a
+ * container whose host is lost, leaves the node unclean: it must be fenced before what ran there
+ * can run elsewhere.
  */
 final class RemoteNodes {
   private RemoteNodes() {}
@@ -45,7 +45,9 @@ final class RemoteNodes {
       }
       n.unclean = true;
       n.uncleanReason =
-          n.kind == ClusterNode.Kind.GUEST ? "guest is unclean" : "remote connection is unrecoverable";
+          n.kind == ClusterNode.Kind.GUEST
+              ? "guest is unclean"
+              : "remote connection is unrecoverable";
     }
   }
 }

@@ -26,8 +26,7 @@ final class Summary {
         resource = " (resource: " + (holder != null ? holder.id : f.node.connection.id) + ")";
       }
       fenceLines.add(
-          String.format(
-              "Fence (%s) %s%s '%s'", f.fenceAction, f.node.uname, resource, f.reason));
+          String.format("Fence (%s) %s%s '%s'", f.fenceAction, f.node.uname, resource, f.reason));
     }
     for (Primitive p : c.allPrimitives) {
       String[] row = row(p);
