@@ -233,7 +233,7 @@ final class ActionBuilder {
       if (n == next && !h.failed && h.startDigest != null && !p.orphan && !p.isStonith()) {
         definitionChange(p, h, start, stop);
       }
-      if (h.failed && n == next) {
+      if ((h.failed || p.multiplyActive) && n == next) {
         stop.optional = false;
         start.optional = false;
       }

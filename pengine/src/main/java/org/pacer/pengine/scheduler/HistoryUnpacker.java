@@ -68,6 +68,7 @@ final class HistoryUnpacker {
     for (Primitive p : c.allPrimitives) {
       failCounts(p);
       applyOnFail(p);
+      multiplyActive(p);
     }
     // Failures inside a container count against the container.
     for (Primitive p : c.allPrimitives) {
@@ -77,6 +78,25 @@ final class HistoryUnpacker {
         }
       }
     }
+  }
+
+  /**
+   * A primitive active on several nodes is stopped everywhere and (with the default policy)
+   * started again on one: it is recovered like a failed resource.
+   */
+  private void multiplyActive(Primitive p) {
+    if (p.active.size() < 2 || p.cloneParent() != null) {
+      return;
+    }
+    switch (p.multipleActive) {
+      case "block" -> {
+        p.managed = false;
+        p.blocked = true;
+      }
+      case "stop_only" -> p.targetRole = Role.STOPPED;
+      default -> p.failed = true;
+    }
+    p.multiplyActive = true;
   }
 
   /** What a recorded failure asks for beyond a restart: fencing, blocking, stopping. */

@@ -33,6 +33,8 @@ final class Summary {
       if (row != null) {
         rows.add(row);
       }
+      rows.addAll(extra);
+      extra.clear();
     }
     int w = 0;
     for (String[] r : rows) {
@@ -52,6 +54,9 @@ final class Summary {
   }
 
   private final List<String> fenceLines = new ArrayList<>();
+
+  /** Rows beyond one per primitive (a resource stopped on several nodes). */
+  private final List<String[]> extra = new ArrayList<>();
 
   private String[] row(Primitive p) {
     ClusterNode cur = p.current();
@@ -85,6 +90,13 @@ final class Summary {
     Action stop = g.get(p, "stop", cur);
     String curText = promotable ? curRole.text() + " " + cur.uname : cur.uname;
     boolean blocked = stop != null && !stop.runnable;
+    if (next == null && p.active.size() > 1) {
+      for (ClusterNode n : p.active.keySet()) {
+        String where = promotable ? p.active.get(n).text() + " " + n.uname : n.uname;
+        extra.add(row("Stop", p, where, tail("node availability", blocked)));
+      }
+      return extra.remove(extra.size() - 1);
+    }
     if (next == null) {
       String reason = "node availability";
       if (cur.unclean && !c.canFence()) {
