@@ -94,7 +94,7 @@ final class HistoryUnpacker {
         p.blocked = true;
       }
       case "stop_only" -> p.targetRole = Role.STOPPED;
-      default -> p.failed = true;
+      default -> {}
     }
     p.multiplyActive = true;
   }
