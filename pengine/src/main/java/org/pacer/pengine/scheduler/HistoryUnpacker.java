@@ -81,8 +81,8 @@ final class HistoryUnpacker {
   }
 
   /**
-   * A primitive active on several nodes is stopped everywhere and (with the default policy)
-   * started again on one: it is recovered like a failed resource.
+   * A primitive active on several nodes is stopped everywhere and (with the default policy) started
+   * again on one: it is recovered like a failed resource.
    */
   private void multiplyActive(Primitive p) {
     if (p.active.size() < 2 || p.cloneParent() != null) {

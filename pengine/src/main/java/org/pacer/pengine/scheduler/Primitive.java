@@ -62,8 +62,10 @@ final class Primitive extends Rsc {
   boolean failed;
   boolean orphan;
   boolean blocked;
+
   /** Found active on more than one node. */
   boolean multiplyActive;
+
   boolean migrating;
   boolean reload;
   String migrationBlockedBy;

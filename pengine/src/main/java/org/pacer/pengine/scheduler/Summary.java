@@ -60,9 +60,6 @@ final class Summary {
 
   private String[] row(Primitive p) {
     ClusterNode cur = p.current();
-    if (p.multiplyActive && p.allocated != null && p.active.containsKey(p.allocated)) {
-      cur = p.allocated; // stopped everywhere, started again where it is to stay
-    }
     if (!p.managed) {
       if (p.blocked && cur != null && cur.unclean) {
         // It ought to stop (its node is going away) but a failed stop blocks it.
