@@ -184,8 +184,16 @@ public final class Bench {
     String output = Files.readString(out);
     Files.deleteIfExists(out);
     Files.deleteIfExists(stats);
-    Files.deleteIfExists(shadow);
+    deleteTree(shadow);
     return new Timed(seconds, cpu, kb, output, !done);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static String table(List<Row> rows, boolean reference, long timeout) {

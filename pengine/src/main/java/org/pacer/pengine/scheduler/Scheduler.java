@@ -82,7 +82,6 @@ public final class Scheduler {
     t.mark("rb.build");
     new HistoryUnpacker(c, rb).unpack(states);
     t.mark("HistoryUnpacker");
-    RemoteNodes.decide(c);
     t.mark("RemoteNodes.decide");
     Locations.initWeights(c);
     t.mark("Locations.initWeights");
