@@ -342,6 +342,13 @@ public final class ClusterConfigReader {
     s.entry("votes")
         .ifPresent(
             e -> warn(e.line(), "quorum.votes is deprecated: set quorum_votes in each node"));
+    for (String unsupported : List.of("allow_downscale", "expected_votes_tracking")) {
+      if (bool(s, unsupported, false)) {
+        warn(
+            s.entry(unsupported).get().line(),
+            "quorum." + unsupported + " is not supported by Pacer and is ignored");
+      }
+    }
     return new QuorumSettings(
         provider,
         (int) number(s, "expected_votes", 0, 1, 1_000_000),
