@@ -211,15 +211,10 @@ public final class ClusterConfigReader {
           s.entry("crypto_cipher").map(ConfEntry::line).orElse(s.line()),
           "crypto_cipher " + cipher + " requires crypto_hash to be set as well");
     }
-    if (!hash.equals("none") && !hash.equals("sha256")) {
+    if (hash.equals("md5")) {
       warn(
           s.entry("crypto_hash").get().line(),
-          "crypto_hash " + hash + ": Pacer authenticates every packet with HMAC-SHA256");
-    }
-    if (!cipher.equals("none") && !cipher.equals("aes256")) {
-      warn(
-          s.entry("crypto_cipher").get().line(),
-          "crypto_cipher " + cipher + ": Pacer encrypts with AES-256-GCM");
+          "crypto_hash md5 no longer authenticates: Pacer uses HMAC-SHA256 instead");
     }
     s.entry("keyfile")
         .ifPresent(
