@@ -143,7 +143,8 @@ public final class MembershipDaemonFactory implements DaemonFactory {
                 throw RequestException.badRequest("cpg.send needs a payload");
               }
               return answer(
-                  s.callAsync(() -> s.cpgSend(m.client(), m.group(), List.of(m.payload()))));
+                  s.callAsync(
+                      () -> s.cpgSend(m.client(), m.group(), List.of(m.payload()), r.deadline())));
             })
         .handle(
             CpgRequests.SEND_BATCH,
@@ -152,7 +153,8 @@ public final class MembershipDaemonFactory implements DaemonFactory {
               if (m.payloads() == null || m.payloads().isEmpty() || m.payloads().contains(null)) {
                 throw RequestException.badRequest("cpg.send_batch needs payloads");
               }
-              return answer(s.callAsync(() -> s.cpgSend(m.client(), m.group(), m.payloads())));
+              return answer(
+                  s.callAsync(() -> s.cpgSend(m.client(), m.group(), m.payloads(), r.deadline())));
             })
         .handle(
             CpgRequests.KEEPALIVE,

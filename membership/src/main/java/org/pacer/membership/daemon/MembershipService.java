@@ -55,8 +55,15 @@ final class MembershipService implements AutoCloseable {
    */
   static final long SEND_QUEUE_LIMIT = 512L * 1024;
 
+  /**
+   * @param deadline epoch ms after which the caller no longer waits (0 = none)
+   */
   private record BlockedSend(
-      String client, String group, List<byte[]> payloads, CompletableFuture<Object> answer) {}
+      String client,
+      String group,
+      List<byte[]> payloads,
+      long deadline,
+      CompletableFuture<Object> answer) {}
 
   /** Events for each client from the step being carried out, pushed together at its end. */
   private final Map<String, List<CpgPush>> outgoing = new LinkedHashMap<>();
@@ -157,8 +164,12 @@ final class MembershipService implements AutoCloseable {
     apply(node.cpgLeave(group, c.pid, now()));
   }
 
-  /** Queues group messages; the answer waits while the ring's send queue is full. */
-  CompletableFuture<Object> cpgSend(String client, String group, List<byte[]> payloads) {
+  /**
+   * Queues group messages; the answer waits while the ring's send queue is full. A send still
+   * waiting at its caller's deadline is dropped, never sent after the caller gave up on it.
+   */
+  CompletableFuture<Object> cpgSend(
+      String client, String group, List<byte[]> payloads, long deadline) {
     Client c = existing(client);
     c.leaseUntil = now() + CpgRequests.LEASE_MS;
     if (blocked.isEmpty() && node.queuedBytes() < SEND_QUEUE_LIMIT) {
@@ -166,7 +177,7 @@ final class MembershipService implements AutoCloseable {
       return CompletableFuture.completedFuture(java.util.Map.of("ok", true));
     }
     CompletableFuture<Object> answer = new CompletableFuture<>();
-    blocked.add(new BlockedSend(client, group, payloads, answer));
+    blocked.add(new BlockedSend(client, group, payloads, deadline, answer));
     return answer;
   }
 
@@ -180,6 +191,17 @@ final class MembershipService implements AutoCloseable {
 
   /** Lets waiting sends in once the queue has drained to half its limit. */
   private void unblock() {
+    long wall = System.currentTimeMillis();
+    blocked.removeIf(
+        b -> {
+          if (b.deadline() > 0 && b.deadline() <= wall) {
+            b.answer()
+                .completeExceptionally(
+                    new IllegalStateException("the ring's send queue stayed full; not sent"));
+            return true;
+          }
+          return false;
+        });
     while (!blocked.isEmpty() && node.queuedBytes() < SEND_QUEUE_LIMIT / 2) {
       BlockedSend b = blocked.poll();
       Client c = clients.get(b.client());
@@ -232,6 +254,9 @@ final class MembershipService implements AutoCloseable {
   }
 
   private void expireLeases() {
+    if (!blocked.isEmpty()) {
+      unblock();
+    }
     long now = now();
     for (var it = clients.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();

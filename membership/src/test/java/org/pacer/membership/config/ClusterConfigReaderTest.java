@@ -187,7 +187,15 @@ class ClusterConfigReaderTest {
             "provider: corosync_votequorum",
             "provider: corosync_votequorum\n auto_tie_breaker: 1\n auto_tie_breaker_node: 3 1\n"
                 + " last_man_standing: 1\n expected_votes: 5");
-    QuorumSettings q = ClusterConfigReader.read("c", text).quorum();
+    ClusterConfig c = ClusterConfigReader.read("c", text);
+    QuorumSettings q = c.quorum();
+    assertEquals(List.of(), c.warnings());
+    ClusterConfig downscale =
+        ClusterConfigReader.read(
+            "c", text.replace(" expected_votes: 5", " expected_votes: 5\n allow_downscale: 1"));
+    assertTrue(
+        downscale.warnings().get(0).message().contains("allow_downscale is not supported"),
+        downscale.warnings().toString());
     assertTrue(q.autoTieBreaker());
     assertEquals(List.of(3, 1), q.tieBreakerNodes());
     assertTrue(q.lastManStanding());
