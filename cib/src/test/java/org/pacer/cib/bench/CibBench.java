@@ -70,7 +70,7 @@ public final class CibBench {
 
   void start(int i) throws Exception {
     nodes[i] =
-        new CibDaemonFactory(hub::member, (u, p) -> false, "127.0.0.1")
+        new CibDaemonFactory(ctx -> hub.member(), (u, p) -> false, "127.0.0.1")
             .start(new DaemonContext(paths(i), "node" + (i + 1), loops, Clock.systemUTC()));
   }
 
