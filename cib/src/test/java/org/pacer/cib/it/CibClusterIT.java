@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,9 +20,6 @@ import org.pacer.cib.document.CibException;
 import org.pacer.cib.document.CibSection;
 import org.pacer.cib.ops.CibQuery;
 import org.pacer.cib.ops.CibWrite;
-import org.pacer.messaging.rpc.ClientOptions;
-import org.pacer.messaging.transport.Endpoint;
-import org.pacer.messaging.transport.EventLoops;
 
 /**
  * Three nodes of real processes — pacer-membership (the ring on loopback) and pacer-cib on each —
@@ -33,62 +29,29 @@ import org.pacer.messaging.transport.EventLoops;
  */
 class CibClusterIT {
   @TempDir Path dir;
-  EventLoops loops;
   NodeProcesses nodes;
 
   @BeforeEach
   void start() throws Exception {
-    loops = EventLoops.create("it", 2);
     nodes = new NodeProcesses(dir, 3);
-    for (int i = 0; i < 3; i++) {
-      nodes.startMembership(i);
-    }
-    for (int i = 0; i < 3; i++) {
-      startCib(i);
-    }
+    nodes.startAll();
   }
 
   @AfterEach
   void stop() throws Exception {
     nodes.close();
-    loops.close();
   }
 
   void startCib(int i) throws Exception {
-    nodes.startCib(i);
-    try (CibClient c = client(i, Duration.ofSeconds(60))) {
-      c.status();
-    }
+    nodes.startCibAndWait(i);
   }
 
   CibClient client(int i, Duration connectWait) {
-    return CibClient.connect(
-        loops,
-        new Endpoint.Local(nodes.paths(i).socket("cib")),
-        ClientOptions.named("it").withConnectWait(connectWait).withReconnect(false),
-        Duration.ofSeconds(30));
+    return nodes.client(i, connectWait);
   }
 
-  /** Waits for one digest on all nodes with all three in the group and no round running. */
   Set<String> settle() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    Set<String> digests = new HashSet<>();
-    while (System.nanoTime() < deadline) {
-      digests.clear();
-      boolean busy = false;
-      for (int i = 0; i < 3; i++) {
-        try (CibClient c = client(i, Duration.ofSeconds(5))) {
-          var s = c.status();
-          digests.add(s.path("digest").asText());
-          busy |= s.path("syncing").asBoolean() || s.path("members").size() != 3;
-        }
-      }
-      if (digests.size() == 1 && !busy) {
-        return digests;
-      }
-      Thread.sleep(100);
-    }
-    return digests;
+    return nodes.settle(Duration.ofSeconds(90));
   }
 
   List<String> writeConcurrently(int perNode, Runnable midway) throws Exception {

@@ -5,24 +5,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.pacer.cib.CibDaemon;
+import org.pacer.cib.client.CibClient;
 import org.pacer.membership.MembershipDaemon;
 import org.pacer.messaging.paths.NodePaths;
+import org.pacer.messaging.rpc.ClientOptions;
+import org.pacer.messaging.transport.Endpoint;
+import org.pacer.messaging.transport.EventLoops;
 
 /**
  * Nodes for the CIB's process-level tests: on each node a real {@code pacer-membership} (nodes on
  * 127.0.0.1, .2, .3, one authkey, a random port) and a real {@code pacer-cib} joined to it, each
  * its own JVM. Processes are stopped by their handles only.
  */
-final class NodeProcesses implements AutoCloseable {
+public final class NodeProcesses implements AutoCloseable {
   final Path dir;
   final int count;
   private final Process[] membership;
   private final Process[] cib;
 
-  NodeProcesses(Path dir, int count) throws IOException {
+  private final EventLoops loops = EventLoops.create("nodes-client", 1);
+
+  public NodeProcesses(Path dir, int count) throws IOException {
     this.dir = dir;
     this.count = count;
     this.membership = new Process[count];
@@ -54,11 +63,62 @@ final class NodeProcesses implements AutoCloseable {
     }
   }
 
-  static String name(int i) {
+  /** Starts every node's membership, then every node's cib, and waits until they answer. */
+  public void startAll() throws Exception {
+    for (int i = 0; i < count; i++) {
+      startMembership(i);
+    }
+    for (int i = 0; i < count; i++) {
+      startCibAndWait(i);
+    }
+  }
+
+  /** Starts a node's cib daemon and waits until its socket answers. */
+  public void startCibAndWait(int i) throws Exception {
+    startCib(i);
+    try (CibClient c = client(i, Duration.ofSeconds(60))) {
+      c.status();
+    }
+  }
+
+  public CibClient client(int i, Duration connectWait) {
+    return CibClient.connect(
+        loops,
+        new Endpoint.Local(paths(i).socket("cib")),
+        ClientOptions.named("it").withConnectWait(connectWait).withReconnect(false),
+        Duration.ofSeconds(60));
+  }
+
+  /**
+   * Waits until every node reports one digest, all nodes in the group and no round running; returns
+   * the digests seen last (one when settled).
+   */
+  public Set<String> settle(Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    Set<String> digests = new HashSet<>();
+    while (System.nanoTime() < deadline) {
+      digests.clear();
+      boolean busy = false;
+      for (int i = 0; i < count; i++) {
+        try (CibClient c = client(i, Duration.ofSeconds(5))) {
+          var s = c.status();
+          digests.add(s.path("digest").asText());
+          busy |= s.path("syncing").asBoolean() || s.path("members").size() != count;
+        }
+      }
+      if (digests.size() == 1 && !busy) {
+        return digests;
+      }
+      Thread.sleep(50);
+    }
+    return digests;
+  }
+
+  public static String name(int i) {
     return "node" + (i + 1);
   }
 
-  NodePaths paths(int i) {
+  public NodePaths paths(int i) {
     return new NodePaths(dir.resolve(name(i)));
   }
 
@@ -93,7 +153,7 @@ final class NodeProcesses implements AutoCloseable {
   }
 
   /** SIGKILL of the node's cib daemon: no shutdown hook, no last write. */
-  void killCib(int i) throws InterruptedException {
+  public void killCib(int i) throws InterruptedException {
     kill(cib[i]);
   }
 
@@ -112,5 +172,6 @@ final class NodeProcesses implements AutoCloseable {
     for (Process p : List.of(membership)) {
       kill(p);
     }
+    loops.close();
   }
 }
