@@ -104,8 +104,13 @@ public final class CibReplica {
                       : "the cluster is synchronising its CIB copies; retry",
                   List.of())));
     }
+    ReplicationMessage.Check check =
+        round != null && index > 0
+            ? new ReplicationMessage.Check(round, index, cib.version(), cib.digest())
+            : null;
     return List.of(
-        new ReplicaEffect.Broadcast(ReplicationMessage.Write.of(node, requestId, write, ctx)));
+        new ReplicaEffect.Broadcast(
+            ReplicationMessage.Write.of(node, requestId, write, ctx, check)));
   }
 
   /** The group delivered a configuration change: writes stop until a round has run. */
@@ -157,9 +162,6 @@ public final class CibReplica {
     if (message instanceof ReplicationMessage.Snapshot s) {
       return onSnapshot(sender, s);
     }
-    if (message instanceof ReplicationMessage.Check c) {
-      return onCheck(sender, c);
-    }
     if (message instanceof ReplicationMessage.Resync r) {
       if (r.round().equals(round) && !syncing) {
         return enterSync();
@@ -169,29 +171,34 @@ public final class CibReplica {
   }
 
   private List<ReplicaEffect> onWrite(ReplicationMessage.Write w) {
+    List<ReplicaEffect> effects = new ArrayList<>(3);
+    if (w.check() != null) {
+      effects.addAll(onCheck(w.origin(), w.check()));
+    }
     boolean mine = w.origin().equals(node);
     if (syncing) {
-      return mine
-          ? List.of(
-              new ReplicaEffect.Reply(
-                  w.requestId(),
-                  WriteResult.failed(
-                      CibError.RETRY,
-                      "the cluster began synchronising its CIB copies before this write; retry",
-                      List.of())))
-          : List.of();
+      if (mine) {
+        effects.add(
+            new ReplicaEffect.Reply(
+                w.requestId(),
+                WriteResult.failed(
+                    CibError.RETRY,
+                    "the cluster began synchronising its CIB copies before this write; retry",
+                    List.of())));
+      }
+      return effects;
     }
     WriteOutcome out;
     try {
       out = applier.apply(cib, w.write(), w.context());
     } catch (CibException e) {
-      return mine
-          ? List.of(
-              new ReplicaEffect.Reply(
-                  w.requestId(), WriteResult.failed(e.error(), e.getMessage(), e.problems())))
-          : List.of();
+      if (mine) {
+        effects.add(
+            new ReplicaEffect.Reply(
+                w.requestId(), WriteResult.failed(e.error(), e.getMessage(), e.problems())));
+      }
+      return effects;
     }
-    List<ReplicaEffect> effects = new ArrayList<>(3);
     if (out.changed()) {
       cib = out.cib();
       live = true;
@@ -201,11 +208,6 @@ public final class CibReplica {
     }
     if (mine) {
       effects.add(new ReplicaEffect.Reply(w.requestId(), WriteResult.ok(cib.version())));
-      if (out.changed()) {
-        effects.add(
-            new ReplicaEffect.Broadcast(
-                new ReplicationMessage.Check(round, index, cib.version(), cib.digest())));
-      }
     }
     return effects;
   }
@@ -257,7 +259,7 @@ public final class CibReplica {
   }
 
   private List<ReplicaEffect> onCheck(String sender, ReplicationMessage.Check c) {
-    if (syncing || sender.equals(node) || !c.round().equals(round)) {
+    if (syncing || sender.equals(node) || round == null || !c.round().equals(round)) {
       return List.of();
     }
     String mine = digests.get(c.index());

@@ -61,12 +61,13 @@ public final class ReplicationCodec {
       o.put("maxWriteBytes", w.maxWriteBytes());
       ArrayNode g = o.putArray("groups");
       w.groups().stream().sorted().forEach(g::add);
-    } else if (m instanceof ReplicationMessage.Check c) {
-      o.put("type", "check");
-      round(o, c.round());
-      o.put("index", c.index());
-      o.put("version", c.version().toString());
-      o.put("digest", c.digest());
+      if (w.check() != null) {
+        ObjectNode c = o.putObject("check");
+        round(c, w.check().round());
+        c.put("index", w.check().index());
+        c.put("version", w.check().version().toString());
+        c.put("digest", w.check().digest());
+      }
     } else if (m instanceof ReplicationMessage.Offer f) {
       o.put("type", "offer");
       round(o, f.round());
@@ -104,14 +105,8 @@ public final class ReplicationCodec {
             Instant.parse(text(o, "time")),
             o.hasNonNull("basedOn") ? CibVersion.parse(o.get("basedOn").asText()) : null,
             o.path("maxWriteBytes").asInt(),
-            groups);
-      }
-      case "check" -> {
-        return new ReplicationMessage.Check(
-            round(o),
-            o.path("index").asLong(),
-            CibVersion.parse(text(o, "version")),
-            text(o, "digest"));
+            groups,
+            o.hasNonNull("check") ? check(o.get("check")) : null);
       }
       case "offer" -> {
         return new ReplicationMessage.Offer(
@@ -184,6 +179,14 @@ public final class ReplicationCodec {
     if (s != null) {
       o.put("scope", s.tag());
     }
+  }
+
+  private static ReplicationMessage.Check check(JsonNode c) {
+    return new ReplicationMessage.Check(
+        round(c),
+        c.path("index").asLong(),
+        CibVersion.parse(text(c, "version")),
+        text(c, "digest"));
   }
 
   private static void round(ObjectNode o, Round r) {

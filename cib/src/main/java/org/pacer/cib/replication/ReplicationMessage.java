@@ -11,7 +11,10 @@ public sealed interface ReplicationMessage {
 
   /**
    * A write accepted by {@code origin} for its client {@code requestId}. Everything the result
-   * depends on travels with it (time, user, groups), so every node computes the same result.
+   * depends on travels with it (time, user, groups), so every node computes the same result. It
+   * also carries the digest the origin reached after the last write it applied ({@code check}, null
+   * right after a round), which every member compares with its own: checks ride on writes rather
+   * than costing a message each.
    */
   record Write(
       String origin,
@@ -22,10 +25,11 @@ public sealed interface ReplicationMessage {
       Instant time,
       CibVersion basedOn,
       int maxWriteBytes,
-      Set<String> groups)
+      Set<String> groups,
+      Check check)
       implements ReplicationMessage {
 
-    static Write of(String origin, long requestId, CibWrite write, WriteContext ctx) {
+    static Write of(String origin, long requestId, CibWrite write, WriteContext ctx, Check check) {
       return new Write(
           origin,
           requestId,
@@ -35,7 +39,8 @@ public sealed interface ReplicationMessage {
           ctx.time(),
           ctx.basedOn(),
           ctx.maxWriteBytes(),
-          ctx.groups() == null ? Set.of() : ctx.groups());
+          ctx.groups() == null ? Set.of() : ctx.groups(),
+          check);
     }
 
     WriteContext context() {

@@ -51,7 +51,7 @@ class ThreeDaemonTest {
   }
 
   void startNode(int i) throws Exception {
-    CibDaemonFactory f = new CibDaemonFactory(hub::member, (u, p) -> false, "127.0.0.1");
+    CibDaemonFactory f = new CibDaemonFactory(ctx -> hub.member(), (u, p) -> false, "127.0.0.1");
     daemons[i] = f.start(new DaemonContext(paths(i), NODES.get(i), loops, Clock.systemUTC()));
   }
 

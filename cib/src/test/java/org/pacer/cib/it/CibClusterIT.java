@@ -1,4 +1,4 @@
-package org.pacer.cib.hub;
+package org.pacer.cib.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,113 +20,38 @@ import org.pacer.cib.document.CibException;
 import org.pacer.cib.document.CibSection;
 import org.pacer.cib.ops.CibQuery;
 import org.pacer.cib.ops.CibWrite;
-import org.pacer.messaging.paths.NodePaths;
-import org.pacer.messaging.rpc.ClientOptions;
-import org.pacer.messaging.transport.Endpoint;
-import org.pacer.messaging.transport.EventLoops;
 
 /**
- * Three CIB daemons as separate processes, joined by {@link GroupHubServer}: writers on every node,
- * SIGKILL of a daemon mid-stream and restart, SIGKILL of the whole cluster and restart, and a
- * truncated cib.xml on restart. Every acknowledged write must survive and every copy must end
- * byte-identical.
+ * Three nodes of real processes — pacer-membership (the ring on loopback) and pacer-cib on each —
+ * with writers on every node: SIGKILL of a cib daemon mid-stream and restart, SIGKILL of every cib
+ * daemon and restart, and a truncated cib.xml on restart. Every acknowledged write must be on every
+ * node and all copies byte-identical (same digest) at each quiet point.
  */
-class CibProcessIT {
-  static final List<String> NODES = List.of("node1", "node2", "node3");
-  @TempDir Path base;
-  EventLoops loops;
-  GroupHubServer hub;
-  final Process[] processes = new Process[3];
+class CibClusterIT {
+  @TempDir Path dir;
+  NodeProcesses nodes;
 
   @BeforeEach
   void start() throws Exception {
-    loops = EventLoops.create("it", 2);
-    hub = new GroupHubServer(loops);
-    for (int i = 0; i < 3; i++) {
-      launch(i);
-    }
+    nodes = new NodeProcesses(dir, 3);
+    nodes.startAll();
   }
 
   @AfterEach
-  void stop() {
-    for (Process p : processes) {
-      if (p != null && p.isAlive()) {
-        p.destroyForcibly();
-        try {
-          p.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-    hub.close();
-    loops.close();
+  void stop() throws Exception {
+    nodes.close();
   }
 
-  NodePaths paths(int i) {
-    return new NodePaths(base.resolve(NODES.get(i)));
-  }
-
-  void launch(int i) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Files.createDirectories(base.resolve("logs"));
-    processes[i] =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xmx192m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                HubCibDaemon.class.getName(),
-                "--root",
-                paths(i).root().toString(),
-                "--node",
-                NODES.get(i),
-                "--hub",
-                Integer.toString(hub.port()))
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(
-                    base.resolve("logs/" + NODES.get(i) + ".log").toFile()))
-            .start();
-    // Ready when its socket answers.
-    try (CibClient c = client(i, Duration.ofSeconds(30))) {
-      c.status();
-    }
-  }
-
-  void kill(int i) throws InterruptedException {
-    processes[i].destroyForcibly(); // SIGKILL: no shutdown hook, no final write
-    processes[i].waitFor(10, TimeUnit.SECONDS);
+  void startCib(int i) throws Exception {
+    nodes.startCibAndWait(i);
   }
 
   CibClient client(int i, Duration connectWait) {
-    return CibClient.connect(
-        loops,
-        new Endpoint.Local(paths(i).socket("cib")),
-        ClientOptions.named("it").withConnectWait(connectWait).withReconnect(false),
-        Duration.ofSeconds(30));
+    return nodes.client(i, connectWait);
   }
 
   Set<String> settle() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    Set<String> digests = new HashSet<>();
-    while (System.nanoTime() < deadline) {
-      digests.clear();
-      boolean busy = false;
-      for (int i = 0; i < 3; i++) {
-        try (CibClient c = client(i, Duration.ofSeconds(5))) {
-          var s = c.status();
-          digests.add(s.path("digest").asText());
-          busy |= s.path("syncing").asBoolean() || s.path("members").size() != 3;
-        }
-      }
-      if (digests.size() == 1 && !busy) {
-        return digests;
-      }
-      Thread.sleep(100);
-    }
-    return digests;
+    return nodes.settle(Duration.ofSeconds(90));
   }
 
   List<String> writeConcurrently(int perNode, Runnable midway) throws Exception {
@@ -182,7 +105,9 @@ class CibProcessIT {
       try (CibClient c = client(i, Duration.ofSeconds(5))) {
         String xml = c.query(CibQuery.section(CibSection.RESOURCES));
         for (String id : ids) {
-          assertTrue(xml.contains("id=\"" + id + "\""), NODES.get(i) + " lacks acknowledged " + id);
+          assertTrue(
+              xml.contains("id=\"" + id + "\""),
+              NodeProcesses.name(i) + " lacks acknowledged " + id);
         }
       }
     }
@@ -196,8 +121,8 @@ class CibProcessIT {
             40,
             () -> {
               try {
-                kill(1);
-                launch(1);
+                nodes.killCib(1);
+                startCib(1);
               } catch (Exception e) {
                 throw new RuntimeException(e);
               }
@@ -208,14 +133,14 @@ class CibProcessIT {
   }
 
   @Test
-  void killingTheWholeClusterKeepsTheConfiguration() throws Exception {
+  void killingEveryCibDaemonKeepsTheConfiguration() throws Exception {
     settle();
     List<String> acked = writeConcurrently(15, () -> {});
     for (int i = 0; i < 3; i++) {
-      kill(i);
+      nodes.killCib(i);
     }
     for (int i = 0; i < 3; i++) {
-      launch(i);
+      startCib(i);
     }
     assertEquals(1, settle().size());
     assertAllPresent(acked);
@@ -226,16 +151,17 @@ class CibProcessIT {
     settle();
     List<String> acked = writeConcurrently(5, () -> {});
     settle();
-    kill(2);
-    Path cib = paths(2).libDir().resolve("cib/cib.xml");
+    nodes.killCib(2);
+    Path cib = nodes.paths(2).libDir().resolve("cib/cib.xml");
     byte[] bytes = Files.readAllBytes(cib);
     Files.write(cib, java.util.Arrays.copyOf(bytes, bytes.length / 3));
-    launch(2);
+    startCib(2);
     assertEquals(1, settle().size());
     assertAllPresent(acked);
-    String log = Files.readString(base.resolve("logs/node3.log"));
-    assertTrue(log.contains("digest mismatch"), "the refusal is logged with its reason");
-    try (var files = Files.list(paths(2).libDir().resolve("cib"))) {
+    assertTrue(
+        Files.readString(nodes.cibLog(2)).contains("digest mismatch"),
+        "the refusal is logged with its reason");
+    try (var files = Files.list(nodes.paths(2).libDir().resolve("cib"))) {
       assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("cib.xml.refused-")));
     }
   }
