@@ -105,8 +105,7 @@ final class ObjectPrinter {
       if (!(c instanceof Command.Define d)) {
         return false;
       }
-      Element back =
-          new CibEditor(cib, new java.util.HashSet<>(retired)).rebuild(d.definition(), e);
+      Element back = new CibEditor(cib, retired).rebuild(d.definition(), e);
       // members are appended after the container's own sets when it is defined
       for (Element m : CibXml.children(e)) {
         if (Cib.RESOURCE_TAGS.contains(m.getTagName())) {
