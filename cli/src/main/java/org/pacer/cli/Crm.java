@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.pacer.cib.cli.CibCommand;
+import org.pacer.cli.cluster.ClusterCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +20,7 @@ import picocli.CommandLine.Command;
     description = "Pacer cluster shell: configure, inspect and manage a Pacer cluster.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ClusterCommand.class,
       org.pacer.cli.configure.ConfigureCommand.class,
     })
 public final class Crm implements Runnable {
@@ -30,7 +33,18 @@ public final class Crm implements Runnable {
 
   /** Runs the shell with the given arguments and returns the exit code (testable without exit). */
   public static int run(String... args) {
-    return new CommandLine(new Crm()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The whole shell: every level, including those whose commands need constructor arguments (how to
+   * reach the live cluster) and so cannot be listed in the annotation.
+   */
+  public static CommandLine commandLine() {
+    CommandLine crm = new CommandLine(new Crm());
+    // The live-cluster connector arrives with the cib daemon; until then CIB_file works.
+    crm.addSubcommand(new CibCommand(null));
+    return crm;
   }
 
   @Override

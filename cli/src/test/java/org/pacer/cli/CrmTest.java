@@ -14,7 +14,7 @@ class CrmTest {
   private static String[] capture(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new Crm());
+    CommandLine cmd = Crm.commandLine();
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int code = cmd.execute(args);
@@ -41,5 +41,12 @@ class CrmTest {
     String[] r = capture("--no-such-option");
     assertNotEquals("0", r[0]);
     assertTrue(r[2].contains("--no-such-option"), r[2]);
+  }
+
+  @Test
+  void cibLevelIsPartOfTheShell() {
+    String[] r = capture("--help");
+    assertEquals("0", r[0]);
+    assertTrue(r[1].contains("cib "), r[1]);
   }
 }

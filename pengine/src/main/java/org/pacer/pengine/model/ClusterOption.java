@@ -1,0 +1,192 @@
+package org.pacer.pengine.model;
+
+import java.util.Locale;
+
+/**
+ * Every cluster option the scheduler reads, declared once with its type, default and meaning.
+ * {@link ClusterOptions} resolves values against these declarations.
+ */
+public enum ClusterOption {
+  STONITH_ENABLED(
+      "stonith-enabled", Type.BOOLEAN, "true", "Whether nodes may be fenced (unclean nodes are)."),
+  STONITH_ACTION(
+      "stonith-action", Type.SELECT, "reboot", "Fencing action: reboot, off (or poweroff)."),
+  STONITH_TIMEOUT(
+      "stonith-timeout", Type.DURATION, "60s", "How long to wait for a fencing action."),
+  SYMMETRIC_CLUSTER(
+      "symmetric-cluster",
+      Type.BOOLEAN,
+      "true",
+      "Whether resources may run on any node by default."),
+  NO_QUORUM_POLICY(
+      "no-quorum-policy",
+      Type.SELECT,
+      "stop",
+      "What to do without quorum: stop, freeze, ignore, demote or suicide."),
+  MAINTENANCE_MODE(
+      "maintenance-mode", Type.BOOLEAN, "false", "Whether no resource is managed or monitored."),
+  STOP_ORPHAN_RESOURCES(
+      "stop-orphan-resources",
+      Type.BOOLEAN,
+      "true",
+      "Whether resources no longer configured stop."),
+  STOP_ORPHAN_ACTIONS(
+      "stop-orphan-actions",
+      Type.BOOLEAN,
+      "true",
+      "Whether recurring operations no longer configured are cancelled."),
+  START_FAILURE_IS_FATAL(
+      "start-failure-is-fatal",
+      Type.BOOLEAN,
+      "true",
+      "Whether a failed start bans the resource from the node (fail count INFINITY)."),
+  PLACEMENT_STRATEGY(
+      "placement-strategy",
+      Type.SELECT,
+      "default",
+      "How utilization is used: default, utilization, minimal or balanced."),
+  CONCURRENT_FENCING(
+      "concurrent-fencing", Type.BOOLEAN, "false", "Whether fencing actions may run in parallel."),
+  PRIORITY_FENCING_DELAY(
+      "priority-fencing-delay",
+      Type.DURATION,
+      "0",
+      "Delay before fencing the node that runs the higher-priority resources."),
+  CLUSTER_RECHECK_INTERVAL(
+      "cluster-recheck-interval",
+      Type.DURATION,
+      "15min",
+      "How often to recompute the transition even without events (time-based rules, failure-timeout)."),
+  SHUTDOWN_LOCK(
+      "shutdown-lock",
+      Type.BOOLEAN,
+      "false",
+      "Whether resources of a cleanly shut down node stay there until it returns."),
+  SHUTDOWN_LOCK_LIMIT(
+      "shutdown-lock-limit", Type.DURATION, "0", "How long a shutdown lock lasts (0 = forever)."),
+  DEFAULT_RESOURCE_STICKINESS(
+      "default-resource-stickiness",
+      Type.INTEGER,
+      "0",
+      "Deprecated: stickiness for resources that set none (use rsc_defaults)."),
+  IS_MANAGED_DEFAULT(
+      "is-managed-default",
+      Type.BOOLEAN,
+      "true",
+      "Deprecated: whether resources are managed by default (use rsc_defaults)."),
+  ENABLE_STARTUP_PROBES(
+      "enable-startup-probes", Type.BOOLEAN, "true", "Whether to probe resources on new nodes."),
+  NODE_HEALTH_STRATEGY(
+      "node-health-strategy",
+      Type.SELECT,
+      "none",
+      "How node health attributes score nodes: none, migrate-on-red, only-green, progressive, custom."),
+  STARTUP_FENCING(
+      "startup-fencing", Type.BOOLEAN, "true", "Whether nodes never seen are fenced at startup."),
+  REMOVE_AFTER_STOP(
+      "remove-after-stop",
+      Type.BOOLEAN,
+      "false",
+      "Deprecated: forget resources after stopping them."),
+  CLUSTER_NAME("cluster-name", Type.STRING, null, "The cluster's name, for #cluster-name rules.");
+
+  /** Value types of options, for validation. */
+  public enum Type {
+    BOOLEAN,
+    INTEGER,
+    DURATION,
+    SELECT,
+    STRING
+  }
+
+  private final String name;
+  private final Type type;
+  private final String defaultValue;
+  private final String doc;
+
+  ClusterOption(String name, Type type, String defaultValue, String doc) {
+    this.name = name;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.doc = doc;
+  }
+
+  public String optionName() {
+    return name;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String doc() {
+    return doc;
+  }
+
+  /** Parses a boolean the way Pacemaker does (true/yes/on/y/1). */
+  public static boolean isTrue(String v) {
+    if (v == null) {
+      return false;
+    }
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "y", "1" -> true;
+      default -> false;
+    };
+  }
+
+  private static final java.util.regex.Pattern ISO =
+      java.util.regex.Pattern.compile(
+          "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?T?(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?");
+
+  /** ISO 8601 durations, leniently: Pacemaker accepts "P10S" for "PT10S". */
+  private static long isoDurationMs(String t, String original) {
+    java.util.regex.Matcher m = ISO.matcher(t);
+    if (!m.matches() || t.equals("P") || t.equals("PT")) {
+      throw new IllegalArgumentException("not an interval: '" + original + "'");
+    }
+    long[] ms = {
+      365L * 86_400_000, 30L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000
+    };
+    long total = 0;
+    for (int i = 0; i < ms.length; i++) {
+      if (m.group(i + 1) != null) {
+        total += Long.parseLong(m.group(i + 1)) * ms[i];
+      }
+    }
+    return total;
+  }
+
+  /** Parses an interval ("10s", "5min", "1h", "500ms", "P1D", plain seconds) into ms. */
+  public static long parseDurationMs(String v) {
+    if (v == null || v.isBlank()) {
+      return 0;
+    }
+    String t = v.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("p")) {
+      return isoDurationMs(t.toUpperCase(Locale.ROOT), v);
+    }
+    int i = 0;
+    while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
+      i++;
+    }
+    if (i == 0) {
+      throw new IllegalArgumentException("not an interval: '" + v + "'");
+    }
+    double n = Double.parseDouble(t.substring(0, i));
+    String unit = t.substring(i).trim();
+    double ms =
+        switch (unit) {
+          case "", "s", "sec", "secs" -> n * 1000;
+          case "ms", "msec", "msecs" -> n;
+          case "us", "usec", "usecs" -> n / 1000;
+          case "m", "min", "mins" -> n * 60_000;
+          case "h", "hr", "hrs" -> n * 3_600_000;
+          default -> throw new IllegalArgumentException("not an interval: '" + v + "'");
+        };
+    return (long) ms;
+  }
+}

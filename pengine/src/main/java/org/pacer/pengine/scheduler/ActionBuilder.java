@@ -1,0 +1,501 @@
+package org.pacer.pengine.scheduler;
+
+import static org.pacer.pengine.scheduler.Ordering.IMPLIES_FIRST;
+import static org.pacer.pengine.scheduler.Ordering.IMPLIES_THEN;
+import static org.pacer.pengine.scheduler.Ordering.ONE_OR_MORE;
+import static org.pacer.pengine.scheduler.Ordering.PASS_REASON;
+import static org.pacer.pengine.scheduler.Ordering.RUNNABLE_LEFT;
+import static org.pacer.pengine.scheduler.Ordering.SAME_NODE;
+import static org.pacer.pengine.scheduler.Ordering.SYMMETRIC;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pacer.pengine.model.ClusterOption;
+
+/**
+ * Creates the actions each resource needs to get from where it is to where it was placed, the
+ * orderings inside groups and clones, and fencing of unclean nodes.
+ */
+final class ActionBuilder {
+  private final Cluster c;
+  private final ActionGraph g;
+  final List<Action> fencing = new ArrayList<>();
+
+  ActionBuilder(Cluster c, ActionGraph g) {
+    this.c = c;
+    this.g = g;
+  }
+
+  void build() {
+    fence();
+    for (Rsc r : c.resources) {
+      build(r);
+    }
+  }
+
+  private void fence() {
+    String action = c.options.get(ClusterOption.STONITH_ACTION);
+    if ("poweroff".equals(action)) {
+      action = "off";
+    }
+    for (ClusterNode n : c.nodes) {
+      if (!n.unclean || !canFence() || n.kind == ClusterNode.Kind.GUEST) {
+        continue;
+      }
+      Action f = g.create(null, "stonith", n, 0);
+      f.optional = false;
+      f.fenceAction = action;
+      f.reason = n.uncleanReason;
+      fencing.add(f);
+    }
+  }
+
+  boolean canFence() {
+    return c.canFence();
+  }
+
+  void fenceForFailure(ClusterNode n, String reason) {
+    if (!c.stonithEnabled || n.unclean) {
+      return;
+    }
+    n.unclean = true;
+    n.uncleanReason = reason;
+    Action f = g.create(null, "stonith", n, 0);
+    f.optional = false;
+    f.fenceAction = c.options.get(ClusterOption.STONITH_ACTION);
+    f.reason = reason;
+    fencing.add(f);
+  }
+
+  private void build(Rsc r) {
+    if (r instanceof Primitive p) {
+      primitive(p);
+    } else if (r instanceof GroupRsc gr) {
+      for (Primitive m : gr.members) {
+        primitive(m);
+      }
+      group(gr);
+    } else if (r instanceof CloneRsc cl) {
+      for (Rsc inst : cl.instances) {
+        build(inst);
+      }
+      clone(cl);
+    }
+  }
+
+  Action start(Primitive p) {
+    return g.create(p, "start", p.allocated, 0);
+  }
+
+  private void primitive(Primitive p) {
+    createActions(p);
+    probes(p);
+    recurring(p);
+  }
+
+  /** Recurring monitors for the role the resource will have, after its start or promote. */
+  private void recurring(Primitive p) {
+    ClusterNode next = p.allocated;
+    if (next == null || !p.managed || next.unclean) {
+      return;
+    }
+    Role role = p.nextRole == null ? Role.STARTED : p.nextRole;
+    Action start = g.get(p, "start", next);
+    Action promote = g.get(p, "promote", next);
+    for (org.pacer.pengine.model.OpDef o : p.ops) {
+      if (!"monitor".equals(o.name()) || o.intervalMs() <= 0 || "false".equals(o.attr("enabled"))) {
+        continue;
+      }
+      Role opRole = Role.parse(o.role());
+      boolean promotedOp = opRole == Role.PROMOTED;
+      if (opRole == Role.STOPPED || promotedOp != (role == Role.PROMOTED)) {
+        continue;
+      }
+      Action m = g.create(p, "monitor", next, o.intervalMs());
+      Primitive.History h = p.history.get(next);
+      boolean running =
+          h != null && h.monitors.containsKey(o.intervalMs()) && p.active.get(next) == role;
+      if (!running) {
+        m.optional = false;
+      }
+      g.order(start, m, IMPLIES_THEN | RUNNABLE_LEFT);
+      if (promotedOp && promote != null) {
+        g.order(promote, m, IMPLIES_THEN | RUNNABLE_LEFT);
+      }
+    }
+  }
+
+  /** One-off monitors (probes) where the resource's state on a node was never recorded. */
+  private void probes(Primitive p) {
+    if (!c.options.bool(ClusterOption.ENABLE_STARTUP_PROBES)
+        || c.options.bool(ClusterOption.MAINTENANCE_MODE)) {
+      return;
+    }
+    CloneRsc clone = p.cloneParent();
+    for (ClusterNode n : c.nodes) {
+      if (!n.online || n.unclean || n.pending || p.history.containsKey(n)) {
+        continue;
+      }
+      if (p.isRemoteConnection && n.kind != ClusterNode.Kind.MEMBER) {
+        continue;
+      }
+      if (clone != null && !clone.globallyUnique && !firstUnprobed(clone, p, n)) {
+        continue;
+      }
+      Action probe = g.create(p, "monitor", n, 0);
+      probe.optional = false;
+      Action start = g.get(p, "start", n);
+      if (start != null) {
+        g.order(probe, start, 0);
+      }
+    }
+  }
+
+  private static boolean firstUnprobed(CloneRsc clone, Primitive p, ClusterNode n) {
+    for (Primitive q : clone.primitives()) {
+      if (q.def == p.def && q.history.containsKey(n)) {
+        return false;
+      }
+    }
+    for (Primitive q : clone.primitives()) {
+      if (q.def == p.def) {
+        return q == p;
+      }
+    }
+    return false;
+  }
+
+  private void createActions(Primitive p) {
+    ClusterNode next = p.allocated;
+    Action start = g.create(p, "start", next, 0);
+    boolean activeOnNext = next != null && p.active.containsKey(next);
+    if (next == null) {
+      start.runnable = false;
+      start.blockedBy = "node availability";
+    } else if (!activeOnNext) {
+      start.optional = false;
+    }
+    if (!p.managed) {
+      start.optional = true;
+      start.runnable = p.isActive();
+    }
+    boolean quorumStop = false;
+    String quorum = c.quorumBlock(p);
+    if (next != null && p.managed && quorum != null) {
+      start.runnable = false;
+      start.blockedBy = quorum;
+      // Fencing devices keep running without quorum; they are what restores it.
+      quorumStop = activeOnNext && !p.isStonith();
+    }
+    Role nextRole = p.nextRole == null ? Role.STOPPED : p.nextRole;
+    for (var e : p.active.entrySet()) {
+      ClusterNode n = e.getKey();
+      Action stop = g.create(p, "stop", n, 0);
+      Primitive.History h = p.history(n);
+      if (!p.managed) {
+        stop.runnable = false;
+        continue;
+      }
+      if (n != next || quorumStop) {
+        stop.optional = false;
+      }
+      // Fencing device parameters hold secrets that saved CIBs mask, so their digests cannot
+      // be compared here.
+      if (n == next && !h.failed && h.startDigest != null && !p.orphan && !p.isStonith()) {
+        definitionChange(p, h, start, stop);
+      }
+      if (h.failed && n == next) {
+        stop.optional = false;
+        start.optional = false;
+      }
+      if (n.unclean && canFence()) {
+        stop.pseudo = true;
+      } else if (n.unclean || !n.online) {
+        stop.runnable = false;
+      }
+      if (h.stopFailed) {
+        stop.runnable = false;
+      }
+      g.order(stop, start, IMPLIES_THEN | SAME_NODE);
+      g.order(stop, start, IMPLIES_FIRST | SAME_NODE);
+      g.order(stop, start, 0);
+      if (e.getValue() == Role.PROMOTED) {
+        Action demote = g.create(p, "demote", n, 0);
+        if (n != next || nextRole != Role.PROMOTED) {
+          demote.optional = false;
+        }
+        g.order(demote, stop, IMPLIES_FIRST);
+        if (n.unclean && canFence()) {
+          demote.pseudo = true;
+        }
+      }
+    }
+    if (next != null && nextRole == Role.PROMOTED) {
+      Action promote = g.create(p, "promote", next, 0);
+      if (p.active.get(next) != Role.PROMOTED) {
+        promote.optional = false;
+      }
+      g.order(start, promote, IMPLIES_THEN | RUNNABLE_LEFT | SAME_NODE);
+      g.order(start, promote, RUNNABLE_LEFT);
+      Action demote = g.get(p, "demote", next);
+      if (demote != null) {
+        g.order(demote, promote, IMPLIES_THEN);
+      }
+    }
+  }
+
+  /** Restarts (or reloads) a resource whose parameters changed since it started. */
+  private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
+    if (h.startDigest.equals(Digest.of(p.params))) {
+      return;
+    }
+    if (h.restartDigest != null
+        && h.forceRestart != null
+        && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))) {
+      p.reload = true;
+      return;
+    }
+    start.optional = false;
+    start.reason = "resource definition change";
+    stop.optional = false;
+  }
+
+  private void group(GroupRsc gr) {
+    Action start = g.pseudo(gr, "start");
+    Action running = g.pseudo(gr, "running");
+    Action stop = g.pseudo(gr, "stop");
+    Action stopped = g.pseudo(gr, "stopped");
+    Primitive prev = null;
+    for (Primitive m : gr.members) {
+      Action ms = start(m);
+      g.order(start, ms, IMPLIES_THEN | PASS_REASON | RUNNABLE_LEFT);
+      g.order(ms, running, IMPLIES_THEN | RUNNABLE_LEFT);
+      for (ClusterNode n : m.active.keySet()) {
+        Action mstop = g.get(m, "stop", n);
+        g.order(stop, mstop, IMPLIES_THEN | PASS_REASON);
+        g.order(mstop, stopped, IMPLIES_THEN);
+      }
+      if (prev != null && gr.ordered) {
+        orderPrimitives(prev, "start", m, "start", IMPLIES_THEN | RUNNABLE_LEFT | SYMMETRIC, true);
+      }
+      prev = m;
+    }
+  }
+
+  private void clone(CloneRsc cl) {
+    Action start = g.pseudo(cl, "start");
+    Action running = g.pseudo(cl, "running");
+    Action stop = g.pseudo(cl, "stop");
+    Action stopped = g.pseudo(cl, "stopped");
+    for (Rsc inst : cl.instances) {
+      Action is = firstAction(inst, "start", false).stream().findFirst().orElse(null);
+      Action ir = firstAction(inst, "start", true).stream().findFirst().orElse(null);
+      g.order(start, is, IMPLIES_THEN | PASS_REASON | RUNNABLE_LEFT);
+      g.order(ir, running, IMPLIES_THEN | ONE_OR_MORE);
+      for (Action st : thenActions(inst, "stop")) {
+        g.order(stop, st, IMPLIES_THEN | PASS_REASON);
+      }
+      for (Action sd : firstAction(inst, "stop", true)) {
+        g.order(sd, stopped, IMPLIES_THEN);
+      }
+    }
+  }
+
+  /** The action that marks "task done" for a resource when it comes first in an ordering. */
+  List<Action> firstAction(Rsc r, String task, boolean asFirst) {
+    List<Action> out = new ArrayList<>();
+    if (r instanceof Primitive p) {
+      switch (task) {
+        case "start" -> out.add(start(p));
+        case "promote" -> {
+          Action a = p.allocated == null ? null : g.get(p, "promote", p.allocated);
+          if (a == null) {
+            a = g.create(p, "promote", p.allocated, 0);
+            if (p.allocated == null || p.nextRole != Role.PROMOTED) {
+              a.runnable = p.currentRole() == Role.PROMOTED && p.nextRole == Role.PROMOTED;
+            }
+          }
+          out.add(a);
+        }
+        default -> {
+          for (ClusterNode n : p.active.keySet()) {
+            Action a = g.get(p, task, n);
+            if (a != null) {
+              out.add(a);
+            }
+          }
+        }
+      }
+      return out;
+    }
+    if (asFirst) {
+      String done =
+          switch (task) {
+            case "start" -> "running";
+            case "stop" -> "stopped";
+            case "promote" -> "promoted";
+            case "demote" -> "demoted";
+            default -> task;
+          };
+      out.add(g.pseudo(r, done));
+    } else {
+      out.add(g.pseudo(r, task));
+    }
+    return out;
+  }
+
+  List<Action> thenActions(Rsc r, String task) {
+    return firstAction(r, task, false);
+  }
+
+  void orderPrimitives(Rsc f, String ft, Rsc t, String tt, int flags, boolean symmetrical) {
+    if (symmetrical && (flags & RUNNABLE_LEFT) != 0) {
+      flags |= SYMMETRIC;
+    }
+    if (f instanceof CloneRsc fc
+        && (fc.cloneMin > 0 || !requireAll)
+        && "start".equals(ft)
+        && orderId != null
+        && (flags & RUNNABLE_LEFT) != 0) {
+      atLeast(fc, t, tt, flags, symmetrical);
+      return;
+    }
+    if (f instanceof CloneRsc fc && t instanceof CloneRsc tc && tc.interleave && fc != tc) {
+      interleave(fc, ft, tc, tt, flags, symmetrical);
+      return;
+    }
+    for (Action a : firstAction(f, ft, true)) {
+      for (Action b : firstAction(t, tt, false)) {
+        g.order(a, b, flags);
+      }
+    }
+    if (symmetrical) {
+      String ift = invert(tt);
+      String itt = invert(ft);
+      if (ift == null || itt == null) {
+        return;
+      }
+      int inv = 0;
+      if ((flags & IMPLIES_THEN) != 0) {
+        inv |= IMPLIES_FIRST;
+      }
+      for (Action a : firstAction(t, ift, true)) {
+        for (Action b : firstAction(f, itt, false)) {
+          g.order(a, b, inv);
+        }
+      }
+    }
+  }
+
+  /**
+   * An interleaved clone waits only for the instance of the other clone on its own node; an
+   * instance with no such partner there cannot run.
+   */
+  private void interleave(
+      CloneRsc fc, String ft, CloneRsc tc, String tt, int flags, boolean symmetrical) {
+    for (Rsc ti : tc.instances) {
+      ClusterNode n = ti.allocated;
+      if (n != null) {
+        Rsc fi = instanceOn(fc, n, true);
+        List<Action> thens = firstAction(ti, tt, false);
+        if (fi == null) {
+          if (tt.equals("start") && (flags & RUNNABLE_LEFT) != 0) {
+            for (Action b : thens) {
+              b.runnable = false;
+              b.blockedBy = null;
+              b.stopIfBlocked = symmetrical;
+              if (symmetrical) {
+                for (Primitive p : ti.primitives()) {
+                  Action stop = g.get(p, "stop", n);
+                  if (stop != null) {
+                    stop.optional = false;
+                  }
+                }
+              }
+            }
+          }
+        } else {
+          for (Action a : firstAction(fi, ft, true)) {
+            for (Action b : thens) {
+              g.order(a, b, flags);
+            }
+          }
+        }
+      }
+      if (!symmetrical) {
+        continue;
+      }
+      String ift = invert(tt);
+      String itt = invert(ft);
+      if (ift == null || itt == null) {
+        continue;
+      }
+      for (ClusterNode cur : ti.runningOn()) {
+        Rsc fi = instanceOn(fc, cur, false);
+        if (fi == null) {
+          continue;
+        }
+        int inv = (flags & IMPLIES_THEN) != 0 ? IMPLIES_FIRST : 0;
+        for (Action a : firstAction(ti, ift, true)) {
+          for (Action b : firstAction(fi, itt, false)) {
+            g.order(a, b, inv);
+          }
+        }
+      }
+    }
+  }
+
+  /** The id of the constraint being turned into orderings (names clone-min pseudo actions). */
+  String orderId;
+
+  /** Whether the constraint being turned into orderings needs all of first (require-all). */
+  boolean requireAll = true;
+
+  /**
+   * clone-min: what comes after the clone may start once enough instances run, whichever they are;
+   * a pseudo action counts them.
+   */
+  private void atLeast(CloneRsc fc, Rsc t, String tt, int flags, boolean symmetrical) {
+    Action oom = g.pseudo(null, "clone-one-or-more:" + orderId);
+    oom.minRunnable = Math.max(1, fc.cloneMin);
+    for (Rsc fi : fc.instances) {
+      for (Action a : firstAction(fi, "start", true)) {
+        g.order(a, oom, ONE_OR_MORE);
+      }
+    }
+    int fwd = RUNNABLE_LEFT | (symmetrical ? SYMMETRIC : 0);
+    List<Rsc> thens = t instanceof CloneRsc tc ? tc.instances : List.of(t);
+    for (Rsc ti : thens) {
+      for (Action b : firstAction(ti, tt, false)) {
+        g.order(oom, b, fwd);
+      }
+    }
+    if (symmetrical) {
+      for (Action a : firstAction(t, "stop", true)) {
+        for (Action b : firstAction(fc, "stop", false)) {
+          g.order(a, b, (flags & IMPLIES_THEN) != 0 ? IMPLIES_FIRST : 0);
+        }
+      }
+    }
+  }
+
+  /** The instance of a clone placed on (or, for next=false, running on) a node. */
+  private static Rsc instanceOn(CloneRsc cl, ClusterNode n, boolean next) {
+    for (Rsc i : cl.instances) {
+      if (next ? i.allocated == n : i.runningOn().contains(n)) {
+        return i;
+      }
+    }
+    return null;
+  }
+
+  static String invert(String task) {
+    return switch (task) {
+      case "start" -> "stop";
+      case "stop" -> "start";
+      case "promote" -> "demote";
+      case "demote" -> "promote";
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,146 @@
+package org.pacer.pengine.scheduler;
+
+import java.util.List;
+import org.pacer.pengine.model.Constraint;
+import org.pacer.pengine.model.ResourceSet;
+import org.pacer.pengine.model.Score;
+
+/**
+ * Builds colocations from constraints (plain and resource sets) and from groups (each member with
+ * the one before it). A group named in a colocation stands for its first member as the dependent,
+ * and as the primary for its last member when mandatory (the whole group must be up) or its first
+ * member otherwise (a partly active group will do).
+ */
+final class Colocations {
+  private final Cluster c;
+
+  Colocations(Cluster c) {
+    this.c = c;
+  }
+
+  void build() {
+    for (Rsc r : c.byId.values()) {
+      if (r instanceof GroupRsc g && g.colocated) {
+        for (int i = 1; i < g.members.size(); i++) {
+          add(
+              g.id + "-internal-" + i,
+              g.members.get(i),
+              g.members.get(i - 1),
+              Score.INFINITY,
+              null,
+              null,
+              null);
+        }
+      }
+    }
+    for (Constraint k : c.cib.constraints()) {
+      if (!(k instanceof Constraint.Colocation col)) {
+        continue;
+      }
+      if (col.sets().isEmpty()) {
+        Rsc dep = c.rsc(col.rsc());
+        Rsc prim = c.rsc(col.withRsc());
+        if (dep == null || prim == null) {
+          continue;
+        }
+        add(
+            col.id(),
+            dep,
+            prim,
+            col.score(),
+            Role.parse(col.rscRole()),
+            Role.parse(col.withRole()),
+            col.nodeAttribute());
+        continue;
+      }
+      List<ResourceSet> sets = col.sets();
+      for (ResourceSet s : sets) {
+        int score = s.score() != null ? s.score() : col.score();
+        if (s.sequential()) {
+          for (int i = 1; i < s.resources().size(); i++) {
+            Rsc dep = c.rsc(s.resources().get(i));
+            Rsc prim = c.rsc(s.resources().get(i - 1));
+            if (dep != null && prim != null) {
+              add(
+                  col.id(),
+                  dep,
+                  prim,
+                  score,
+                  Role.parse(s.role()),
+                  Role.parse(s.role()),
+                  col.nodeAttribute());
+            }
+          }
+        } else if (score <= Score.MINUS_INFINITY) {
+          // Unordered set with a negative score: members keep apart from each other.
+          for (int i = 0; i < s.resources().size(); i++) {
+            for (int j = i + 1; j < s.resources().size(); j++) {
+              Rsc a = c.rsc(s.resources().get(i));
+              Rsc b = c.rsc(s.resources().get(j));
+              if (a != null && b != null) {
+                add(
+                    col.id(),
+                    b,
+                    a,
+                    score,
+                    Role.parse(s.role()),
+                    Role.parse(s.role()),
+                    col.nodeAttribute());
+              }
+            }
+          }
+        }
+      }
+      // Each set is colocated with the set after it.
+      for (int i = 0; i + 1 < sets.size(); i++) {
+        ResourceSet a = sets.get(i);
+        ResourceSet b = sets.get(i + 1);
+        if (a.resources().isEmpty() || b.resources().isEmpty()) {
+          continue;
+        }
+        List<String> deps = a.sequential() ? List.of(a.resources().get(0)) : a.resources();
+        List<String> prims =
+            b.sequential() ? List.of(b.resources().get(b.resources().size() - 1)) : b.resources();
+        for (String d : deps) {
+          for (String p : prims) {
+            Rsc dep = c.rsc(d);
+            Rsc prim = c.rsc(p);
+            if (dep != null && prim != null) {
+              add(
+                  col.id(),
+                  dep,
+                  prim,
+                  col.score(),
+                  Role.parse(a.role()),
+                  Role.parse(b.role()),
+                  col.nodeAttribute());
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private void add(
+      String id, Rsc dep, Rsc prim, int score, Role depRole, Role primRole, String attr) {
+    if (dep == prim || score == 0) {
+      return;
+    }
+    if (dep instanceof GroupRsc g && !g.members.isEmpty() && g.colocated) {
+      dep = g.members.get(0);
+    }
+    if (prim instanceof GroupRsc g && !g.members.isEmpty() && g.colocated) {
+      prim = score >= Score.INFINITY ? g.members.get(g.members.size() - 1) : g.members.get(0);
+    }
+    if (depRole == Role.STARTED) {
+      depRole = null;
+    }
+    if (primRole == Role.STARTED) {
+      primRole = null;
+    }
+    boolean influence = dep.critical;
+    Coloc k = new Coloc(id, dep, prim, score, depRole, primRole, attr, influence);
+    dep.dependentOf.add(k);
+    prim.primaryOf.add(k);
+  }
+}

@@ -1,0 +1,56 @@
+package org.pacer.pengine.scheduler;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Parameter digests as recorded with each operation (op-digest, op-restart-digest): the MD5 of the
+ * parameters written as one XML element with sorted attributes. A recorded digest that no longer
+ * matches the configuration means the resource definition changed.
+ */
+final class Digest {
+  private Digest() {}
+
+  static String of(Map<String, String> params) {
+    StringBuilder s = new StringBuilder(" <parameters");
+    for (var e : new TreeMap<>(params).entrySet()) {
+      s.append(' ').append(e.getKey()).append("=\"").append(escape(e.getValue())).append('"');
+    }
+    s.append("/>\n");
+    try {
+      byte[] d =
+          MessageDigest.getInstance("MD5").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (byte b : d) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
+    }
+  }
+
+  /** The digest over only the parameters named in a force-restart list (" a b "). */
+  static String restartOf(Map<String, String> params, String forceRestart) {
+    Map<String, String> only = new TreeMap<>();
+    for (String name : forceRestart.trim().split("\\s+")) {
+      if (!name.isEmpty() && params.containsKey(name)) {
+        only.put(name, params.get(name));
+      }
+    }
+    return of(only);
+  }
+
+  private static String escape(String v) {
+    if (v == null) {
+      return "";
+    }
+    return v.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

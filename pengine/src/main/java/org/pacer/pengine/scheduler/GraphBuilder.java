@@ -1,0 +1,95 @@
+package org.pacer.pengine.scheduler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pacer.pengine.graph.GraphAction;
+import org.pacer.pengine.graph.TransitionGraph;
+import org.pacer.pengine.model.ClusterOption;
+
+/** Turns the required, runnable actions and their orderings into a transition graph. */
+final class GraphBuilder {
+  private final Cluster c;
+  private final ActionGraph g;
+  private final Map<Action, GraphAction> mapped = new LinkedHashMap<>();
+
+  GraphBuilder(Cluster c, ActionGraph g) {
+    this.c = c;
+    this.g = g;
+  }
+
+  TransitionGraph build() {
+    List<Action> included = new ArrayList<>();
+    for (Action a : g.actions) {
+      if (a.required() && a.runnable) {
+        included.add(a);
+      }
+    }
+    int id = 0;
+    for (Action a : included) {
+      mapped.put(a, toGraph(a, id++));
+    }
+    List<TransitionGraph.Synapse> synapses = new ArrayList<>();
+    int sid = 0;
+    for (Action a : included) {
+      List<GraphAction> inputs = new ArrayList<>();
+      for (Ordering o : a.inputs) {
+        GraphAction in = mapped.get(o.first());
+        if (in != null && !inputs.contains(in)) {
+          inputs.add(in);
+        }
+      }
+      synapses.add(new TransitionGraph.Synapse(sid++, mapped.get(a), inputs));
+    }
+    return new TransitionGraph(
+        0, 60_000, c.options.durationMs(ClusterOption.STONITH_TIMEOUT), synapses);
+  }
+
+  private GraphAction toGraph(Action a, int id) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    String kind;
+    String operation = a.task;
+    String key;
+    if (a.fenceAction != null) {
+      kind = "crm_event";
+      operation = "stonith";
+      key = "stonith-" + a.node.uname + "-" + a.fenceAction;
+      attrs.put("CRM_meta_stonith_action", a.fenceAction);
+      attrs.put("CRM_meta_on_node", a.node.uname);
+    } else if (a.pseudo || a.node == null) {
+      kind = "pseudo_event";
+      key = a.key();
+    } else {
+      kind = "rsc_op";
+      key = a.key();
+      attrs.put("CRM_meta_on_node", a.node.uname);
+      attrs.put("CRM_meta_on_node_uuid", a.node.id);
+      if (a.intervalMs > 0) {
+        attrs.put("CRM_meta_interval", Long.toString(a.intervalMs));
+      }
+      if (a.rsc instanceof Primitive p) {
+        attrs.putAll(p.params);
+        if (p.instance >= 0) {
+          attrs.put("CRM_meta_clone", Integer.toString(p.instance));
+        }
+      }
+    }
+    String[] agent = {null, null, null};
+    String rscId = null;
+    if (a.rsc instanceof Primitive p && kind.equals("rsc_op")) {
+      rscId = p.id;
+      agent = new String[] {p.cls, p.provider, p.type};
+    }
+    return new GraphAction(
+        id,
+        kind,
+        operation,
+        key,
+        a.node == null || kind.equals("pseudo_event") ? null : a.node.uname,
+        a.node == null ? null : a.node.id,
+        rscId,
+        agent,
+        attrs);
+  }
+}

@@ -1,0 +1,74 @@
+package org.pacer.pengine.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pacer.pengine.model.Constraint;
+
+/**
+ * Decides which moving resources live-migrate (allow-migrate) instead of stopping and starting. A
+ * resource that must start after another one that stops and starts cannot migrate: the ordering
+ * would need its stop first.
+ */
+final class Migration {
+  private Migration() {}
+
+  static void decide(Cluster c) {
+    for (Primitive p : c.allPrimitives) {
+      p.migrating = can(p);
+    }
+    List<Primitive[]> orders = new ArrayList<>();
+    for (Rsc r : c.byId.values()) {
+      if (r instanceof GroupRsc g && g.ordered) {
+        for (int i = 1; i < g.members.size(); i++) {
+          orders.add(new Primitive[] {g.members.get(i - 1), g.members.get(i)});
+        }
+      }
+    }
+    for (Constraint k : c.cib.constraints()) {
+      if (k instanceof Constraint.Order o && o.sets().isEmpty() && "Mandatory".equals(o.kind())) {
+        Rsc f = c.rsc(o.first());
+        Rsc t = c.rsc(o.then());
+        if (f == null || t == null) {
+          continue;
+        }
+        for (Primitive a : f.primitives()) {
+          for (Primitive b : t.primitives()) {
+            orders.add(new Primitive[] {a, b});
+          }
+        }
+      }
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Primitive[] o : orders) {
+        Primitive first = o[0];
+        Primitive then = o[1];
+        if (then.migrating && moves(first) && !first.migrating) {
+          then.migrating = false;
+          then.migrationBlockedBy = "unrunnable " + first.id + " stop";
+          changed = true;
+        }
+      }
+    }
+  }
+
+  private static boolean moves(Primitive p) {
+    ClusterNode cur = p.current();
+    return cur != null && p.allocated != null && cur != p.allocated;
+  }
+
+  private static boolean can(Primitive p) {
+    if (!p.allowMigrate || !p.managed || p.failed || p.cloneParent() != null) {
+      return false;
+    }
+    if (p.active.size() != 1 || p.allocated == null) {
+      return false;
+    }
+    ClusterNode cur = p.current();
+    if (cur == p.allocated || cur.unclean || !cur.online || cur.kind != ClusterNode.Kind.MEMBER) {
+      return false;
+    }
+    return p.nextRole == Role.STARTED;
+  }
+}

@@ -1,0 +1,132 @@
+package org.pacer.pengine.scheduler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pacer.pengine.model.OpDef;
+import org.pacer.pengine.model.ResourceDef;
+
+/** A primitive resource (or one instance of a cloned primitive) during a scheduling run. */
+final class Primitive extends Rsc {
+  /** What the history says about this resource on one node. */
+  static final class History {
+    final ClusterNode node;
+    Role role = Role.STOPPED;
+    boolean failed;
+
+    /** Failed in a way that only fencing the node (or blocking) can clear. */
+    boolean stopFailed;
+
+    String pendingTask;
+    String onFail;
+
+    /** Recurring monitors active here: interval → op digest. */
+    final Map<Long, String> monitors = new LinkedHashMap<>();
+
+    String startDigest;
+    String restartDigest;
+    String forceRestart;
+    int lastCallId = -1;
+    String lastTask;
+
+    /** migrate_to ran from here to this target, without a later migrate_from/stop. */
+    ClusterNode migratedTo;
+
+    ClusterNode migratedFrom;
+    boolean notInstalled;
+    boolean banEverywhere;
+    boolean failedProbeExpired;
+
+    History(ClusterNode node) {
+      this.node = node;
+    }
+  }
+
+  final ResourceDef.Primitive def;
+  final String cls;
+  final String provider;
+  final String type;
+  Map<String, String> params = Map.of();
+  List<OpDef> ops = List.of();
+  final Map<ClusterNode, History> history = new LinkedHashMap<>();
+  final Map<ClusterNode, Integer> failCounts = new LinkedHashMap<>();
+  final Map<ClusterNode, Long> lastFailure = new LinkedHashMap<>();
+
+  /** Nodes it is active on now, with its role there. */
+  final Map<ClusterNode, Role> active = new LinkedHashMap<>();
+
+  boolean failed;
+  boolean orphan;
+  boolean blocked;
+  boolean migrating;
+  boolean reload;
+  String migrationBlockedBy;
+  int instance = -1;
+  String requires = "quorum";
+  boolean isRemoteConnection;
+  ClusterNode guestNode;
+
+  /** Digest of the parameters this run would start the resource with. */
+  Map<String, String> utilization = Map.of();
+
+  Primitive(String id, ResourceDef.Primitive def) {
+    super(id);
+    this.def = def;
+    this.cls = def.cls();
+    this.provider = def.provider();
+    this.type = def.type();
+  }
+
+  String agent() {
+    return def.agent();
+  }
+
+  boolean isStonith() {
+    return "stonith".equals(cls);
+  }
+
+  History history(ClusterNode n) {
+    return history.computeIfAbsent(n, History::new);
+  }
+
+  @Override
+  List<Primitive> primitives() {
+    return List.of(this);
+  }
+
+  @Override
+  List<Rsc> children() {
+    return List.of();
+  }
+
+  @Override
+  boolean isActive() {
+    return !active.isEmpty();
+  }
+
+  @Override
+  Role currentRole() {
+    Role r = Role.STOPPED;
+    for (Role x : active.values()) {
+      if (x.ordinal() > r.ordinal()) {
+        r = x;
+      }
+    }
+    return r;
+  }
+
+  @Override
+  List<ClusterNode> runningOn() {
+    return new ArrayList<>(active.keySet());
+  }
+
+  /** The node it runs on, or null: the first when active on several. */
+  ClusterNode current() {
+    return active.isEmpty() ? null : active.keySet().iterator().next();
+  }
+
+  int failCount(ClusterNode n) {
+    return failCounts.getOrDefault(n, 0);
+  }
+}

@@ -1,0 +1,130 @@
+package org.pacer.pengine.scheduler;
+
+import static org.pacer.pengine.scheduler.Locations.ABSENT;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pacer.pengine.model.Score;
+
+/**
+ * Chooses which instances of a promotable clone are promoted: each placed instance gets a promotion
+ * score (the node's promotion attribute, role-specific location constraints and colocations), and
+ * the best ones are promoted within promoted-max and promoted-node-max.
+ */
+final class Promotion {
+  private final Cluster c;
+  private final Placement placement;
+
+  Promotion(Cluster c, Placement placement) {
+    this.c = c;
+    this.placement = placement;
+  }
+
+  void decide(CloneRsc cl) {
+    List<Rsc> candidates = new ArrayList<>();
+    Map<Rsc, Integer> score = new HashMap<>();
+    for (Rsc inst : cl.instances) {
+      if (inst.allocated == null || inst.nextRole == Role.STOPPED) {
+        continue;
+      }
+      Integer s = baseScore(cl, inst);
+      ClusterNode n = inst.allocated;
+      for (int[] loc : cl.promotedLocations) {
+        if (loc[n.index] != ABSENT) {
+          s = s == null ? loc[n.index] : Score.add(s, loc[n.index]);
+        }
+      }
+      if (s == null) {
+        continue;
+      }
+      for (Coloc k : cl.dependentOf) {
+        if (k.dependentRole() != Role.PROMOTED) {
+          continue;
+        }
+        List<ClusterNode> prim = placement.primaryNodes(k.primary(), k.primaryRole());
+        boolean same = prim != null && placement.sameAsAny(n, prim, k.nodeAttribute());
+        if (k.score() >= Score.INFINITY && !same) {
+          s = Score.MINUS_INFINITY;
+        } else if (k.score() <= Score.MINUS_INFINITY && same) {
+          s = Score.MINUS_INFINITY;
+        } else if (same && k.score() > Score.MINUS_INFINITY && k.score() < Score.INFINITY) {
+          s = Score.add(s, k.score());
+        }
+      }
+      for (Coloc k : cl.primaryOf) {
+        if (k.primaryRole() != Role.PROMOTED || !Placement.influences(k)) {
+          continue;
+        }
+        int[] merged =
+            placement.mergeWeights(
+                k.dependent(),
+                zero(),
+                k.nodeAttribute(),
+                (float) k.score() / Score.INFINITY,
+                false);
+        if (merged[n.index] != ABSENT) {
+          s = Score.add(s, merged[n.index]);
+        }
+      }
+      if (inst.currentRole() == Role.PROMOTED && inst.runningOn().contains(n)) {
+        s = Score.add(s, 0);
+      }
+      score.put(inst, s);
+      candidates.add(inst);
+    }
+    candidates.sort(
+        Comparator.comparingInt((Rsc r) -> -score.get(r))
+            .thenComparing(r -> r.currentRole() == Role.PROMOTED ? 0 : 1));
+    int promoted = 0;
+    Map<ClusterNode, Integer> perNode = new HashMap<>();
+    boolean allowed = cl.targetRole != Role.UNPROMOTED;
+    if (!c.haveQuorum && "demote".equals(c.noQuorumPolicy)) {
+      allowed = false;
+    }
+    for (Rsc inst : candidates) {
+      int s = score.get(inst);
+      ClusterNode n = inst.allocated;
+      if (!allowed
+          || s < 0
+          || promoted >= cl.promotedMax
+          || perNode.getOrDefault(n, 0) >= cl.promotedNodeMax
+          || inst.targetRole == Role.UNPROMOTED) {
+        continue;
+      }
+      promoted++;
+      perNode.merge(n, 1, Integer::sum);
+      setRole(inst, Role.PROMOTED);
+    }
+  }
+
+  private int[] zero() {
+    return new int[c.nodeCount()];
+  }
+
+  private static void setRole(Rsc inst, Role r) {
+    inst.nextRole = r;
+    for (Primitive p : inst.primitives()) {
+      if (p.allocated != null) {
+        p.nextRole = r;
+      }
+    }
+  }
+
+  /** The node's promotion attribute for this instance; null when the agent set none. */
+  private Integer baseScore(CloneRsc cl, Rsc inst) {
+    ClusterNode n = inst.allocated;
+    Primitive p = inst.primitives().get(0);
+    String name = cl.globallyUnique ? p.id : p.def.id();
+    String v = n.attributes.get("master-" + name);
+    if (v == null && !cl.globallyUnique) {
+      v = n.attributes.get("master-" + p.id);
+    }
+    if (v == null) {
+      return inst.currentRole() == Role.PROMOTED ? 0 : null;
+    }
+    return Score.parseOr(v, 0);
+  }
+}

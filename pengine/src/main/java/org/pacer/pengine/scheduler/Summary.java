@@ -1,0 +1,148 @@
+package org.pacer.pengine.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Transition Summary lines: one per primitive that changes (Start, Stop, Move, Recover,
+ * Restart, Migrate, Promote, Demote) and one per fenced node, in crm_simulate's format.
+ */
+final class Summary {
+  private final Cluster c;
+  private final ActionGraph g;
+
+  Summary(Cluster c, ActionGraph g) {
+    this.c = c;
+    this.g = g;
+  }
+
+  List<String> lines(List<Action> fencing) {
+    List<String[]> rows = new ArrayList<>();
+    for (Action f : fencing) {
+      rows.add(null);
+      fenceLines.add(String.format("Fence (%s) %s '%s'", f.fenceAction, f.node.uname, f.reason));
+    }
+    for (Primitive p : c.allPrimitives) {
+      String[] row = row(p);
+      if (row != null) {
+        rows.add(row);
+      }
+    }
+    int w = 0;
+    for (String[] r : rows) {
+      if (r != null) {
+        w = Math.max(w, r[1].length());
+      }
+    }
+    List<String> out = new ArrayList<>(fenceLines.stream().map(s -> "  * " + s).toList());
+    for (String[] r : rows) {
+      if (r == null) {
+        continue;
+      }
+      out.add(
+          String.format("  * %-10s %-" + Math.max(1, w) + "s ( %s )%s", r[0], r[1], r[2], r[3]));
+    }
+    return out;
+  }
+
+  private final List<String> fenceLines = new ArrayList<>();
+
+  private String[] row(Primitive p) {
+    ClusterNode cur = p.current();
+    if (!p.managed) {
+      if (p.blocked && cur != null && cur.unclean) {
+        // It ought to stop (its node is going away) but a failed stop blocks it.
+        return row("Stop", p, cur.uname, " blocked");
+      }
+      return null;
+    }
+    ClusterNode next = p.allocated;
+    Action start = next == null ? null : g.get(p, "start", next);
+    boolean promotable = p.isPromotable();
+    Role curRole = p.currentRole();
+    Role nextRole = p.nextRole == null ? Role.STOPPED : p.nextRole;
+    if (cur == null && next == null) {
+      return null;
+    }
+    if (cur == null) {
+      if (start == null) {
+        return null;
+      }
+      if (!start.runnable) {
+        return row("Start", p, next.uname, tail(start.blockedBy, true));
+      }
+      if (nextRole == Role.PROMOTED) {
+        return row("Promote", p, "Stopped -> Promoted " + next.uname, "");
+      }
+      return row("Start", p, next.uname, "");
+    }
+    Action stop = g.get(p, "stop", cur);
+    String curText = promotable ? curRole.text() + " " + cur.uname : cur.uname;
+    boolean blocked = stop != null && !stop.runnable;
+    if (next == null) {
+      String reason = "node availability";
+      if (cur.unclean && !c.canFence()) {
+        reason = c.quorumBlock(p);
+      }
+      return row("Stop", p, curText, tail(reason, blocked));
+    }
+    if (start != null && !start.runnable) {
+      if (cur != next || (stop != null && stop.required())) {
+        return row("Stop", p, curText, tail(start.blockedBy, blocked));
+      }
+      return null;
+    }
+    boolean failed = p.failed;
+    if (cur != next) {
+      String verb = failed ? "Recover" : p.migrating ? "Migrate" : "Move";
+      String why = p.migrationBlockedBy == null ? "" : " due to " + p.migrationBlockedBy;
+      String from = cur.uname;
+      String to = next.uname;
+      if (promotable) {
+        from = curRole.text() + " " + from;
+        to = nextRole.text() + " " + to;
+        return row(verb, p, from + " -> " + to, why);
+      }
+      return row(verb, p, from + " -> " + to, why);
+    }
+    boolean restart = start != null && start.required() && stop != null && stop.required();
+    if (restart) {
+      if (failed) {
+        if (promotable && nextRole != curRole) {
+          return row(
+              "Recover", p, curRole.text() + " -> " + nextRole.text() + " " + next.uname, "");
+        }
+        return row("Recover", p, curText, "");
+      }
+      String reason = start.reason != null ? " due to " + start.reason : "";
+      if (promotable && nextRole != curRole) {
+        return row("Restart", p, curText, reason);
+      }
+      return row("Restart", p, curText, reason);
+    }
+    if (p.reload) {
+      return row("Reload", p, curText, "");
+    }
+    if (promotable && curRole != nextRole) {
+      if (nextRole == Role.PROMOTED) {
+        return row("Promote", p, curRole.text() + " -> Promoted " + next.uname, "");
+      }
+      if (curRole == Role.PROMOTED) {
+        return row("Demote", p, "Promoted -> " + nextRole.text() + " " + next.uname, "");
+      }
+    }
+    return null;
+  }
+
+  /** " due to REASON (blocked)", " blocked" or "", as crm_simulate words it. */
+  private static String tail(String reason, boolean blocked) {
+    if (reason != null) {
+      return " due to " + reason + (blocked ? " (blocked)" : "");
+    }
+    return blocked ? " blocked" : "";
+  }
+
+  private static String[] row(String verb, Primitive p, String where, String reason) {
+    return new String[] {verb, p.id, where, reason};
+  }
+}

@@ -1,0 +1,91 @@
+package org.pacer.pengine.scheduler;
+
+import java.util.Map;
+
+/**
+ * placement-strategy: "default" ignores utilization; "utilization" and "minimal" place only where
+ * capacity remains; "balanced" also prefers the node with the most capacity left.
+ */
+final class Utilization {
+  private final Cluster c;
+  private final boolean enforced;
+  private final boolean balanced;
+
+  Utilization(Cluster c) {
+    this.c = c;
+    String s = c.placementStrategy;
+    this.enforced = !"default".equals(s);
+    this.balanced = "balanced".equals(s);
+    if (enforced) {
+      for (ClusterNode n : c.nodes) {
+        n.remaining.clear();
+        n.remaining.putAll(n.capacity);
+      }
+    }
+  }
+
+  boolean fits(ClusterNode n, Rsc r) {
+    if (!enforced) {
+      return true;
+    }
+    for (Primitive p : r.primitives()) {
+      for (Map.Entry<String, String> e : p.utilization.entrySet()) {
+        int need = Cluster.parseInt(e.getValue());
+        if (need > 0 && n.remaining.getOrDefault(e.getKey(), 0) < need) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Whether a resource fits a node's full capacity (before anything is placed). */
+  boolean fitsFresh(ClusterNode n, Rsc r) {
+    if (!enforced) {
+      return true;
+    }
+    for (Primitive p : r.primitives()) {
+      for (Map.Entry<String, String> e : p.utilization.entrySet()) {
+        int need = Cluster.parseInt(e.getValue());
+        if (need > 0 && n.capacity.getOrDefault(e.getKey(), 0) < need) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  void consume(ClusterNode n, Primitive p) {
+    if (!enforced) {
+      return;
+    }
+    for (Map.Entry<String, String> e : p.utilization.entrySet()) {
+      int need = Cluster.parseInt(e.getValue());
+      n.remaining.merge(e.getKey(), -need, Integer::sum);
+    }
+  }
+
+  /** Negative when a has more free capacity than b (balanced only). */
+  int compare(ClusterNode a, ClusterNode b) {
+    if (!balanced) {
+      return 0;
+    }
+    int score = 0;
+    for (String k : c.nodes.isEmpty() ? java.util.Set.<String>of() : keys(a, b)) {
+      int x = a.remaining.getOrDefault(k, 0);
+      int y = b.remaining.getOrDefault(k, 0);
+      if (x > y) {
+        score--;
+      } else if (x < y) {
+        score++;
+      }
+    }
+    return score;
+  }
+
+  private static java.util.Set<String> keys(ClusterNode a, ClusterNode b) {
+    java.util.Set<String> s = new java.util.TreeSet<>(a.remaining.keySet());
+    s.addAll(b.remaining.keySet());
+    return s;
+  }
+}

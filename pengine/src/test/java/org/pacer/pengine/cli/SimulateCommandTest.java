@@ -1,0 +1,134 @@
+package org.pacer.pengine.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+  static final String CIB =
+      "<cib have-quorum='1'><configuration><crm_config><cluster_property_set id='o'>"
+          + "<nvpair id='o1' name='stonith-enabled' value='false'/></cluster_property_set>"
+          + "</crm_config><nodes><node id='1' uname='n1'/><node id='2' uname='n2'/></nodes>"
+          + "<resources><primitive id='web' class='ocf' provider='heartbeat' type='Dummy'>"
+          + "<operations><op id='web-mon' name='monitor' interval='10s'/></operations>"
+          + "</primitive></resources><constraints>"
+          + "<rsc_location id='pref' rsc='web' node='n2' score='100'/></constraints>"
+          + "</configuration><status>"
+          + "<node_state id='1' uname='n1' in_ccm='true' crmd='online' join='member' expected='member'/>"
+          + "<node_state id='2' uname='n2' in_ccm='true' crmd='online' join='member' expected='member'/>"
+          + "</status></cib>";
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(Object cmd, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(cmd);
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static SimulateCommand cmd() {
+    return new SimulateCommand(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+  }
+
+  @Test
+  void simulatesAStartAndShowsTheRevisedStatus(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("cib.xml");
+    Files.writeString(f, CIB);
+    Run r = run(cmd(), "-S", "-x", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("* Start      web ( n2 )"), r.out());
+    assertTrue(r.out().contains("Resource action: web             start on n2"), r.out());
+    assertTrue(r.out().contains("Resource action: web             monitor=10000 on n2"), r.out());
+    String revised = r.out().substring(r.out().indexOf("Revised Cluster Status:"));
+    assertTrue(revised.contains("web\t(ocf:heartbeat:Dummy):\t Started n2"), revised);
+  }
+
+  @Test
+  void savesGraphAndOutputAndHonoursInjectedFailures(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("cib.xml");
+    Files.writeString(f, CIB);
+    Path graph = dir.resolve("g.xml");
+    Path dot = dir.resolve("g.dot");
+    Path saved = dir.resolve("out.xml");
+    Run r =
+        run(
+            cmd(),
+            "-S",
+            "-x",
+            f.toString(),
+            "-G",
+            graph.toString(),
+            "-D",
+            dot.toString(),
+            "-O",
+            saved.toString(),
+            "-F",
+            "web_start_0@n2=1");
+    assertEquals(0, r.code(), r.err());
+    String g = Files.readString(graph);
+    assertTrue(g.contains("operation_key=\"web_start_0\" on_node=\"n2\""), g);
+    assertTrue(Files.readString(dot).contains("\"web_start_0 n2\""));
+    assertTrue(Files.readString(saved).contains("rc-code=\"1\""));
+    String revised = r.out().substring(r.out().indexOf("Revised Cluster Status:"));
+    assertTrue(revised.contains("FAILED n2"), revised);
+  }
+
+  @Test
+  void nodeFailureIsSimulated(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("cib.xml");
+    Files.writeString(f, CIB);
+    Run r = run(cmd(), "-R", "-x", f.toString(), "-d", "n2");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("* Start      web ( n1 )"), r.out());
+    assertTrue(r.out().contains("OFFLINE: [ n2 ]"), r.out());
+  }
+
+  @Test
+  void badInputIsNamedAndExitsNonZero(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("cib.xml");
+    Files.writeString(f, CIB.replace("rsc='web' node='n2'", "rsc='ghost' node='n2'"));
+    Run r = run(cmd(), "-S", "-x", f.toString());
+    assertEquals(78, r.code());
+    assertTrue(r.err().contains("constraint pref names resource 'ghost'"), r.err());
+    Run missing = run(cmd(), "-S", "-x", dir.resolve("none.xml").toString());
+    assertEquals(66, missing.code());
+    Run badSpec = run(cmd(), "-S", "-x", f.toString(), "-i", "nonsense");
+    assertTrue(badSpec.code() != 0);
+    Run live = run(cmd(), "-S", "-L");
+    assertEquals(69, live.code());
+  }
+
+  @Test
+  void bundlesAreRefusedClearly(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("cib.xml");
+    Files.writeString(f, CIB.replace("</resources>", "<bundle id='b1'/></resources>"));
+    Run r = run(cmd(), "-S", "-x", f.toString());
+    assertEquals(78, r.code());
+    assertTrue(r.err().contains("bundle b1: bundles are not supported yet"), r.err());
+  }
+
+  @Test
+  void verifyReportsMissingFencing(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("cib.xml");
+    Files.writeString(f, CIB.replace("value='false'", "value='true'"));
+    Run r = run(new VerifyCommand(), "-x", f.toString());
+    assertEquals(78, r.code());
+    assertTrue(r.err().contains("no STONITH resources have been defined"), r.err());
+    Files.writeString(f, CIB);
+    assertEquals(0, run(new VerifyCommand(), "-x", f.toString()).code());
+  }
+}
