@@ -33,6 +33,13 @@ class CrmshDifferentialTest {
   @Test
   void ourCibEqualsCrmshs(@TempDir Path tmp) throws Exception {
     assumeTrue(onPath("crm"), "crmsh is not installed");
+    Path probe = tmp.resolve("probe");
+    Files.createDirectories(probe);
+    SharedCorpus.writeEmptyCib(probe.resolve("cib.xml"));
+    String said = runCrmsh(probe, "configure\nprimitive probe ocf:heartbeat:Dummy\ncommit\n");
+    assumeTrue(
+        Files.readString(probe.resolve("cib.xml")).contains("id=\"probe\""),
+        "crmsh is installed but does not work here: " + said);
     Path corpus = corpus();
     List<Path> scripts;
     try (Stream<Path> s = Files.list(corpus)) {

@@ -48,12 +48,11 @@ class RoundTripTest {
       try {
         String[] r = roundTrip(f, tmp);
         problem = r[0];
-        for (String line : r[1].split("\n")) {
-          if (!line.isBlank() && !line.startsWith("\t") && !line.startsWith("#")) {
-            statements++;
-            if (line.startsWith("xml ")) {
-              xmlStatements++;
-            }
+        for (org.pacer.cli.configure.parse.Statement st :
+            org.pacer.cli.configure.parse.Lexer.split(r[1])) {
+          statements++;
+          if (st.tokens().get(0).text().equals("xml")) {
+            xmlStatements++;
           }
         }
       } catch (Exception e) {

@@ -38,6 +38,11 @@ public final class ConfigureSession {
   private Document committed;
   private String baseEpoch;
 
+  /** Ids of {@link #work}; made again whenever {@code work} is another document. */
+  private IdIndex index;
+
+  private Document indexed;
+
   public ConfigureSession(
       CibStore store, ShellOptions options, PrintWriter out, PrintWriter err, InputStream stdin)
       throws CibStoreException {
@@ -75,6 +80,11 @@ public final class ConfigureSession {
   }
 
   public void execute(Command c) throws EditException, CibStoreException {
+    if (c instanceof Command.Define || c instanceof Command.Monitor || c instanceof Command.Show) {
+      // these check everything before they touch the document, so no copy is needed to undo
+      dispatch(c);
+      return;
+    }
     Document before = (Document) work.cloneNode(true);
     try {
       dispatch(c);
@@ -85,7 +95,11 @@ public final class ConfigureSession {
   }
 
   private Cib cib() {
-    return new Cib(work);
+    if (index == null || indexed != work) {
+      index = IdIndex.of(work);
+      indexed = work;
+    }
+    return new Cib(work, index);
   }
 
   private CibEditor editor() {
