@@ -213,5 +213,12 @@ public final class DaemonCluster implements AutoCloseable {
       }
     }
     loops.close();
+    if (!Boolean.getBoolean("it.keep")) { // -Dit.keep=true keeps roots and logs for a look
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temporary directory is harmless
+      }
+    }
   }
 }
