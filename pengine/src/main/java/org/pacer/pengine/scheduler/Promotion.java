@@ -41,6 +41,14 @@ final class Promotion {
         continue;
       }
       for (Coloc k : cl.dependentOf) {
+        if (k.dependentRole() == Role.UNPROMOTED && k.score() >= Score.INFINITY) {
+          // The unpromoted instances belong with the primary: the one there stays unpromoted.
+          List<ClusterNode> prim = placement.primaryNodes(k.primary(), k.primaryRole());
+          if (prim != null && placement.sameAsAny(n, prim, k.nodeAttribute())) {
+            s = Score.MINUS_INFINITY;
+          }
+          continue;
+        }
         if (k.dependentRole() != Role.PROMOTED) {
           continue;
         }
