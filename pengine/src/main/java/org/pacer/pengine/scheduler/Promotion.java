@@ -32,6 +32,13 @@ final class Promotion {
       }
       Integer s = baseScore(cl, inst);
       ClusterNode n = inst.allocated;
+      if (s != null) {
+        // Where the clone prefers to run counts toward where it is promoted.
+        int w = cl.weights[n.index];
+        if (w != ABSENT) {
+          s = Score.add(s, w);
+        }
+      }
       for (int[] loc : cl.promotedLocations) {
         if (loc[n.index] != ABSENT) {
           s = s == null ? loc[n.index] : Score.add(s, loc[n.index]);
