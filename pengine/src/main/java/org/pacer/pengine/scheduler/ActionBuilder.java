@@ -242,8 +242,8 @@ final class ActionBuilder {
       } else if (n.unclean || !n.online) {
         stop.runnable = false;
       }
-      if (h.stopFailed) {
-        stop.runnable = false;
+      if (h.stopFailed && !(n.unclean && canFence())) {
+        stop.runnable = false; // fencing the node would have stopped it for sure
       }
       g.order(stop, start, IMPLIES_THEN | SAME_NODE);
       g.order(stop, start, IMPLIES_FIRST | SAME_NODE);

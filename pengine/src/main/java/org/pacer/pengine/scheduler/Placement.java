@@ -23,6 +23,14 @@ final class Placement {
   /** Stickiness, fail-count bans and not-installed bans, before anything is placed. */
   void prepare() {
     for (Primitive p : c.allPrimitives) {
+      if (p.isRemoteConnection || p.isStonith()) {
+        // Connections to remote and guest nodes, and fencing devices, run on cluster nodes only.
+        for (ClusterNode n : c.nodes) {
+          if (n.kind != ClusterNode.Kind.MEMBER) {
+            p.weights[n.index] = Score.MINUS_INFINITY;
+          }
+        }
+      }
       for (ClusterNode n : p.active.keySet()) {
         if (p.managed && p.weights[n.index] != ABSENT && p.stickiness != 0) {
           p.weights[n.index] = Score.add(p.weights[n.index], p.stickiness);

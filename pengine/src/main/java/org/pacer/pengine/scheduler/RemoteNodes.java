@@ -31,6 +31,12 @@ final class RemoteNodes {
         }
       }
       boolean hostLost = host != null && host.unclean;
+      if (hostLost && n.kind == ClusterNode.Kind.REMOTE) {
+        // The connection is recovered on another cluster node once its host is fenced; the
+        // remote node itself is fine.
+        n.online = true;
+        continue;
+      }
       if (host != null && !hostLost && host.online && !failed) {
         n.online = true;
         n.standby = n.standby || ClusterOption.isTrue(n.attributes.get("standby"));

@@ -87,6 +87,7 @@ public final class Scheduler {
     t.mark("Locations.initWeights");
     Locations.apply(c);
     t.mark("Locations.apply");
+    Locations.applyExclusive(c);
     Tickets.apply(c);
     t.mark("Tickets.apply");
     new Colocations(c).build();

@@ -99,7 +99,7 @@ final class Summary {
     }
     if (next == null) {
       String reason = "node availability";
-      if (cur.unclean && !c.canFence()) {
+      if (cur.unclean && !c.canFence() && p.instance < 0) {
         reason = c.quorumBlock(p);
       }
       return row("Stop", p, curText, tail(reason, blocked));
