@@ -31,7 +31,7 @@ import org.slf4j.MDC;
  * finish, so it does not drift; a run that overruns skips the slots it missed); a stop cancels the
  * resource's recurring operations; every result goes to the subscribers.
  *
- * <p>Confined to its {@link Scheduler}'s thread: call every method from it ({@link ExecutorService}
+ * <p>Confined to its {@link Scheduler}'s thread: call every method from it ({@link ExecutorHandle}
  * does that for other threads). Agent results arrive on other threads and are handed back through
  * the scheduler.
  */
