@@ -61,12 +61,20 @@ public final class CibDaemonFactory implements DaemonFactory {
 
   /**
    * The {@code cib} group on the node's pacer-membership (started before the cib daemon; waited for
-   * up to 30 s). With {@code -Dpacer.cib.standalone=true} the node runs alone instead.
+   * up to 30 s). A node without a corosync.conf is not part of a cluster and runs alone, as does
+   * any node started with {@code -Dpacer.cib.standalone=true}; both say so in the log.
    */
   static ProcessGroup defaultGroup(DaemonContext ctx) {
     if (Boolean.getBoolean(STANDALONE)) {
       log.warn(
           "{}=true: this CIB runs as a one-node cluster, without pacer-membership", STANDALONE);
+      return new SoloGroup();
+    }
+    if (!java.nio.file.Files.exists(ctx.paths().corosyncConf())) {
+      log.warn(
+          "no {}: this node is not configured as part of a cluster, so its CIB runs as a one-node"
+              + " cluster",
+          ctx.paths().corosyncConf());
       return new SoloGroup();
     }
     try {

@@ -205,47 +205,13 @@ final class GroupSimulator {
         node.disk = withoutStatus(i.cib());
       } else if (fx instanceof ReplicaEffect.Synced s) {
         rounds++;
-        checkRule(node, s.decision());
+        SimulationChecks.checkRule(this, node, s.decision());
       } else if (fx instanceof ReplicaEffect.Reply r) {
         if (r.result().ok()) {
           acked.put(r.requestId(), submitted.get(r.requestId()));
         }
       }
     }
-  }
-
-  /** The rule, implemented independently of SyncDecision, against the states at round start. */
-  void checkRule(SimNode node, SyncDecision d) {
-    Map<String, Offered> start = node.roundStart;
-    if (!start.keySet().equals(d.offers().keySet())) {
-      return; // A resync round whose start the simulator saw at another point; checked below.
-    }
-    String best = null;
-    for (String m : new java.util.TreeSet<>(start.keySet())) {
-      Offered o = start.get(m);
-      if (best == null) {
-        best = m;
-        continue;
-      }
-      Offered b = start.get(best);
-      int byVersion = o.version().compareTo(b.version());
-      if (byVersion > 0 || (byVersion == 0 && o.live() && !b.live())) {
-        best = m;
-      }
-    }
-    if (!best.equals(d.winner())) {
-      fail(node.name + " chose " + d.winner() + " but the rule picks " + best + " from " + start);
-    }
-    if (!node.replica.cib().digest().equals(start.get(best).digest())) {
-      fail(
-          node.name
-              + " ended round "
-              + d.round()
-              + " with a copy different from winner "
-              + best
-              + "'s");
-    }
-    log(node.name + " synced: " + d.describe());
   }
 
   static CibDocument withoutStatus(CibDocument cib) {
@@ -439,29 +405,7 @@ final class GroupSimulator {
     } else if (k < 100) {
       restart();
     }
-    checkQuiescentComponents();
-  }
-
-  /** A component with nothing in flight and no round running has one CIB. */
-  void checkQuiescentComponents() {
-    for (Component c : components) {
-      if (!c.queue.isEmpty()) {
-        continue;
-      }
-      boolean settled = c.members.stream().noneMatch(m -> nodes.get(m).replica.syncing());
-      if (!settled) {
-        continue;
-      }
-      Set<String> digests = new HashSet<>();
-      c.members.forEach(m -> digests.add(nodes.get(m).replica.cib().digest()));
-      if (digests.size() > 1 && !anyFaulty(c)) {
-        fail("quiescent component " + c.members + " has " + digests.size() + " different CIBs");
-      }
-    }
-  }
-
-  boolean anyFaulty(Component c) {
-    return c.members.stream().anyMatch(m -> nodes.get(m).faulty);
+    SimulationChecks.checkQuiescentComponents(this);
   }
 
   /** Heals everything and lets the group settle; then every copy must be the same. */
@@ -490,26 +434,6 @@ final class GroupSimulator {
     }
     if (digests.size() != 1) {
       fail("after healing, the nodes hold " + digests.size() + " different CIBs");
-    }
-  }
-
-  /** Every acknowledged create is present at the end unless an acknowledged delete removed it. */
-  void checkAcknowledgedWritesKept() {
-    String xml = nodes.values().iterator().next().replica.cib().toXml();
-    Set<String> deleted = new HashSet<>();
-    for (String label : acked.values()) {
-      if (label.startsWith("delete ")) {
-        deleted.add(label.substring(7));
-      }
-    }
-    for (var e : acked.entrySet()) {
-      String label = e.getValue();
-      if (label.startsWith("create ")) {
-        String id = label.substring(7);
-        if (!deleted.contains(id) && !xml.contains("id=\"" + id + "\"")) {
-          fail("acknowledged write #" + e.getKey() + " (" + label + ") is missing at the end");
-        }
-      }
     }
   }
 }
