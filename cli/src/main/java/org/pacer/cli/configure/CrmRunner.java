@@ -106,6 +106,7 @@ public final class CrmRunner {
     }
     o.editor = env.get("EDITOR");
     o.agents = org.pacer.cli.configure.agents.OcfAgents.fromEnvironment(env);
+    o.schedulerCheck = org.pacer.cli.configure.verify.SchedulerCheck::check;
     CrmShell shell = new CrmShell(store, o, out, err, stdin, new ShadowCibs(env, store));
     String script;
     try {

@@ -58,6 +58,18 @@ final class SharedCorpus {
         new org.pacer.cib.client.FileCibConnection(cib, "root", Clock.systemUTC(), "localhost"));
   }
 
+  /** An empty CIB with fencing disabled, so that crm_verify's checks pass on a bare config. */
+  static void writeCibWithoutFencing(Path cib) throws IOException {
+    String empty = CibXml.print(CibXml.empty().getDocumentElement());
+    Files.writeString(
+        cib,
+        empty.replace(
+            "<crm_config/>",
+            "<crm_config><cluster_property_set id=\"cib-bootstrap-options\"><nvpair"
+                + " id=\"cib-bootstrap-options-stonith-enabled\" name=\"stonith-enabled\""
+                + " value=\"false\"/></cluster_property_set></crm_config>"));
+  }
+
   static void writeEmptyCib(Path cib) throws IOException {
     Files.writeString(cib, CibXml.print(CibXml.empty().getDocumentElement()));
   }
