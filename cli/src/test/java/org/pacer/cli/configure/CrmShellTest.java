@@ -29,7 +29,7 @@ class CrmShellTest {
   @BeforeEach
   void emptyCib() throws Exception {
     cib = dir.resolve("cib.xml");
-    SharedCorpus.writeEmptyCib(cib);
+    SharedCorpus.writeCibWithoutFencing(cib);
   }
 
   /** Runs {@code crm ARGS} with CIB_file and the given standard input. */
@@ -224,6 +224,19 @@ class CrmShellTest {
   @Test
   void theEndOfInputCommitsWhatIsStaged() throws Exception {
     SharedCorpus.Run r = crm("configure\nprimitive a Dummy\n");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(cibText().contains("id=\"a\""));
+  }
+
+  @Test
+  void crmVerifysErrorsRefuseTheCommitUnlessForced() throws Exception {
+    SharedCorpus.writeEmptyCib(cib);
+    String before = cibText();
+    SharedCorpus.Run r = crm("", "configure", "primitive", "a", "Dummy");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("no STONITH resources have been defined"), r.err());
+    assertEquals(before, cibText());
+    r = crm("", "-F", "configure", "primitive", "a", "Dummy");
     assertEquals(0, r.exit(), r.err());
     assertTrue(cibText().contains("id=\"a\""));
   }

@@ -20,6 +20,7 @@ import org.pacer.cli.configure.store.CibFile;
 import org.pacer.cli.configure.store.CibStore;
 import org.pacer.cli.configure.store.CibStoreException;
 import org.pacer.cli.configure.store.CibXml;
+import org.pacer.cli.configure.verify.SchedulerCheck;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -141,6 +142,9 @@ public final class ConfigureSession {
     } else if (c instanceof Command.Verify) {
       List<String> problems = new ArrayList<>(Verifier.check(cib()));
       problems.addAll(AgentChecks.check(cib().configuration(), options.agents));
+      SchedulerCheck.Findings f = options.schedulerCheck.apply(work);
+      problems.addAll(f.errors());
+      f.warnings().forEach(w -> err.println("WARNING: " + w));
       problems.forEach(p -> err.println("ERROR: " + p));
       if (!problems.isEmpty()) {
         throw new EditException("verify found " + problems.size() + " problem(s)");
@@ -376,17 +380,21 @@ public final class ConfigureSession {
               + problems.size()
               + " error(s); nothing written");
     }
-    List<String> agentProblems = AgentChecks.check(cib().configuration(), options.agents);
-    if (!agentProblems.isEmpty()) {
+    List<String> checkProblems =
+        new ArrayList<>(AgentChecks.check(cib().configuration(), options.agents));
+    // what crm_verify calls errors (no fencing while stonith-enabled, ...), as crmsh checks
+    checkProblems.addAll(options.schedulerCheck.apply(work).errors());
+    if (!checkProblems.isEmpty()) {
       if (!force && !options.force) {
-        agentProblems.forEach(p -> err.println("ERROR: " + p));
+        checkProblems.forEach(p -> err.println("ERROR: " + p));
         err.flush();
         throw new EditException(
             "commit refused: "
-                + agentProblems.size()
-                + " agent problem(s); \"commit force\" (or crm -F) commits anyway");
+                + checkProblems.size()
+                + " problem(s) in the configuration; \"commit force\" (or crm -F) commits"
+                + " anyway");
       }
-      agentProblems.forEach(p -> err.println("WARNING: " + p));
+      checkProblems.forEach(p -> err.println("WARNING: " + p));
     }
     store.replaceConfiguration(work, baseEpoch);
     refresh();
