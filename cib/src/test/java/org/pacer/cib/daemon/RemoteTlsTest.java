@@ -47,7 +47,9 @@ class RemoteTlsTest {
     try (EventLoops loops = EventLoops.create("tls", 1);
         var daemon =
             new CibDaemonFactory(
-                    SoloGroup::new, (u, p) -> u.equals("admin") && p.equals("s3cret"), "127.0.0.1")
+                    ctx -> new SoloGroup(),
+                    (u, p) -> u.equals("admin") && p.equals("s3cret"),
+                    "127.0.0.1")
                 .start(new DaemonContext(paths, "node1", loops, Clock.systemUTC()))) {
       try (CibClient local =
           CibClient.connect(

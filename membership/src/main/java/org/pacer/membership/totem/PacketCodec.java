@@ -80,6 +80,9 @@ public final class PacketCodec {
     } else if (p instanceof Leave l) {
       b.put((byte) 7).putInt(l.sender());
       ring(b, l.ring());
+    } else if (p instanceof TotemPacket.Wake w) {
+      b.put((byte) 8).putInt(w.sender());
+      ring(b, w.ring());
     }
     return b.array();
   }
@@ -166,6 +169,7 @@ public final class PacketCodec {
             }
             case 6 -> new Heartbeat(sender, ring(b));
             case 7 -> new Leave(sender, ring(b));
+            case 8 -> new TotemPacket.Wake(sender, ring(b));
             default -> throw new MalformedPacketException("unknown packet type " + type);
           };
       if (b.hasRemaining()) {

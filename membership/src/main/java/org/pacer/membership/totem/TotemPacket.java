@@ -11,7 +11,8 @@ public sealed interface TotemPacket
         TotemPacket.Join,
         TotemPacket.CommitToken,
         TotemPacket.Heartbeat,
-        TotemPacket.Leave {
+        TotemPacket.Leave,
+        TotemPacket.Wake {
 
   int sender();
 
@@ -98,4 +99,10 @@ public sealed interface TotemPacket
 
   /** A graceful leave: the receivers reform without the sender at once. */
   record Leave(int sender, RingId ring) implements TotemPacket {}
+
+  /**
+   * Asks the representative to stop holding an idle ring's token: the sender has messages to send
+   * (without it they would wait out the hold).
+   */
+  record Wake(int sender, RingId ring) implements TotemPacket {}
 }

@@ -120,9 +120,16 @@ public final class TotemProtocol {
       } else {
         counters.stale++;
       }
+    } else if (p instanceof TotemPacket.Wake w) {
+      state.onWake(w);
     } else if (p instanceof Leave l) {
-      out.addAll(links.forceDown(l.sender()));
-      state.onLeave(l);
+      // A leave names its sender's ring: one older than what we have heard from it is a replay.
+      if (noteRingSeq(l.sender(), l.ring().seq())) {
+        out.addAll(links.forceDown(l.sender()));
+        state.onLeave(l);
+      } else {
+        counters.stale++;
+      }
     }
     return drain();
   }
@@ -185,6 +192,11 @@ public final class TotemProtocol {
         linkStates,
         framer.pendingMessages(),
         counters.snapshot());
+  }
+
+  /** Bytes of application messages waiting to be sent (for backpressure). */
+  public long queuedBytes() {
+    return framer.pendingBytes();
   }
 
   public TotemCounters counters() {

@@ -31,6 +31,35 @@ final class ActionBuilder {
     for (Rsc r : c.resources) {
       build(r);
     }
+    restartFailedContainers();
+  }
+
+  /**
+   * A failure of something inside a container is recovered by restarting the container (and,
+   * through the orderings, everything in it), unless its on-fail says otherwise.
+   */
+  private void restartFailedContainers() {
+    for (Primitive p : c.allPrimitives) {
+      if (!(p.container instanceof Primitive box) || !p.failed) {
+        continue;
+      }
+      boolean restartContainer = false;
+      for (Primitive.History h : p.history.values()) {
+        if (h.failed && (h.onFail == null || h.onFail.equals("restart-container"))) {
+          restartContainer = true;
+        }
+      }
+      ClusterNode n = box.current();
+      if (!restartContainer || n == null || box.allocated != n) {
+        continue;
+      }
+      Action stop = g.get(box, "stop", n);
+      Action start = g.get(box, "start", n);
+      if (stop != null && start != null) {
+        stop.optional = false;
+        start.optional = false;
+      }
+    }
   }
 
   private void fence() {
@@ -39,7 +68,7 @@ final class ActionBuilder {
       action = "off";
     }
     for (ClusterNode n : c.nodes) {
-      if (!n.unclean || !canFence() || n.kind == ClusterNode.Kind.GUEST) {
+      if (!n.unclean || !canFence()) {
         continue;
       }
       Action f = g.create(null, "stonith", n, 0);
@@ -204,7 +233,7 @@ final class ActionBuilder {
       if (n == next && !h.failed && h.startDigest != null && !p.orphan && !p.isStonith()) {
         definitionChange(p, h, start, stop);
       }
-      if (h.failed && n == next) {
+      if ((h.failed || p.multiplyActive) && n == next) {
         stop.optional = false;
         start.optional = false;
       }
@@ -213,8 +242,8 @@ final class ActionBuilder {
       } else if (n.unclean || !n.online) {
         stop.runnable = false;
       }
-      if (h.stopFailed) {
-        stop.runnable = false;
+      if (h.stopFailed && !(n.unclean && canFence())) {
+        stop.runnable = false; // fencing the node would have stopped it for sure
       }
       g.order(stop, start, IMPLIES_THEN | SAME_NODE);
       g.order(stop, start, IMPLIES_FIRST | SAME_NODE);

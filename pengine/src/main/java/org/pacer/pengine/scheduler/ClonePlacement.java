@@ -30,6 +30,9 @@ final class ClonePlacement {
     for (Coloc k : cl.dependentOf) {
       placement.allocate(k.primary());
     }
+    if (!placement.realized.contains(cl.top().id)) {
+      placement.realized.add(cl.top().id);
+    }
     for (Coloc k : cl.primaryOf) {
       if (!Placement.influences(k) || k.primaryRole() != null) {
         continue;
@@ -184,7 +187,7 @@ final class ClonePlacement {
       }
       p.allocated = node;
       p.nextRole = up;
-      node.assigned++;
+      placement.count(node, p);
     }
   }
 }

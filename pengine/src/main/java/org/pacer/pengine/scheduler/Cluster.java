@@ -153,8 +153,9 @@ final class Cluster {
     for (ClusterNode n : nodes) {
       n.attributes.put("#is_dc", n == dc ? "true" : "false");
     }
-    // Nodes in name order, as Pacemaker lists them; ties between equal scores follow it.
-    nodes.sort((a, b) -> ClusterNode.compareNames(a.uname, b.uname));
+    // Nodes in plain name order ("node10" before "node2"): ties between equal scores
+    // follow it, as they do in Pacemaker.
+    nodes.sort((a, b) -> a.uname.compareTo(b.uname));
     for (int i = 0; i < nodes.size(); i++) {
       nodes.get(i).index = i;
     }

@@ -67,50 +67,6 @@ public final class ClusterNode {
     return kind != Kind.MEMBER;
   }
 
-  /**
-   * Orders node names as Pacemaker lists nodes: character by character, but runs of digits by their
-   * value ("node2" before "node10"), ignoring case.
-   */
-  static int compareNames(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char x = a.charAt(i);
-      char y = b.charAt(j);
-      if (Character.isDigit(x) && Character.isDigit(y)) {
-        int si = i;
-        int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) {
-          i++;
-        }
-        while (j < b.length() && Character.isDigit(b.charAt(j))) {
-          j++;
-        }
-        long u = parse(a.substring(si, i));
-        long v = parse(b.substring(sj, j));
-        if (u != v) {
-          return Long.compare(u, v);
-        }
-        continue;
-      }
-      int d = Character.toLowerCase(x) - Character.toLowerCase(y);
-      if (d != 0) {
-        return d;
-      }
-      i++;
-      j++;
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  }
-
-  private static long parse(String digits) {
-    try {
-      return Long.parseLong(digits);
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
   @Override
   public String toString() {
     return uname;

@@ -19,6 +19,12 @@ final class Colocations {
   }
 
   void build() {
+    for (Primitive p : c.allPrimitives) {
+      if (p.container != null) {
+        // A resource inside a container runs where the container runs.
+        add(p.id + "-in-" + p.container.id, p, p.container, Score.INFINITY, null, null, null);
+      }
+    }
     for (Rsc r : c.byId.values()) {
       if (r instanceof GroupRsc g && g.colocated) {
         for (int i = 1; i < g.members.size(); i++) {

@@ -46,19 +46,57 @@ final class HistoryUnpacker {
         ordered.add(s);
       }
     }
+    boolean remotesDecided = false;
     for (NodeState s : ordered) {
       ClusterNode n = node(s);
-      if (n.kind == ClusterNode.Kind.MEMBER && !n.online && !n.unclean && !n.pending) {
+      if (n.kind != ClusterNode.Kind.MEMBER && !remotesDecided) {
+        // Remote and guest nodes are up while their connection runs, which the cluster
+        // nodes' history has just told.
+        RemoteNodes.decide(c);
+        remotesDecided = true;
+      }
+      if (!n.online && !n.unclean && !n.pending) {
         continue; // a cleanly stopped node runs nothing; its history is stale
       }
       for (LrmResource lr : s.resources()) {
         unpackResource(n, lr);
       }
     }
+    if (!remotesDecided) {
+      RemoteNodes.decide(c);
+    }
     for (Primitive p : c.allPrimitives) {
       failCounts(p);
       applyOnFail(p);
+      multiplyActive(p);
     }
+    // Failures inside a container count against the container.
+    for (Primitive p : c.allPrimitives) {
+      if (p.container instanceof Primitive box) {
+        for (var e : p.failCounts.entrySet()) {
+          box.failCounts.merge(e.getKey(), e.getValue(), Score::add);
+        }
+      }
+    }
+  }
+
+  /**
+   * A primitive active on several nodes is stopped everywhere and (with the default policy) started
+   * again on one: it is recovered like a failed resource.
+   */
+  private void multiplyActive(Primitive p) {
+    if (p.active.size() < 2 || p.cloneParent() != null) {
+      return;
+    }
+    switch (p.multipleActive) {
+      case "block" -> {
+        p.managed = false;
+        p.blocked = true;
+      }
+      case "stop_only" -> p.targetRole = Role.STOPPED;
+      default -> {}
+    }
+    p.multiplyActive = true;
   }
 
   /** What a recorded failure asks for beyond a restart: fencing, blocking, stopping. */
@@ -437,11 +475,16 @@ final class HistoryUnpacker {
     }
     h.failed = true;
     h.onFail = onFail;
+    h.explicitOnFail = configuredOnFail(p, task, op.intervalMs()) != null;
     switch (task) {
       case "stop" -> {
-        h.stopFailed = true;
-        if (!h.role.isActive()) {
-          h.role = started;
+        if ("restart-container".equals(onFail)) {
+          h.role = Role.STOPPED; // the container's restart stops it for sure
+        } else {
+          h.stopFailed = true;
+          if (!h.role.isActive()) {
+            h.role = started;
+          }
         }
       }
       case "start" -> h.role = h.role.isActive() ? h.role : started;
@@ -464,6 +507,21 @@ final class HistoryUnpacker {
 
   /** The on-fail for an operation: configured, else fence for stop (block without fencing). */
   String onFail(Primitive p, String task, long interval) {
+    String v = configuredOnFail(p, task, interval);
+    if (v == null) {
+      if (p != null && p.container != null) {
+        return "restart-container";
+      }
+      if (task.equals("stop")) {
+        return c.stonithEnabled ? "fence" : "block";
+      }
+      return p != null && p.container != null ? "restart-container" : "restart";
+    }
+    return v;
+  }
+
+  /** The on-fail set on the operation or in op_defaults, or null. */
+  private String configuredOnFail(Primitive p, String task, long interval) {
     String v = null;
     if (p != null) {
       for (OpDef o : p.ops) {
@@ -476,12 +534,6 @@ final class HistoryUnpacker {
             c.ruleContext().withResource(p.cls, p.provider, p.type).withOperation(task, interval);
         v = NvSet.resolve(c.cib.opDefaults(), ctx).get("on-fail");
       }
-    }
-    if (v == null) {
-      if (task.equals("stop")) {
-        return c.stonithEnabled ? "fence" : "block";
-      }
-      return "restart";
     }
     return v;
   }

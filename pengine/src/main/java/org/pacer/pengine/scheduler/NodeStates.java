@@ -48,6 +48,14 @@ final class NodeStates {
       }
       if (inCcm && crmdOnline && "member".equals(join)) {
         n.online = true;
+        String terminate = n.attributes.get("terminate");
+        if (terminate != null
+            && !terminate.equals("0")
+            && !terminate.equals("false")
+            && c.stonithEnabled) {
+          n.unclean = true;
+          n.uncleanReason = "termination was requested";
+        }
       } else if (inCcm && crmdOnline && ("pending".equals(join) || join == null)) {
         n.pending = true;
       } else if (!inCcm && expectedUp) {

@@ -18,6 +18,13 @@ final class Orders {
   }
 
   void apply() {
+    for (Primitive p : c.allPrimitives) {
+      boolean laterMember = p.parent instanceof GroupRsc g && g.members.indexOf(p) > 0;
+      if (p.container != null && !laterMember) {
+        // A group in a container follows it through its first member.
+        order(p.container, "start", p, "start", IMPLIES_THEN | RUNNABLE_LEFT, true);
+      }
+    }
     for (Constraint k : c.cib.constraints()) {
       if (!(k instanceof Constraint.Order o)) {
         continue;

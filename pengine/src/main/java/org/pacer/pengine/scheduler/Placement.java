@@ -23,6 +23,14 @@ final class Placement {
   /** Stickiness, fail-count bans and not-installed bans, before anything is placed. */
   void prepare() {
     for (Primitive p : c.allPrimitives) {
+      if (p.isRemoteConnection || p.isStonith()) {
+        // Connections to remote and guest nodes, and fencing devices, run on cluster nodes only.
+        for (ClusterNode n : c.nodes) {
+          if (n.kind != ClusterNode.Kind.MEMBER) {
+            p.weights[n.index] = Score.MINUS_INFINITY;
+          }
+        }
+      }
       for (ClusterNode n : p.active.keySet()) {
         if (p.managed && p.weights[n.index] != ABSENT && p.stickiness != 0) {
           p.weights[n.index] = Score.add(p.weights[n.index], p.stickiness);
@@ -65,59 +73,66 @@ final class Placement {
     for (Rsc r : order) {
       merged.put(r, mergeForward(r));
     }
+    nodeOrder = new ArrayList<>(c.nodes);
+    nodeOrder.sort(
+        (x, y) -> {
+          int cap = util.compare(x, y);
+          return cap != 0 ? cap : Integer.compare(x.index, y.index);
+        });
     order.sort((a, b) -> compareForAllocation(a, b, merged));
+    // Connections to remote and guest nodes are placed first: what runs on those nodes
+    // depends on where (and whether) the connection runs.
+    List<Rsc> first = new ArrayList<>();
+    for (Rsc r : order) {
+      if (r instanceof Primitive p && (p.isRemoteConnection || p.guestNode != null)) {
+        first.add(r);
+      }
+    }
+    order.removeAll(first);
+    order.addAll(0, first);
+    if ("order".equals(System.getProperty("pe.debug", System.getenv("PACER_PE_DEBUG")))) {
+      System.err.println("ORDER " + order);
+    }
     for (Rsc r : order) {
       allocate(r);
+    }
+    if ("order".equals(System.getProperty("pe.debug", System.getenv("PACER_PE_DEBUG")))) {
+      System.err.println("REALIZED " + String.join(" ", realized));
     }
   }
 
   /**
-   * Which resource to place first: higher priority; then one that runs somewhere; then the higher
-   * score where it runs (a node it no longer fits on counts as banned); then the higher score on
-   * the first node (in name order) where they differ.
+   * Which resource to place first. By priority only under the default placement strategy; with
+   * capacities, also by the score where it runs now (higher first, not running counts as banned),
+   * then by its scores across the nodes in placement order.
    */
   private int compareForAllocation(Rsc a, Rsc b, java.util.Map<Rsc, int[]> merged) {
     if (a.priority != b.priority) {
       return a.priority > b.priority ? -1 : 1;
     }
-    int variant = Integer.getInteger("pe.sort", 0);
-    if (variant == 0) {
-      if ("default".equals(c.placementStrategy)) {
-        return 0;
-      }
-      // With capacities, what no longer fits where it runs is placed after the rest.
-      ClusterNode ca = firstRunning(a);
-      ClusterNode cb = firstRunning(b);
-      boolean fa = ca == null || util.fitsFresh(ca, a);
-      boolean fb = cb == null || util.fitsFresh(cb, b);
-      return fa == fb ? 0 : fa ? -1 : 1;
-    }
-    ClusterNode ca = firstRunning(a);
-    ClusterNode cb = firstRunning(b);
-    if ((ca == null) != (cb == null)) {
-      return variant == 1 ? 0 : ca != null ? -1 : 1;
+    if ("default".equals(c.placementStrategy)) {
+      return 0;
     }
     int[] wa = merged.get(a);
     int[] wb = merged.get(b);
-    if (ca != null) {
-      int sa = currentScore(a, ca, wa);
-      int sb = currentScore(b, cb, wb);
-      if (sa != sb) {
-        return sa > sb ? -1 : 1;
-      }
+    ClusterNode ca = firstRunning(a);
+    ClusterNode cb = firstRunning(b);
+    int sa = ca == null ? Score.MINUS_INFINITY : currentScore(a, ca, wa);
+    int sb = cb == null ? Score.MINUS_INFINITY : currentScore(b, cb, wb);
+    if (sa != sb) {
+      return sa > sb ? -1 : 1;
     }
-    if (variant < 3) {
-      return 0;
-    }
-    for (ClusterNode n : c.nodes) {
-      int sa = wa[n.index] == ABSENT ? Score.MINUS_INFINITY : wa[n.index];
-      int sb = wb[n.index] == ABSENT ? Score.MINUS_INFINITY : wb[n.index];
-      if (sa != sb) {
-        return sa > sb ? -1 : 1;
+    for (ClusterNode n : nodeOrder) {
+      int x = wa[n.index] == ABSENT ? Score.MINUS_INFINITY : wa[n.index];
+      int y = wb[n.index] == ABSENT ? Score.MINUS_INFINITY : wb[n.index];
+      if (x != y) {
+        return x > y ? -1 : 1;
       }
     }
     return 0;
   }
+
+  private List<ClusterNode> nodeOrder = List.of();
 
   private int currentScore(Rsc r, ClusterNode n, int[] w) {
     int s = w[n.index] == ABSENT ? Score.MINUS_INFINITY : w[n.index];
@@ -136,6 +151,15 @@ final class Placement {
   private int[] mergeForward(Rsc r) {
     Rsc base = r instanceof GroupRsc g && !g.members.isEmpty() ? g.members.get(0) : r;
     int[] w = base.weights.clone();
+    if (r instanceof GroupRsc g) {
+      for (Primitive m : g.members) {
+        for (int i = 0; i < w.length; i++) {
+          if (m.weights[i] != ABSENT && m.weights[i] <= Score.MINUS_INFINITY) {
+            w[i] = Score.MINUS_INFINITY;
+          }
+        }
+      }
+    }
     for (Coloc k : base.dependentOf) {
       if (k.primary() == base || k.primary().parent == base.parent && base.parent != null) {
         continue;
@@ -165,6 +189,8 @@ final class Placement {
     return new ClonePlacement(c, this).allocate((CloneRsc) r);
   }
 
+  final List<String> realized = new ArrayList<>();
+
   ClusterNode allocatePrimitive(Primitive p) {
     if (!p.provisional) {
       return p.allocated;
@@ -188,6 +214,9 @@ final class Placement {
       }
       allocate(k.primary());
       applyColocation(p.weights, k);
+    }
+    if (!realized.contains(p.top().id)) {
+      realized.add(p.top().id);
     }
     for (Coloc k : p.primaryOf) {
       if (!influences(k)) {
@@ -356,7 +385,7 @@ final class Placement {
       p.nextRole = p.allocated == null ? Role.STOPPED : p.currentRole();
       if (p.allocated != null) {
         util.consume(p.allocated, p);
-        p.allocated.assigned++;
+        count(p.allocated, p);
       }
       return;
     }
@@ -377,13 +406,22 @@ final class Placement {
     p.allocated = best;
     p.nextRole = best == null ? Role.STOPPED : Role.STARTED;
     if (best != null) {
-      best.assigned++;
+      count(best, p);
       util.consume(best, p);
     }
   }
 
   /** The best node by score, then load (or free capacity), then the current node, then name. */
+  /** Counts a resource placed on a node, for spreading resources evenly. */
+  void count(ClusterNode n, Primitive p) {
+    n.assigned++;
+  }
+
+  /** Whether the resource being placed is sticky: then a tie keeps it where it is. */
+  private boolean stickyChoice;
+
   ClusterNode bestNode(int[] w, ClusterNode current, Rsc r) {
+    stickyChoice = r.stickiness > 0;
     ClusterNode best = null;
     for (ClusterNode n : c.nodes) {
       int s = w[n.index];
@@ -404,7 +442,7 @@ final class Placement {
       return sa > sb;
     }
     // On equal scores a resource stays where it runs; otherwise spread by load.
-    if (Boolean.getBoolean("pe.curfirst") && (a == current || b == current)) {
+    if (stickyChoice && (a == current || b == current)) {
       return a == current;
     }
     int cap = util.compare(a, b);

@@ -323,18 +323,13 @@ public final class CrmShell {
     }
   }
 
-  /** End of input: staged changes are committed only with --force, as crmsh would ask. */
+  /** End of input leaves every level, so staged changes are committed, as crmsh does. */
   private void finish() {
     if (configure != null && configure.hasChanges()) {
-      if (options.force) {
-        try {
-          configure.commit(true);
-        } catch (EditException | CibStoreException e) {
-          error(e.getMessage());
-        }
-      } else {
-        err.println("WARNING: changes were not committed (no commit before the end of input)");
-        err.flush();
+      try {
+        configure.commit(options.force);
+      } catch (EditException | CibStoreException e) {
+        error(e.getMessage());
       }
     }
   }
