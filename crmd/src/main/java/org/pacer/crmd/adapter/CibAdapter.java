@@ -89,6 +89,19 @@ public final class CibAdapter implements CibPort {
               (k, v) ->
                   sb.append(' ').append(k).append("=\"").append(StatusXml.escape(v)).append('"'));
       cib.write(new CibWrite.Modify(null, "/cib", sb.append("/>").toString(), false), null);
+    } else if (u instanceof CibUpdate.ClusterOption o) {
+      String set = "cib-bootstrap-options";
+      cib.write(
+          new CibWrite.Modify(
+              CibSection.CRM_CONFIG,
+              null,
+              "<cluster_property_set id=\""
+                  + set
+                  + "\">"
+                  + StatusXml.nvpair(set, o.name(), o.value())
+                  + "</cluster_property_set>",
+              true),
+          null);
     } else if (u instanceof CibUpdate.NodeAttribute n) {
       String set = "nodes-" + n.nodeId();
       if (n.value() == null) {

@@ -56,6 +56,9 @@ public sealed interface CibUpdate {
   /** Sets attributes of the {@code <cib>} element: {@code dc-uuid}, {@code have-quorum}. */
   record CibAttributes(Map<String, String> attributes) implements CibUpdate {}
 
+  /** Sets a cluster option in {@code cib-bootstrap-options} (the DC's dc-version and stack). */
+  record ClusterOption(String name, String value) implements CibUpdate {}
+
   /**
    * Sets ({@code value} non-null) or removes a permanent node attribute in the {@code <nodes>}
    * section ({@code crm_attribute -l forever}).

@@ -76,7 +76,12 @@ final class DcRole {
             new CibUpdate.CibAttributes(
                 Map.of("dc-uuid", c.self().id(), "have-quorum", c.quorate() ? "1" : "0"))));
     c.emit(new Effect.SetTimer(new TimerKey.JoinTimeout(viewId), c.options().joinTimeoutMs()));
+    c.emit(new Effect.UpdateCib(new CibUpdate.ClusterOption("dc-version", DC_VERSION)));
+    c.emit(new Effect.UpdateCib(new CibUpdate.ClusterOption("cluster-infrastructure", "corosync")));
   }
+
+  /** What the DC records as dc-version (crm_mon shows it). */
+  static final String DC_VERSION = "2.1.5-pacer";
 
   /** The view changed: this role ends; in-flight actions report to whoever is DC next. */
   void suspend() {

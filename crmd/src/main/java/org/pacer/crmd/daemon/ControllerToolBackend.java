@@ -226,6 +226,16 @@ final class ControllerToolBackend implements ToolBackend {
   }
 
   @Override
+  public String cibXml() throws ToolException {
+    try {
+      return cib.query(CibQuery.whole());
+    } catch (CibException e) {
+      throw new ToolException(
+          ExitCodes.NOT_CONNECTED, "crm_mon: Connection to cluster failed: " + e.getMessage());
+    }
+  }
+
+  @Override
   public Map<String, String> attrdQuery(String name) throws ToolException {
     return read(
         c -> {

@@ -188,8 +188,12 @@ class CrmdClusterIT {
         "<primitive id=\"dummy1\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
             + "<operations><op id=\"dummy1-mon\" name=\"monitor\" interval=\"10s\"/></operations>"
             + "</primitive>";
+    // Configure through one node; where the CIB does not replicate yet, through each.
     for (int i = 1; i <= 3; i++) {
       try (CibClient c = cib(i)) {
+        if (c.query(CibQuery.whole()).contains("id=\"dummy1\"")) {
+          continue;
+        }
         c.write(
             new CibWrite.Modify(
                 CibSection.CRM_CONFIG,
@@ -201,6 +205,7 @@ class CrmdClusterIT {
             null);
         c.write(new CibWrite.Create(CibSection.RESOURCES, config), null);
       }
+      Thread.sleep(200);
     }
     int dcIndex = Integer.parseInt(dc.substring(1));
     String where = null;
@@ -230,6 +235,22 @@ class CrmdClusterIT {
       Thread.sleep(100);
     }
     System.out.println("crmd IT: dummy1 started on " + where);
+    if (Files.isExecutable(Path.of("target/bin/crm_mon"))) {
+      // What an operator sees, through the thin client. On the DC's node: until pacer-cib
+      // replicates through the membership layer, only the DC's copy holds the status.
+      int viewer = dcIndex;
+      ProcessBuilder pb =
+          new ProcessBuilder(Path.of("target/bin/crm_mon").toAbsolutePath().toString(), "-1");
+      pb.environment().put("PACER_ROOT", paths(viewer).root().toString());
+      Process mon = pb.start();
+      String view =
+          new String(mon.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      mon.waitFor(30, TimeUnit.SECONDS);
+      System.out.println("crmd IT: crm_mon -1 on n" + viewer + ":\n" + view);
+      assertEquals(0, mon.exitValue(), view);
+      assertTrue(view.contains("Current DC: " + dc + " (version"), view);
+      assertTrue(view.contains("Online: [ n1 n2 n3 ]"), view);
+    }
 
     // kill -9 the node running it (every daemon: one JVM). Fencing is disabled here (no
     // stonithd daemon yet), so the scheduler takes the lost node as down and recovers at once.
