@@ -68,7 +68,7 @@ final class ActionBuilder {
       action = "off";
     }
     for (ClusterNode n : c.nodes) {
-      if (!n.unclean || !canFence()) {
+      if (!n.unclean || !canFence(n)) {
         continue;
       }
       Action f = g.create(null, "stonith", n, 0);
@@ -79,8 +79,8 @@ final class ActionBuilder {
     }
   }
 
-  boolean canFence() {
-    return c.canFence();
+  boolean canFence(ClusterNode n) {
+    return c.canFence(n);
   }
 
   void fenceForFailure(ClusterNode n, String reason) {
@@ -237,12 +237,12 @@ final class ActionBuilder {
         stop.optional = false;
         start.optional = false;
       }
-      if (n.unclean && canFence()) {
+      if (n.unclean && canFence(n)) {
         stop.pseudo = true;
       } else if (n.unclean || !n.online) {
         stop.runnable = false;
       }
-      if (h.stopFailed && !(n.unclean && canFence())) {
+      if (h.stopFailed && !(n.unclean && canFence(n))) {
         stop.runnable = false; // fencing the node would have stopped it for sure
       }
       g.order(stop, start, IMPLIES_THEN | SAME_NODE);
@@ -254,7 +254,7 @@ final class ActionBuilder {
           demote.optional = false;
         }
         g.order(demote, stop, IMPLIES_FIRST);
-        if (n.unclean && canFence()) {
+        if (n.unclean && canFence(n)) {
           demote.pseudo = true;
         }
       }

@@ -101,6 +101,20 @@ final class HistoryUnpacker {
 
   /** What a recorded failure asks for beyond a restart: fencing, blocking, stopping. */
   private void applyOnFail(Primitive p) {
+    applyOnFailPolicies(p);
+    // Fencing a node stops what failed there for sure: it is no longer a failure to recover.
+    boolean failed = false;
+    for (Primitive.History h : p.history.values()) {
+      boolean settledByFencing =
+          h.stopFailed && "block".equals(h.onFail) && h.node.unclean && c.canFence(h.node);
+      if (h.failed && !settledByFencing) {
+        failed = true;
+      }
+    }
+    p.failed = failed;
+  }
+
+  private void applyOnFailPolicies(Primitive p) {
     for (Primitive.History h : p.history.values()) {
       if (!h.failed || h.onFail == null) {
         continue;
@@ -118,8 +132,10 @@ final class HistoryUnpacker {
           }
         }
         case "block" -> {
-          p.managed = false;
-          p.blocked = true;
+          if (!(h.node.unclean && c.canFence(h.node))) {
+            p.managed = false; // fencing the node will settle it; otherwise it stays put
+            p.blocked = true;
+          }
         }
         case "stop" -> p.targetRole = Role.STOPPED;
         case "standby" -> h.node.standby = true;
