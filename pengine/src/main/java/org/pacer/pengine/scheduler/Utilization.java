@@ -36,6 +36,21 @@ final class Utilization {
     for (Primitive p : r.primitives()) {
       collect(p, group);
     }
+    boolean anywhere = false;
+    for (ClusterNode o : c.nodes) {
+      if (o.canRunResources() && room(o, group)) {
+        anywhere = true;
+        break;
+      }
+    }
+    if (!anywhere) {
+      // The whole set fits nowhere: count only what is being placed right now.
+      group.removeIf(p -> !r.primitives().contains(p) && !p.allocating);
+    }
+    return room(n, group);
+  }
+
+  private static boolean room(ClusterNode n, java.util.Set<Primitive> group) {
     Map<String, Integer> need = new java.util.HashMap<>();
     for (Primitive p : group) {
       for (Map.Entry<String, String> e : p.utilization.entrySet()) {
