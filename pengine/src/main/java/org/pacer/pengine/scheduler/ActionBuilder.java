@@ -508,6 +508,22 @@ final class ActionBuilder {
     }
   }
 
+  /** Orders a set that needs only one of its members running before the next set. */
+  void orderOneOrMore(String name, List<Rsc> firsts, String fa, List<Rsc> thens, String ta,
+      int flags) {
+    Action any = g.pseudo(null, name);
+    for (Rsc f : firsts) {
+      for (Action a : firstAction(f, fa, true)) {
+        g.order(a, any, ONE_OR_MORE);
+      }
+    }
+    for (Rsc t : thens) {
+      for (Action b : firstAction(t, ta, false)) {
+        g.order(any, b, flags & RUNNABLE_LEFT);
+      }
+    }
+  }
+
   /** The instance of a clone placed on (or, for next=false, running on) a node. */
   private static Rsc instanceOn(CloneRsc cl, ClusterNode n, boolean next) {
     for (Rsc i : cl.instances) {
