@@ -68,7 +68,7 @@ final class ActionBuilder {
       action = "off";
     }
     for (ClusterNode n : c.nodes) {
-      if (!n.unclean || !canFence()) {
+      if (!n.unclean || !canFence(n)) {
         continue;
       }
       Action f = g.create(null, "stonith", n, 0);
@@ -79,8 +79,8 @@ final class ActionBuilder {
     }
   }
 
-  boolean canFence() {
-    return c.canFence();
+  boolean canFence(ClusterNode n) {
+    return c.canFence(n);
   }
 
   void fenceForFailure(ClusterNode n, String reason) {
@@ -237,12 +237,12 @@ final class ActionBuilder {
         stop.optional = false;
         start.optional = false;
       }
-      if (n.unclean && canFence()) {
+      if (n.unclean && canFence(n)) {
         stop.pseudo = true;
       } else if (n.unclean || !n.online) {
         stop.runnable = false;
       }
-      if (h.stopFailed && !(n.unclean && canFence())) {
+      if (h.stopFailed && !(n.unclean && canFence(n))) {
         stop.runnable = false; // fencing the node would have stopped it for sure
       }
       g.order(stop, start, IMPLIES_THEN | SAME_NODE);
@@ -254,7 +254,7 @@ final class ActionBuilder {
           demote.optional = false;
         }
         g.order(demote, stop, IMPLIES_FIRST);
-        if (n.unclean && canFence()) {
+        if (n.unclean && canFence(n)) {
           demote.pseudo = true;
         }
       }
@@ -504,6 +504,22 @@ final class ActionBuilder {
         for (Action b : firstAction(fc, "stop", false)) {
           g.order(a, b, (flags & IMPLIES_THEN) != 0 ? IMPLIES_FIRST : 0);
         }
+      }
+    }
+  }
+
+  /** Orders a set that needs only one of its members running before the next set. */
+  void orderOneOrMore(String name, List<Rsc> firsts, String fa, List<Rsc> thens, String ta,
+      int flags) {
+    Action any = g.pseudo(null, name);
+    for (Rsc f : firsts) {
+      for (Action a : firstAction(f, fa, true)) {
+        g.order(a, any, ONE_OR_MORE);
+      }
+    }
+    for (Rsc t : thens) {
+      for (Action b : firstAction(t, ta, false)) {
+        g.order(any, b, flags & RUNNABLE_LEFT);
       }
     }
   }

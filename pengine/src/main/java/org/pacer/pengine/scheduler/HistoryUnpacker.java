@@ -101,6 +101,20 @@ final class HistoryUnpacker {
 
   /** What a recorded failure asks for beyond a restart: fencing, blocking, stopping. */
   private void applyOnFail(Primitive p) {
+    applyOnFailPolicies(p);
+    // Fencing a node stops what failed there for sure: it is no longer a failure to recover.
+    boolean failed = false;
+    for (Primitive.History h : p.history.values()) {
+      boolean settledByFencing =
+          h.stopFailed && "block".equals(h.onFail) && h.node.unclean && c.canFence(h.node);
+      if (h.failed && !settledByFencing) {
+        failed = true;
+      }
+    }
+    p.failed = failed;
+  }
+
+  private void applyOnFailPolicies(Primitive p) {
     for (Primitive.History h : p.history.values()) {
       if (!h.failed || h.onFail == null) {
         continue;
@@ -118,8 +132,10 @@ final class HistoryUnpacker {
           }
         }
         case "block" -> {
-          p.managed = false;
-          p.blocked = true;
+          if (!(h.node.unclean && c.canFence(h.node))) {
+            p.managed = false; // fencing the node will settle it; otherwise it stays put
+            p.blocked = true;
+          }
         }
         case "stop" -> p.targetRole = Role.STOPPED;
         case "standby" -> h.node.standby = true;
@@ -369,7 +385,7 @@ final class HistoryUnpacker {
       }
       h.lastTask = task;
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
-      int rc = op.rc();
+      int rc = effectiveRc(p, op);
       int expected = op.expectedRc();
       int status = op.status();
       if (status == 4 && rc == expected) {
@@ -442,6 +458,15 @@ final class HistoryUnpacker {
     }
   }
 
+  /** The result code, with LSB status codes (1-3 "not running", 4 "unknown") mapped to OCF. */
+  private static int effectiveRc(Primitive p, LrmOp op) {
+    int rc = op.rc();
+    if (p != null && "lsb".equals(p.cls) && op.operation().equals("monitor")) {
+      return rc >= 1 && rc <= 3 ? 7 : rc == 4 ? 1 : rc;
+    }
+    return rc;
+  }
+
   private boolean expired(Primitive p, LrmOp op, ClusterNode n) {
     if (p == null || p.failureTimeoutMs <= 0) {
       return false;
@@ -459,7 +484,7 @@ final class HistoryUnpacker {
       }
       return;
     }
-    int rc = op.rc();
+    int rc = effectiveRc(p, op);
     int st = op.status();
     if (probe && (rc == 5 || st == 7)) {
       h.notInstalled = true;
@@ -492,9 +517,9 @@ final class HistoryUnpacker {
       case "demote" -> h.role = Role.UNPROMOTED;
       case "migrate_to", "migrate_from" -> h.role = started;
       case "monitor" -> {
-        if (op.rc() == 8) {
+        if (rc == 8) {
           h.role = Role.PROMOTED;
-        } else if (op.rc() == 7 && !probe) {
+        } else if (rc == 7 && !probe) {
           // Found not running: a failure, recovered by a restart (stop first to be sure).
           h.role = h.role.isActive() ? h.role : started;
         } else if (!h.role.isActive()) {

@@ -67,6 +67,14 @@ final class Orders {
                   ? List.of(prev.resources().get(prev.resources().size() - 1))
                   : prev.resources();
           List<String> thens = s.sequential() ? List.of(s.resources().get(0)) : s.resources();
+          if (!prev.requireAll() && !prev.sequential()) {
+            // require-all=false: what follows may start once any one of the set runs.
+            b.orderOneOrMore(
+                "one-or-more:" + prev.id(), resolve(prev.resources()), pa, resolve(thens), act,
+                flags);
+            prev = s;
+            continue;
+          }
           for (String fi : firsts) {
             for (String ti : thens) {
               Rsc f = c.rsc(fi);
@@ -80,6 +88,17 @@ final class Orders {
         prev = s;
       }
     }
+  }
+
+  private List<Rsc> resolve(List<String> ids) {
+    List<Rsc> out = new java.util.ArrayList<>();
+    for (String id : ids) {
+      Rsc r = c.rsc(id);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private void order(Rsc f, String fa, Rsc t, String ta, int flags, boolean symmetrical) {

@@ -390,7 +390,7 @@ final class Placement {
       return;
     }
     for (ClusterNode n : p.active.keySet()) {
-      if (n.unclean && !c.canFence()) {
+      if (n.unclean && !c.canFence(n)) {
         // Still active on a node nobody can fence: starting it elsewhere risks running twice.
         p.allocated = null;
         p.nextRole = Role.STOPPED;
