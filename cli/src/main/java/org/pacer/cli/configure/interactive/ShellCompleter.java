@@ -10,6 +10,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 import org.pacer.cli.configure.agents.OcfAgents;
 import org.pacer.cli.configure.session.CrmShell;
+import org.pacer.cli.configure.session.Levels;
 import org.pacer.cli.configure.store.CibStoreException;
 import org.pacer.cli.configure.store.CibXml;
 import org.w3c.dom.Document;
@@ -18,79 +19,6 @@ import org.w3c.dom.NodeList;
 
 /** Completes what may come next at the shell's current level. */
 final class ShellCompleter implements Completer {
-  static final List<String> TOP =
-      List.of("configure", "resource", "node", "cib", "options", "cd", "up", "end", "quit");
-  static final List<String> CONFIGURE =
-      List.of(
-          "primitive",
-          "group",
-          "clone",
-          "ms",
-          "rsc_template",
-          "bundle",
-          "location",
-          "colocation",
-          "order",
-          "rsc_ticket",
-          "property",
-          "rsc_defaults",
-          "op_defaults",
-          "node",
-          "tag",
-          "fencing_topology",
-          "alert",
-          "role",
-          "acl_target",
-          "monitor",
-          "show",
-          "edit",
-          "filter",
-          "delete",
-          "rename",
-          "erase",
-          "set",
-          "modgroup",
-          "load",
-          "save",
-          "verify",
-          "commit",
-          "refresh",
-          "cib",
-          "up",
-          "end",
-          "quit");
-  static final List<String> RESOURCE =
-      List.of(
-          "status",
-          "start",
-          "stop",
-          "manage",
-          "unmanage",
-          "maintenance",
-          "move",
-          "clear",
-          "ban",
-          "param",
-          "meta",
-          "utilization",
-          "trace",
-          "untrace",
-          "up",
-          "end",
-          "quit");
-  static final List<String> NODE =
-      List.of(
-          "show",
-          "maintenance",
-          "ready",
-          "standby",
-          "online",
-          "attribute",
-          "utilization",
-          "delete",
-          "up",
-          "end",
-          "quit");
   static final List<String> PRIMITIVE_WORDS =
       List.of("params", "meta", "utilization", "op", "operations");
 
@@ -118,12 +46,7 @@ final class ShellCompleter implements Completer {
 
   List<String> candidates(String level, List<String> words) {
     if (words.isEmpty()) {
-      return switch (level) {
-        case "configure" -> CONFIGURE;
-        case "resource" -> RESOURCE;
-        case "node" -> NODE;
-        default -> TOP;
-      };
+      return Levels.commands(level);
     }
     String cmd = words.get(0);
     if (level.equals("resource")) {

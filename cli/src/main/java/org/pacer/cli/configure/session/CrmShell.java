@@ -161,6 +161,11 @@ public final class CrmShell {
       throws ParseException, EditException, CibStoreException {
     String w = words.get(0).text();
     switch (w) {
+      case "help", "ls" -> {
+        out.println(String.join(" ", Levels.commands(level())));
+        out.flush();
+        return;
+      }
       case "quit", "exit", "bye" -> {
         leaveAll();
         quit = true;
