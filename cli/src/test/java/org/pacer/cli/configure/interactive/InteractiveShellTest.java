@@ -36,14 +36,7 @@ class InteractiveShellTest {
   @Test
   void levelsCompletionAndAnError() throws Exception {
     assumeTrue(onPath("tmux"), "tmux is not installed");
-    Path agent = dir.resolve("ocf/resource.d/test/Thing");
-    Files.createDirectories(agent.getParent());
-    Files.writeString(
-        agent,
-        "#!/bin/sh\n[ \"$1\" = meta-data ] || exit 3\n"
-            + "echo '<resource-agent><parameters><parameter name=\"size\"/>"
-            + "</parameters></resource-agent>'\n");
-    agent.toFile().setExecutable(true);
+    org.pacer.cli.configure.FakeAgents.thing(dir.resolve("ocf"), "size");
     Path cib = dir.resolve("cib.xml");
     Files.writeString(cib, CibXml.print(CibXml.empty().getDocumentElement()));
     String command =

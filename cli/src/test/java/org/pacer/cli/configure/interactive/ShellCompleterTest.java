@@ -20,15 +20,7 @@ import org.pacer.cli.configure.store.CibXml;
 class ShellCompleterTest {
   @Test
   void completesCommandsIdsAgentsAndParameters(@TempDir Path dir) throws Exception {
-    Path agent = dir.resolve("ocf/resource.d/test/Thing");
-    Files.createDirectories(agent.getParent());
-    Files.writeString(
-        agent,
-        "#!/bin/sh\necho '<?xml version=\"1.0\"?>'\n"
-            + "echo '<!DOCTYPE resource-agent SYSTEM \"ra-api-1.dtd\">'\n"
-            + "echo '<resource-agent><parameters><parameter name=\"size\"/>"
-            + "</parameters></resource-agent>'\n");
-    agent.toFile().setExecutable(true);
+    org.pacer.cli.configure.FakeAgents.thing(dir.resolve("ocf"), "size");
     Path cib = dir.resolve("cib.xml");
     Files.writeString(cib, CibXml.print(CibXml.empty().getDocumentElement()));
     ShellOptions o = new ShellOptions();
