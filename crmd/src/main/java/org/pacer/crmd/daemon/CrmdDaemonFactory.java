@@ -11,7 +11,7 @@ import org.pacer.crmd.adapter.CibAdapter;
 import org.pacer.crmd.adapter.CpgGroup;
 import org.pacer.crmd.adapter.LrmdExecutor;
 import org.pacer.crmd.adapter.PengineScheduler;
-import org.pacer.crmd.adapter.UnavailableFencer;
+import org.pacer.crmd.adapter.StonithdFencer;
 import org.pacer.crmd.controller.Controller;
 import org.pacer.crmd.controller.ControllerOptions;
 import org.pacer.crmd.message.Member;
@@ -96,6 +96,8 @@ public final class CrmdDaemonFactory implements DaemonFactory {
           LrmdClient.connect(ctx.loops(), ctx.paths(), ClientOptions.named("pacer-crmd"), WAIT);
       LrmdExecutor executor = new LrmdExecutor(lrmdClient);
       opened.add(executor);
+      StonithdFencer fencer = new StonithdFencer(ctx.loops(), ctx.paths());
+      opened.add(fencer);
       Controller controller =
           new Controller(self, nodes, executor.history(), options, ctx.clock().millis());
       CpgGroup group = new CpgGroup(membership);
@@ -107,7 +109,7 @@ public final class CrmdDaemonFactory implements DaemonFactory {
               new CibAdapter(cib),
               new PengineScheduler(),
               executor,
-              new UnavailableFencer(),
+              fencer,
               ctx.clock(),
               running::close);
       running.loop = loop;
