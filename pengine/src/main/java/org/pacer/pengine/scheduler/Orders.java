@@ -70,7 +70,11 @@ final class Orders {
           if (!prev.requireAll() && !prev.sequential()) {
             // require-all=false: what follows may start once any one of the set runs.
             b.orderOneOrMore(
-                "one-or-more:" + prev.id(), resolve(prev.resources()), pa, resolve(thens), act,
+                "one-or-more:" + prev.id(),
+                resolve(prev.resources()),
+                pa,
+                resolve(thens),
+                act,
                 flags);
             prev = s;
             continue;
