@@ -62,7 +62,19 @@ final class Colocations {
       List<ResourceSet> sets = col.sets();
       for (ResourceSet s : sets) {
         int score = s.score() != null ? s.score() : col.score();
-        if (s.sequential()) {
+        if (s.sequential() && score < 0) {
+          // Keeping a sequence apart means keeping every member apart from all before it.
+          for (int j = 1; j < s.resources().size(); j++) {
+            for (int i = 0; i < j; i++) {
+              Rsc dep = c.rsc(s.resources().get(j));
+              Rsc prim = c.rsc(s.resources().get(i));
+              if (dep != null && prim != null) {
+                add(col.id(), dep, prim, score, Role.parse(s.role()), Role.parse(s.role()),
+                    col.nodeAttribute());
+              }
+            }
+          }
+        } else if (s.sequential()) {
           for (int i = 1; i < s.resources().size(); i++) {
             Rsc dep = c.rsc(s.resources().get(i));
             Rsc prim = c.rsc(s.resources().get(i - 1));
