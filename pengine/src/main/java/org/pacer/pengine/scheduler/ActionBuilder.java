@@ -206,7 +206,8 @@ final class ActionBuilder {
     }
     if (!p.managed) {
       start.optional = true;
-      start.runnable = p.isActive();
+      // What depends on an unmanaged resource may go ahead only while it runs healthily.
+      start.runnable = p.isActive() && !p.blocked && !p.failed;
     }
     boolean quorumStop = false;
     String quorum = c.quorumBlock(p);

@@ -90,8 +90,12 @@ final class HistoryUnpacker {
     }
     switch (p.multipleActive) {
       case "block" -> {
-        p.managed = false;
-        p.blocked = true;
+        // Nothing in it may be touched: for a group member, the whole group.
+        List<Primitive> affected = p.parent instanceof GroupRsc g ? g.members : List.of(p);
+        for (Primitive q : affected) {
+          q.managed = false;
+          q.blocked = true;
+        }
       }
       case "stop_only" -> p.targetRole = Role.STOPPED;
       default -> {}
@@ -386,6 +390,11 @@ final class HistoryUnpacker {
       h.lastTask = task;
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
       int rc = effectiveRc(p, op);
+      if (rc == 190) {
+        rc = 0; // degraded, but running
+      } else if (rc == 191) {
+        rc = 8; // degraded, but promoted
+      }
       int expected = op.expectedRc();
       int status = op.status();
       if (status == 4 && rc == expected) {
