@@ -143,6 +143,17 @@ final class HistoryUnpacker {
         }
         case "stop" -> p.targetRole = Role.STOPPED;
         case "standby" -> h.node.standby = true;
+        case "demote" -> {
+          // Recovered by demoting in place, and not promoted there again.
+          h.failed = false;
+          CloneRsc clone = p.cloneParent();
+          if (clone != null) {
+            int[] ban = new int[c.nodeCount()];
+            java.util.Arrays.fill(ban, Locations.ABSENT);
+            ban[h.node.index] = Score.MINUS_INFINITY;
+            clone.promotedLocations.add(ban);
+          }
+        }
         default -> {
           if (h.stopFailed) {
             // A stop that failed without fencing cannot be retried safely.
