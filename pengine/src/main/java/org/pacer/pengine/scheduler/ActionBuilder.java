@@ -215,7 +215,7 @@ final class ActionBuilder {
       start.runnable = false;
       start.blockedBy = quorum;
       // Fencing devices keep running without quorum; they are what restores it.
-      quorumStop = activeOnNext && !p.isStonith();
+      quorumStop = activeOnNext && (!p.isStonith() || "demote".equals(c.noQuorumPolicy));
     }
     Role nextRole = p.nextRole == null ? Role.STOPPED : p.nextRole;
     for (var e : p.active.entrySet()) {

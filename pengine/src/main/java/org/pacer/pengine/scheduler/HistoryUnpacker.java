@@ -69,6 +69,11 @@ final class HistoryUnpacker {
       failCounts(p);
       applyOnFail(p);
       multiplyActive(p);
+      for (ClusterNode n : p.active.keySet()) {
+        if (n.maintenance) {
+          p.managed = false; // a node in maintenance: leave what runs there alone
+        }
+      }
     }
     // Failures inside a container count against the container.
     for (Primitive p : c.allPrimitives) {
