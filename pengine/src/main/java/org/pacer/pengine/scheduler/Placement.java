@@ -93,6 +93,16 @@ final class Placement {
     if ("order".equals(System.getProperty("pe.debug", System.getenv("PACER_PE_DEBUG")))) {
       System.err.println("ORDER " + order);
     }
+    for (Rsc r : first) {
+      allocate(r);
+    }
+    // A remote or guest node whose connection will not run cannot keep resources.
+    for (ClusterNode n : c.nodes) {
+      if (n.kind != ClusterNode.Kind.MEMBER && n.connection != null
+          && n.connection.isRemoteConnection && n.connection.allocated == null && n.online) {
+        n.shutdown = true;
+      }
+    }
     for (Rsc r : order) {
       allocate(r);
     }
