@@ -503,7 +503,9 @@ final class HistoryUnpacker {
   private void failure(
       Primitive p, Primitive.History h, LrmOp op, String task, boolean probe, Role started) {
     String onFail = onFail(p, task, op.intervalMs());
-    if ("ignore".equals(onFail)) {
+    // An agent the executor could not find at all is not something on-fail=ignore covers.
+    boolean missing = op.status() == 7;
+    if ("ignore".equals(onFail) && !missing) {
       if (task.equals("start") || task.equals("monitor")) {
         h.role = h.role.isActive() ? h.role : started;
       }
