@@ -409,6 +409,9 @@ final class ActionBuilder {
       if ((flags & IMPLIES_THEN) != 0) {
         inv |= IMPLIES_FIRST;
       }
+      if ((flags & RUNNABLE_LEFT) != 0) {
+        inv |= Ordering.REQUIRED_RUNNABLE_LEFT;
+      }
       for (Action a : firstAction(t, ift, true)) {
         for (Action b : firstAction(f, itt, false)) {
           g.order(a, b, inv);
