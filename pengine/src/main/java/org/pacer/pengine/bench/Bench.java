@@ -169,6 +169,8 @@ public final class Bench {
     boolean done = p.waitFor(timeoutS, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (!done) {
+      // /usr/bin/time does not pass the kill on: stop what it started too.
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly().waitFor();
     }
     long kb = 0;

@@ -513,8 +513,8 @@ final class ActionBuilder {
   }
 
   /** Orders a set that needs only one of its members running before the next set. */
-  void orderOneOrMore(String name, List<Rsc> firsts, String fa, List<Rsc> thens, String ta,
-      int flags) {
+  void orderOneOrMore(
+      String name, List<Rsc> firsts, String fa, List<Rsc> thens, String ta, int flags) {
     Action any = g.pseudo(null, name);
     for (Rsc f : firsts) {
       for (Action a : firstAction(f, fa, true)) {

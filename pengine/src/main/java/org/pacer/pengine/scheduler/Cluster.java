@@ -57,9 +57,9 @@ final class Cluster {
 
   /** A partition without quorum may not fence (unless told to ignore quorum). */
   /**
-   * Whether a node may be fenced: fencing must be on, and a partition without quorum fences
-   * only its own members (unless told to ignore quorum): a node it cannot see may be working
-   * in the partition that has quorum.
+   * Whether a node may be fenced: fencing must be on, and a partition without quorum fences only
+   * its own members (unless told to ignore quorum): a node it cannot see may be working in the
+   * partition that has quorum.
    */
   boolean canFence(ClusterNode n) {
     return stonithEnabled && (haveQuorum || "ignore".equals(noQuorumPolicy) || n.online);

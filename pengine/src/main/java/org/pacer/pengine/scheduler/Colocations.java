@@ -69,7 +69,13 @@ final class Colocations {
               Rsc dep = c.rsc(s.resources().get(j));
               Rsc prim = c.rsc(s.resources().get(i));
               if (dep != null && prim != null) {
-                add(col.id(), dep, prim, score, Role.parse(s.role()), Role.parse(s.role()),
+                add(
+                    col.id(),
+                    dep,
+                    prim,
+                    score,
+                    Role.parse(s.role()),
+                    Role.parse(s.role()),
                     col.nodeAttribute());
               }
             }

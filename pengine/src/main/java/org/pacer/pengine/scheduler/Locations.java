@@ -87,8 +87,8 @@ final class Locations {
   }
 
   /**
-   * resource-discovery=exclusive: the resource may run only on nodes that some exclusive
-   * location constraint for it covers.
+   * resource-discovery=exclusive: the resource may run only on nodes that some exclusive location
+   * constraint for it covers.
    */
   private static void markExclusive(Rsc r, int[] covered) {
     if (r.exclusiveNodes == null) {

@@ -49,7 +49,9 @@ final class NodeStates {
       if (inCcm && crmdOnline && "member".equals(join)) {
         n.online = true;
         String terminate = n.attributes.get("terminate");
-        if (terminate != null && !terminate.equals("0") && !terminate.equals("false")
+        if (terminate != null
+            && !terminate.equals("0")
+            && !terminate.equals("false")
             && c.stonithEnabled) {
           n.unclean = true;
           n.uncleanReason = "termination was requested";

@@ -25,6 +25,7 @@ record Ordering(Action first, Action then, int flags) {
    * must stop (an asymmetrical one only keeps it from starting).
    */
   static final int SYMMETRIC = 64;
+
   /** first required but unable to run → then cannot run (a stop waiting on a blocked stop). */
   static final int REQUIRED_RUNNABLE_LEFT = 128;
 

@@ -70,7 +70,11 @@ final class Orders {
           if (!prev.requireAll() && !prev.sequential()) {
             // require-all=false: what follows may start once any one of the set runs.
             b.orderOneOrMore(
-                "one-or-more:" + prev.id(), resolve(prev.resources()), pa, resolve(thens), act,
+                "one-or-more:" + prev.id(),
+                resolve(prev.resources()),
+                pa,
+                resolve(thens),
+                act,
                 flags);
             prev = s;
             continue;
@@ -91,8 +95,8 @@ final class Orders {
   }
 
   /**
-   * Mandatory (and any unknown kind, as Pacemaker reads it): then needs first, and restarts
-   * with it. Optional and Serialize only order what happens anyway.
+   * Mandatory (and any unknown kind, as Pacemaker reads it): then needs first, and restarts with
+   * it. Optional and Serialize only order what happens anyway.
    */
   static int flags(String kind) {
     if ("Serialize".equals(kind) || "Optional".equals(kind)) {

@@ -98,8 +98,11 @@ final class Placement {
     }
     // A remote or guest node whose connection will not run cannot keep resources.
     for (ClusterNode n : c.nodes) {
-      if (n.kind != ClusterNode.Kind.MEMBER && n.connection != null
-          && n.connection.isRemoteConnection && n.connection.allocated == null && n.online) {
+      if (n.kind != ClusterNode.Kind.MEMBER
+          && n.connection != null
+          && n.connection.isRemoteConnection
+          && n.connection.allocated == null
+          && n.online) {
         n.shutdown = true;
       }
     }
@@ -253,8 +256,7 @@ final class Placement {
   void applyColocation(int[] w, Coloc k) {
     Rsc prim = k.primary();
     boolean cloneToClone = k.dependent() instanceof CloneRsc || k.dependent().cloneParent() != null;
-    List<ClusterNode> primNodes =
-        primaryNodes(prim, k.primaryRole(), cloneToClone ? k.score() : 0);
+    List<ClusterNode> primNodes = primaryNodes(prim, k.primaryRole(), cloneToClone ? k.score() : 0);
     if (primNodes == null) {
       return; // not decided: role colocations are applied later
     }

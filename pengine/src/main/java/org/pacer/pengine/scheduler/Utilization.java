@@ -25,8 +25,8 @@ final class Utilization {
   }
 
   /**
-   * Whether a resource fits a node's remaining capacity, together with the not yet placed
-   * resources that must run with it (mandatory colocations), since they will land there too.
+   * Whether a resource fits a node's remaining capacity, together with the not yet placed resources
+   * that must run with it (mandatory colocations), since they will land there too.
    */
   boolean fits(ClusterNode n, Rsc r) {
     if (!enforced) {

@@ -101,10 +101,24 @@ final class ConstraintParser {
             String ta = action(attr(c, "then-action"));
             sets =
                 List.of(
-                    new ResourceSet(id + "-0", members(first), false, true, null,
-                        fa == null ? "start" : fa, null, null),
-                    new ResourceSet(id + "-1", members(then), false, true, null,
-                        ta == null ? (fa == null ? "start" : fa) : ta, null, null));
+                    new ResourceSet(
+                        id + "-0",
+                        members(first),
+                        false,
+                        true,
+                        null,
+                        fa == null ? "start" : fa,
+                        null,
+                        null),
+                    new ResourceSet(
+                        id + "-1",
+                        members(then),
+                        false,
+                        true,
+                        null,
+                        ta == null ? (fa == null ? "start" : fa) : ta,
+                        null,
+                        null));
           }
           out.add(
               new Constraint.Order(
