@@ -229,9 +229,7 @@ final class ActionBuilder {
       if (n != next || quorumStop) {
         stop.optional = false;
       }
-      // Fencing device parameters hold secrets that saved CIBs mask, so their digests cannot
-      // be compared here.
-      if (n == next && !h.failed && h.startDigest != null && !p.orphan && !p.isStonith()) {
+      if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
         definitionChange(p, h, start, stop);
       }
       if ((h.failed || p.multiplyActive) && n == next) {
@@ -277,6 +275,11 @@ final class ActionBuilder {
   /** Restarts (or reloads) a resource whose parameters changed since it started. */
   private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
     if (h.startDigest.equals(Digest.of(p.params))) {
+      return;
+    }
+    // Saved CIBs mask secrets: then compare what the secrets leave out.
+    if (h.secureDigest != null && h.secureParams != null
+        && h.secureDigest.equals(Digest.without(p.params, h.secureParams))) {
       return;
     }
     if (h.restartDigest != null

@@ -373,6 +373,8 @@ final class HistoryUnpacker {
     to.startDigest = from.startDigest;
     to.restartDigest = from.restartDigest;
     to.forceRestart = from.forceRestart;
+    to.secureDigest = from.secureDigest;
+    to.secureParams = from.secureParams;
     to.lastCallId = from.lastCallId;
     to.lastTask = from.lastTask;
     to.migratedTo = from.migratedTo;
@@ -450,6 +452,8 @@ final class HistoryUnpacker {
             h.startDigest = op.opDigest();
             h.restartDigest = op.restartDigest();
             h.forceRestart = op.forceRestart();
+            h.secureDigest = op.secureDigest();
+            h.secureParams = op.secureParams();
           }
           case "stop" -> {
             h.role = Role.STOPPED;
