@@ -278,7 +278,8 @@ final class ActionBuilder {
       return;
     }
     // Saved CIBs mask secrets: then compare what the secrets leave out.
-    if (h.secureDigest != null && h.secureParams != null
+    if (h.secureDigest != null
+        && h.secureParams != null
         && h.secureDigest.equals(Digest.without(p.params, h.secureParams))) {
       return;
     }

@@ -45,8 +45,8 @@ final class Digest {
   }
 
   /**
-   * The digest over the parameters not named in a secure-params list (" passwd "), leaving out
-   * too the fencer's own pcmk_* parameters.
+   * The digest over the parameters not named in a secure-params list (" passwd "), leaving out too
+   * the fencer's own pcmk_* parameters.
    */
   static String without(Map<String, String> params, String secret) {
     Map<String, String> rest = new TreeMap<>(params);
