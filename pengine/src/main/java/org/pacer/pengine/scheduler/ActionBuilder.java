@@ -234,7 +234,8 @@ final class ActionBuilder {
     }
     if (!p.managed) {
       start.optional = true;
-      start.runnable = p.isActive();
+      // What depends on an unmanaged resource may go ahead only while it runs healthily.
+      start.runnable = p.isActive() && !p.blocked && !p.failed;
     }
     boolean quorumStop = false;
     String quorum = c.quorumBlock(p);
@@ -242,7 +243,7 @@ final class ActionBuilder {
       start.runnable = false;
       start.blockedBy = quorum;
       // Fencing devices keep running without quorum; they are what restores it.
-      quorumStop = activeOnNext && !p.isStonith();
+      quorumStop = activeOnNext && (!p.isStonith() || "demote".equals(c.noQuorumPolicy));
     }
     Role nextRole = p.nextRole == null ? Role.STOPPED : p.nextRole;
     for (var e : p.active.entrySet()) {
@@ -256,9 +257,7 @@ final class ActionBuilder {
       if (n != next || quorumStop) {
         stop.optional = false;
       }
-      // Fencing device parameters hold secrets that saved CIBs mask, so their digests cannot
-      // be compared here.
-      if (n == next && !h.failed && h.startDigest != null && !p.orphan && !p.isStonith()) {
+      if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
         definitionChange(p, h, start, stop);
       }
       if ((h.failed || p.multiplyActive) && n == next) {
@@ -304,6 +303,12 @@ final class ActionBuilder {
   /** Restarts (or reloads) a resource whose parameters changed since it started. */
   private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
     if (h.startDigest.equals(Digest.of(p.params))) {
+      return;
+    }
+    // Saved CIBs mask secrets: then compare what the secrets leave out.
+    if (h.secureDigest != null
+        && h.secureParams != null
+        && h.secureDigest.equals(Digest.without(p.params, h.secureParams))) {
       return;
     }
     if (h.restartDigest != null
@@ -435,6 +440,9 @@ final class ActionBuilder {
       int inv = 0;
       if ((flags & IMPLIES_THEN) != 0) {
         inv |= IMPLIES_FIRST;
+      }
+      if ((flags & RUNNABLE_LEFT) != 0) {
+        inv |= Ordering.REQUIRED_RUNNABLE_LEFT;
       }
       for (Action a : firstAction(t, ift, true)) {
         for (Action b : firstAction(f, itt, false)) {

@@ -165,7 +165,7 @@ final class ClonePlacement {
       }
     }
     for (Coloc k : cl.dependentOf) {
-      if (k.dependentRole() == null && k.primaryRole() == null) {
+      if (k.dependentRole() == null) {
         placement.applyColocation(w, k);
       }
     }

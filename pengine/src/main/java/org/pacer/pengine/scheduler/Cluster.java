@@ -73,7 +73,7 @@ final class Cluster {
     return switch (noQuorumPolicy) {
       case "ignore" -> null;
       case "freeze" -> p.isActive() ? null : "quorum freeze";
-      case "demote" -> p.isActive() ? null : "no quorum";
+      case "demote" -> p.isPromotable() && p.isActive() ? null : "no quorum";
       default -> "no quorum";
     };
   }

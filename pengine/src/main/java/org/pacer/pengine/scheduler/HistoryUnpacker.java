@@ -69,6 +69,11 @@ final class HistoryUnpacker {
       failCounts(p);
       applyOnFail(p);
       multiplyActive(p);
+      for (ClusterNode n : p.active.keySet()) {
+        if (n.maintenance) {
+          p.managed = false; // a node in maintenance: leave what runs there alone
+        }
+      }
     }
     // Failures inside a container count against the container.
     for (Primitive p : c.allPrimitives) {
@@ -90,8 +95,12 @@ final class HistoryUnpacker {
     }
     switch (p.multipleActive) {
       case "block" -> {
-        p.managed = false;
-        p.blocked = true;
+        // Nothing in it may be touched: for a group member, the whole group.
+        List<Primitive> affected = p.parent instanceof GroupRsc g ? g.members : List.of(p);
+        for (Primitive q : affected) {
+          q.managed = false;
+          q.blocked = true;
+        }
       }
       case "stop_only" -> p.targetRole = Role.STOPPED;
       default -> {}
@@ -139,6 +148,17 @@ final class HistoryUnpacker {
         }
         case "stop" -> p.targetRole = Role.STOPPED;
         case "standby" -> h.node.standby = true;
+        case "demote" -> {
+          // Recovered by demoting in place, and not promoted there again.
+          h.failed = false;
+          CloneRsc clone = p.cloneParent();
+          if (clone != null) {
+            int[] ban = new int[c.nodeCount()];
+            java.util.Arrays.fill(ban, Locations.ABSENT);
+            ban[h.node.index] = Score.MINUS_INFINITY;
+            clone.promotedLocations.add(ban);
+          }
+        }
         default -> {
           if (h.stopFailed) {
             // A stop that failed without fencing cannot be retried safely.
@@ -353,6 +373,8 @@ final class HistoryUnpacker {
     to.startDigest = from.startDigest;
     to.restartDigest = from.restartDigest;
     to.forceRestart = from.forceRestart;
+    to.secureDigest = from.secureDigest;
+    to.secureParams = from.secureParams;
     to.lastCallId = from.lastCallId;
     to.lastTask = from.lastTask;
     to.migratedTo = from.migratedTo;
@@ -386,14 +408,21 @@ final class HistoryUnpacker {
       h.lastTask = task;
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
       int rc = effectiveRc(p, op);
+      if (rc == 190) {
+        rc = 0; // degraded, but running
+      } else if (rc == 191) {
+        rc = 8; // degraded, but promoted
+      }
       int expected = op.expectedRc();
       int status = op.status();
       if (status == 4 && rc == expected) {
         status = 0; // old controllers recorded expected results as errors
       }
       boolean ok = status == 0 && (rc == 0 || (rc == 8 && promotable) || (rc == 7 && probe));
-      if (status == 0 && task.equals("monitor") && op.intervalMs() > 0 && rc == expected) {
-        ok = true;
+      if (status == 0 && task.equals("monitor") && op.intervalMs() > 0 && expected >= 0) {
+        // A recurring monitor succeeds when it finds what it was set up to expect (a
+        // monitor of the Stopped role expects "not running").
+        ok = rc == expected || (expected == 0 && rc == 8 && promotable);
       }
       if (status == 0 && probe && (rc == 7 || rc == 0 || rc == 8)) {
         ok = true;
@@ -423,6 +452,8 @@ final class HistoryUnpacker {
             h.startDigest = op.opDigest();
             h.restartDigest = op.restartDigest();
             h.forceRestart = op.forceRestart();
+            h.secureDigest = op.secureDigest();
+            h.secureParams = op.secureParams();
           }
           case "stop" -> {
             h.role = Role.STOPPED;
@@ -478,7 +509,9 @@ final class HistoryUnpacker {
   private void failure(
       Primitive p, Primitive.History h, LrmOp op, String task, boolean probe, Role started) {
     String onFail = onFail(p, task, op.intervalMs());
-    if ("ignore".equals(onFail)) {
+    // An agent the executor could not find at all is not something on-fail=ignore covers.
+    boolean missing = op.status() == 7;
+    if ("ignore".equals(onFail) && !missing) {
       if (task.equals("start") || task.equals("monitor")) {
         h.role = h.role.isActive() ? h.role : started;
       }

@@ -29,7 +29,7 @@ final class Orders {
       if (!(k instanceof Constraint.Order o)) {
         continue;
       }
-      int flags = "Mandatory".equals(o.kind()) ? IMPLIES_THEN | RUNNABLE_LEFT : 0;
+      int flags = flags(o.kind());
       if (o.sets().isEmpty()) {
         Rsc f = c.rsc(o.first());
         Rsc t = c.rsc(o.then());
@@ -48,7 +48,7 @@ final class Orders {
       for (ResourceSet s : sets) {
         int sflags = flags;
         if (s.kind() != null) {
-          sflags = "Mandatory".equals(s.kind()) ? IMPLIES_THEN | RUNNABLE_LEFT : 0;
+          sflags = flags(s.kind());
         }
         String act = s.action() == null ? "start" : s.action();
         if (s.sequential()) {
@@ -92,6 +92,17 @@ final class Orders {
         prev = s;
       }
     }
+  }
+
+  /**
+   * Mandatory (and any unknown kind, as Pacemaker reads it): then needs first, and restarts with
+   * it. Optional and Serialize only order what happens anyway.
+   */
+  static int flags(String kind) {
+    if ("Serialize".equals(kind) || "Optional".equals(kind)) {
+      return 0;
+    }
+    return IMPLIES_THEN | RUNNABLE_LEFT;
   }
 
   private List<Rsc> resolve(List<String> ids) {

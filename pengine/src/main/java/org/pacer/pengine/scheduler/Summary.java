@@ -134,7 +134,8 @@ final class Summary {
       }
       String reason = start.reason != null ? " due to " + start.reason : "";
       if (promotable && nextRole != curRole) {
-        return row("Restart", p, curText, reason);
+        return row(
+            "Restart", p, curRole.text() + " -> " + nextRole.text() + " " + next.uname, reason);
       }
       return row("Restart", p, curText, reason);
     }
