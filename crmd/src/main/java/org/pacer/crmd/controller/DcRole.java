@@ -360,6 +360,10 @@ final class DcRole {
         c.emit(new Effect.Fence(target, action, runner.graph().stonithTimeoutMs()));
       }
       case "do_shutdown" -> {
+        // Its resources are stopped (the graph ordered this after them): when it leaves, it is
+        // down cleanly, not lost. Recorded before it goes, so no DC fences it for leaving.
+        nodeState(target, Map.of("expected", "down"));
+        c.emit(new Effect.Broadcast(new CrmdMessage.NodeDown(c.epoch(), target)));
         c.emit(new Effect.Broadcast(new CrmdMessage.Shutdown(viewId, c.self().name(), target)));
         if (!a.noWait()) {
           apply(runner.confirm(a.id()));

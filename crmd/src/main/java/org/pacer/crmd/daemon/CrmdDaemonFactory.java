@@ -109,7 +109,7 @@ public final class CrmdDaemonFactory implements DaemonFactory {
               executor,
               new UnavailableFencer(),
               ctx.clock(),
-              running::close);
+              running::exited);
       running.loop = loop;
       ExecutorService toolThreads = Executors.newFixedThreadPool(2);
       running.toolThreads = toolThreads;
@@ -138,9 +138,14 @@ public final class CrmdDaemonFactory implements DaemonFactory {
     }
   }
 
+  /** How long a stopping controller waits for the DC to move its resources and let it go. */
+  static final long SHUTDOWN_WAIT_MS = Long.getLong("pacer.crmd.shutdownWaitMs", 20_000);
+
   /** The running daemon: closes what it opened, in reverse. */
   static final class Running implements Daemon {
     private final List<AutoCloseable> opened;
+    private final java.util.concurrent.CountDownLatch exit =
+        new java.util.concurrent.CountDownLatch(1);
     volatile ControllerLoop loop;
     volatile MessageServer server;
     volatile ExecutorService toolThreads;
@@ -150,12 +155,39 @@ public final class CrmdDaemonFactory implements DaemonFactory {
       this.opened = opened;
     }
 
+    /** The DC let this node go (or it was never in a cluster): stop now. */
+    void exited() {
+      exit.countDown();
+      Thread t = new Thread(this::close, "crmd-exit");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    /**
+     * Stops gracefully: asks the cluster to move this node's resources away and waits (up to {@link
+     * #SHUTDOWN_WAIT_MS}) for the DC to let it go, as Pacemaker's controller does on SIGTERM; then
+     * releases everything.
+     */
     @Override
-    public synchronized void close() {
-      if (closed) {
-        return;
+    public void close() {
+      if (exit.getCount() > 0 && loop != null) {
+        log.info("shutting down: asking the DC to move this node's resources away");
+        loop.submit(new org.pacer.crmd.controller.Input.ShutdownRequested());
+        try {
+          if (!exit.await(SHUTDOWN_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            log.warn(
+                "the DC did not let this node go within {} ms; stopping anyway", SHUTDOWN_WAIT_MS);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
-      closed = true;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+      }
       if (server != null) {
         server.close();
       }

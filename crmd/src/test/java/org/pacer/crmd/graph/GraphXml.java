@@ -83,6 +83,24 @@ public final class GraphXml {
         inputs);
   }
 
+  /** A do_shutdown crm_event (confirmed when sent) for {@code node}. */
+  public GraphXml shutdown(int id, String node, int... inputs) {
+    return synapse(
+        0,
+        "<crm_event id=\""
+            + id
+            + "\" operation=\"do_shutdown\" operation_key=\"do_shutdown-"
+            + node
+            + "\" on_node=\""
+            + node
+            + "\" on_node_uuid=\""
+            + node
+            + "\"><attributes CRM_meta_op_no_wait=\"true\"/><downed><node id=\""
+            + node
+            + "\"/></downed></crm_event>",
+        inputs);
+  }
+
   public GraphXml synapse(int priority, String action, int... inputs) {
     synapses
         .append("<synapse id=\"")

@@ -88,6 +88,7 @@ class CrmdClusterIT {
             "-Xmx384m",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
+            "-Dpacer.crmd.shutdownWaitMs=10000",
             "-Dlogback.configurationFile="
                 + Path.of("src/test/resources/logback-it.xml").toAbsolutePath(),
             "-cp",
@@ -100,7 +101,12 @@ class CrmdClusterIT {
     pb.environment().put("PACER_HELPER_DIR", Path.of("target/bin").toAbsolutePath().toString());
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(p.logDir().resolve("node.log").toFile()));
-    processes.add(pb.start());
+    Process process = pb.start();
+    if (processes.size() >= i) {
+      processes.set(i - 1, process);
+    } else {
+      processes.add(process);
+    }
   }
 
   /** The node's crmd view, or null while it does not answer. */
@@ -251,6 +257,62 @@ class CrmdClusterIT {
       assertTrue(view.contains("Current DC: " + dc + " (version"), view);
       assertTrue(view.contains("Online: [ n1 n2 n3 ]"), view);
     }
+
+    // SIGTERM to the node running it: the controller asks to leave, the DC moves dummy1 away
+    // and then lets the node go. Then the node comes back.
+    int leaving = Integer.parseInt(where.substring(1));
+    long stopAt = System.nanoTime();
+    processes.get(leaving - 1).destroy();
+    Thread.sleep(2000);
+    try (CibClient c = cib(dcIndex)) {
+      System.out.println(
+          "crmd IT: DC status 2 s after SIGTERM:\n" + c.query(CibQuery.section(CibSection.STATUS)));
+    }
+    String movedTo = null;
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && movedTo == null) {
+      for (int i = 1; i <= 3 && movedTo == null; i++) {
+        if (i == leaving) {
+          continue;
+        }
+        JsonNode st = status(i);
+        if (st != null && st.path("isDc").asBoolean()) {
+          try (CibClient c = cib(i)) {
+            String found = startedOn(c.query(CibQuery.section(CibSection.STATUS)));
+            if (found != null && !found.equals(where)) {
+              movedTo = found;
+            }
+          } catch (RuntimeException e) {
+            // the CIB is busy or the status not there yet
+          }
+        }
+      }
+      Thread.sleep(20);
+    }
+    assertTrue(
+        movedTo != null, "dummy1 did not move away from the stopping " + where + "\n" + logs());
+    assertTrue(processes.get(leaving - 1).waitFor(30, TimeUnit.SECONDS), where + " did not stop");
+    System.out.println(
+        "crmd IT: graceful stop of "
+            + where
+            + ": dummy1 running on "
+            + movedTo
+            + " "
+            + (System.nanoTime() - stopAt) / 1_000_000
+            + " ms later; the node stopped (exit "
+            + processes.get(leaving - 1).exitValue()
+            + ")");
+    start(leaving);
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    boolean back = false;
+    while (System.nanoTime() < deadline && !back) {
+      JsonNode st = status(leaving);
+      back = st != null && st.path("joined").asBoolean() && st.path("members").size() == 3;
+      Thread.sleep(50);
+    }
+    assertTrue(back, where + " did not rejoin\n" + logs());
+    where = movedTo;
+    dc = status(leaving).path("dc").asText();
 
     // kill -9 the node running it (every daemon: one JVM). Fencing is disabled here (no
     // stonithd daemon yet), so the scheduler takes the lost node as down and recovers at once.

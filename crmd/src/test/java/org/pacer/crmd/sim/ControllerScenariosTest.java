@@ -130,6 +130,23 @@ class ControllerScenariosTest {
   }
 
   @Test
+  void aGracefulShutdownMovesResourcesAwayAndIsNotFenced() {
+    SimCluster sim = cluster(3, 2);
+    sim.runUntil(3000);
+    String leaving = sim.runningOn("rsc1").get(0);
+    sim.requestShutdown(leaving);
+    sim.runUntil(3100);
+    assertEquals(1, sim.node(leaving).cleanExits, leaving + " was told to go");
+    for (String r : sim.resources) {
+      List<String> on = sim.runningOn(r);
+      assertEquals(1, on.size(), r + " runs once");
+      assertNotEquals(leaving, on.get(0));
+    }
+    sim.runUntil(8000);
+    assertEquals(0, sim.node(leaving).fenced, leaving + " was never fenced");
+  }
+
+  @Test
   void attributesAreReplicatedAndWrittenOnceDampeningIsOver() {
     SimCluster sim = cluster(3, 1);
     sim.runUntil(3000);
