@@ -258,16 +258,13 @@ class CrmdClusterIT {
       assertTrue(view.contains("Online: [ n1 n2 n3 ]"), view);
     }
 
-    // SIGTERM to the node running it: the controller asks to leave, the DC moves dummy1 away
-    // and then lets the node go. Then the node comes back.
+    // SIGTERM to the node running it: the controller asks to leave (the shutdown attribute);
+    // the DC should move dummy1 away and then let the node go. pengine does not schedule that
+    // yet for a live CIB (see docs/crmd.md), so the node stops when its wait runs out and
+    // dummy1 moves then. Either way it moves, once. Then the node comes back.
     int leaving = Integer.parseInt(where.substring(1));
     long stopAt = System.nanoTime();
     processes.get(leaving - 1).destroy();
-    Thread.sleep(2000);
-    try (CibClient c = cib(dcIndex)) {
-      System.out.println(
-          "crmd IT: DC status 2 s after SIGTERM:\n" + c.query(CibQuery.section(CibSection.STATUS)));
-    }
     String movedTo = null;
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline && movedTo == null) {
