@@ -305,6 +305,12 @@ final class DcRole {
         log.info("transition {} ended: {} ({})", tid, done.outcome(), done.reason());
         if (done.outcome() != TransitionOutcome.DONE) {
           computeGraph("transition " + tid + " " + done.outcome() + ": " + done.reason());
+        } else if (c.options().recheckIntervalMs() > 0
+            && (runner.graph().recheckBy() == 0
+                || runner.graph().recheckBy() * 1000 - c.now() > c.options().recheckIntervalMs())) {
+          // cluster-recheck-interval: nothing happens for a while, yet time-based rules and
+          // failure timeouts still need the scheduler now and then.
+          c.emit(new Effect.SetTimer(new TimerKey.Recheck(), c.options().recheckIntervalMs()));
         }
       }
     }

@@ -51,6 +51,12 @@ public final class CrmdDaemonFactory implements DaemonFactory {
   /** Request type answered with this controller's view: node, DC, joined, members, quorum. */
   public static final String STATUS = "crmd.status";
 
+  /**
+   * Request type {@code {"node", "resource"}}: forget the resource's history and fail counts on the
+   * node (crm resource cleanup), so it is probed again.
+   */
+  public static final String CLEANUP = "crmd.cleanup";
+
   @Override
   public String name() {
     return "crmd";
@@ -116,6 +122,19 @@ public final class CrmdDaemonFactory implements DaemonFactory {
       MessageServer.Builder server =
           MessageServer.builder("pacer-crmd").node(self.name()).executor(toolThreads);
       new ToolService(new ControllerToolBackend(loop, cib)).register(server);
+      server.handle(
+          CLEANUP,
+          request -> {
+            String node = request.body().path("node").asText("");
+            String resource = request.body().path("resource").asText("");
+            if (node.isEmpty() || resource.isEmpty()) {
+              throw org.pacer.messaging.rpc.RequestException.badRequest(
+                  "crmd.cleanup needs 'node' and 'resource'");
+            }
+            loop.submit(new org.pacer.crmd.controller.Input.Cleanup(node, resource));
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+          });
       server.handle(
           STATUS,
           request ->
