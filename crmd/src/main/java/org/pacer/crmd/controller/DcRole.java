@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.pacer.crmd.attrs.AttributeStore;
 import org.pacer.crmd.cib.CibUpdate;
 import org.pacer.crmd.graph.ActionKind;
@@ -21,9 +20,7 @@ import org.pacer.crmd.history.OpStatus;
 import org.pacer.crmd.history.TransitionKey;
 import org.pacer.crmd.message.CrmdMessage;
 import org.pacer.crmd.message.CrmdMessage.ActionResult;
-import org.pacer.crmd.message.CrmdMessage.AttrState;
 import org.pacer.crmd.message.CrmdMessage.JoinRequest;
-import org.pacer.crmd.message.Member;
 import org.pacer.crmd.transition.RunnerStep;
 import org.pacer.crmd.transition.TransitionOutcome;
 import org.pacer.crmd.transition.TransitionRunner;
@@ -60,14 +57,14 @@ final class DcRole {
   private int requestedTransitionId;
 
   private final Map<String, Integer> fencingActions = new HashMap<>();
-  private final Set<String> dampening = new HashSet<>();
-  private final Map<String, String> written = new HashMap<>();
+  private final AttributeWriter attributes;
   private final long startedAt;
 
   DcRole(Controller controller) {
     this.c = controller;
     this.viewId = controller.viewId();
     this.startedAt = controller.now();
+    this.attributes = new AttributeWriter(controller);
   }
 
   void start() {
@@ -87,9 +84,7 @@ final class DcRole {
   void suspend() {
     suspended = true;
     c.emit(new Effect.CancelTimer(new TimerKey.JoinTimeout(viewId)));
-    for (String name : dampening) {
-      c.emit(new Effect.CancelTimer(new TimerKey.AttributeDampen(name)));
-    }
+    attributes.cancelTimers();
     if (runner != null && !runner.isComplete()) {
       for (GraphAction a : runner.graph().actions()) {
         c.emit(new Effect.CancelTimer(new TimerKey.ActionTimeout(runner.transitionId(), a.id())));
@@ -133,21 +128,7 @@ final class DcRole {
         absent(node);
       }
     }
-    for (String node : c.memberNames()) {
-      Map<String, String> values = new TreeMap<>();
-      c.attributes()
-          .attributes(node)
-          .forEach(
-              (name, st) -> {
-                if (!st.isPrivate() && !st.value().isEmpty()) {
-                  values.put(name, st.value());
-                }
-                written.put(node + "\u0000" + name, st.value());
-              });
-      c.emit(
-          new Effect.UpdateCib(
-              new CibUpdate.TransientAttributesReplace(c.nodeId(node), node, values)));
-    }
+    attributes.rewriteAll();
     c.emit(
         new Effect.Broadcast(
             new CrmdMessage.JoinConfirm(viewId, c.self().name(), Map.copyOf(c.peers()))));
@@ -377,7 +358,7 @@ final class DcRole {
       }
       case "clear_failcount" -> {
         if (a.resource() != null) {
-          clearFailCounts(target, a.resource().id());
+          attributes.clearFailCounts(target, a.resource().id());
         }
         if (!a.noWait()) {
           apply(runner.confirm(a.id()));
@@ -416,8 +397,8 @@ final class DcRole {
       c.emit(new Effect.UpdateCib(new CibUpdate.LrmResource(nodeId, r.node(), r.after())));
     }
     OpRecord op = r.op();
-    if (isFailure(op)) {
-      countFailure(r.node(), r.resource().id(), op);
+    if (AttributeWriter.isFailure(op)) {
+      attributes.countFailure(r.node(), r.resource().id(), op);
     }
     TransitionKey key = TransitionKey.parse(op.transitionKey());
     GraphAction action = null;
@@ -447,55 +428,11 @@ final class DcRole {
     }
   }
 
-  private static boolean isFailure(OpRecord op) {
-    if (op.pending() || op.opStatus() == OpStatus.CANCELLED) {
-      return false;
-    }
-    if (op.operation().equals("monitor")
-        && op.intervalMs() == 0
-        && op.opStatus() == OpStatus.DONE) {
-      return op.rcCode() != OpStatus.RC_OK
-          && op.rcCode() != OpStatus.RC_NOT_RUNNING
-          && op.rcCode() != OpStatus.RC_RUNNING_PROMOTED;
-    }
-    return !op.succeeded();
-  }
-
-  private void countFailure(String node, String rsc, OpRecord op) {
-    String suffix = rsc + "#" + op.operation() + "_" + op.intervalMs();
-    String failCount = "fail-count-" + suffix;
-    String value =
-        op.operation().equals("start") && c.options().startFailureIsFatal()
-            ? "INFINITY"
-            : failCount + "++";
-    c.emit(
-        new Effect.Broadcast(
-            new CrmdMessage.AttrUpdate(node, failCount, value, null, null, false)));
-    c.emit(
-        new Effect.Broadcast(
-            new CrmdMessage.AttrUpdate(
-                node,
-                "last-failure-" + suffix,
-                Long.toString(op.lastRcChange()),
-                null,
-                null,
-                false)));
-  }
-
-  private void clearFailCounts(String node, String rsc) {
-    for (String name : c.attributes().attributes(node).keySet()) {
-      if (name.startsWith("fail-count-" + rsc + "#")
-          || name.startsWith("last-failure-" + rsc + "#")) {
-        c.emit(new Effect.Broadcast(new CrmdMessage.AttrUpdate(node, name, "", null, null, false)));
-      }
-    }
-  }
-
   void cleanup(String node, String rsc) {
     if (suspended) {
       return;
     }
-    clearFailCounts(node, rsc);
+    attributes.clearFailCounts(node, rsc);
     if (c.memberNames().contains(node)) {
       c.emit(
           new Effect.Broadcast(
@@ -553,8 +490,9 @@ final class DcRole {
         completeJoin();
       }
     } else if (key instanceof TimerKey.AttributeDampen t) {
-      dampening.remove(t.name());
-      writeAttribute(t.name());
+      if (attributes.dampened(t.name())) {
+        requestTransition("node attribute " + t.name() + " changed");
+      }
     } else if (key instanceof TimerKey.Recheck) {
       requestTransition("recheck");
     }
@@ -602,42 +540,8 @@ final class DcRole {
   // ---- node attributes ----
 
   void attributeChanged(AttributeStore.Change change) {
-    if (suspended || change.state().isPrivate() || !joinComplete) {
-      return;
-    }
-    long dampen = change.state().dampenMs();
-    if (dampen <= 0) {
-      writeAttribute(change.name());
-    } else if (dampening.add(change.name())) {
-      c.emit(new Effect.SetTimer(new TimerKey.AttributeDampen(change.name()), dampen));
-    }
-  }
-
-  private void writeAttribute(String name) {
-    boolean changed = false;
-    for (Member m : c.members()) {
-      AttrState st = c.attributes().state(m.name(), name);
-      if (st != null && st.isPrivate()) {
-        continue;
-      }
-      String value = st == null ? "" : st.value();
-      String k = m.name() + "\u0000" + name;
-      if (value.equals(written.getOrDefault(k, ""))) {
-        continue;
-      }
-      written.put(k, value);
-      changed = true;
-      c.emit(
-          new Effect.UpdateCib(
-              new CibUpdate.TransientAttribute(
-                  m.id(),
-                  m.name(),
-                  st == null ? null : st.set(),
-                  name,
-                  value.isEmpty() ? null : value)));
-    }
-    if (changed) {
-      requestTransition("node attribute " + name + " changed");
+    if (!suspended && joinComplete && attributes.changed(change)) {
+      requestTransition("node attribute " + change.name() + " changed");
     }
   }
 
