@@ -43,6 +43,9 @@ final class DcRole {
   /** Pacemaker's default operation timeout, for a graph action that names none. */
   static final long DEFAULT_OP_TIMEOUT_MS = 20_000;
 
+  /** The longest wait between retries of a transition that keeps failing. */
+  static final long MAX_RETRY_MS = 60_000;
+
   private final Controller c;
   private final long viewId;
   private final Map<String, JoinRequest> joins = new LinkedHashMap<>();
@@ -51,6 +54,7 @@ final class DcRole {
   private boolean suspended;
 
   private TransitionRunner runner;
+  private int failedStreak;
   private long graphRequestId;
   private boolean graphOutstanding;
   private boolean graphDirty;
@@ -285,15 +289,45 @@ final class DcRole {
         c.emit(new Effect.TransitionEnded(tid, done.outcome().name(), done.reason()));
         log.info("transition {} ended: {} ({})", tid, done.outcome(), done.reason());
         if (done.outcome() != TransitionOutcome.DONE) {
-          computeGraph("transition " + tid + " " + done.outcome() + ": " + done.reason());
-        } else if (c.options().recheckIntervalMs() > 0
-            && (runner.graph().recheckBy() == 0
-                || runner.graph().recheckBy() * 1000 - c.now() > c.options().recheckIntervalMs())) {
-          // cluster-recheck-interval: nothing happens for a while, yet time-based rules and
-          // failure timeouts still need the scheduler now and then.
-          c.emit(new Effect.SetTimer(new TimerKey.Recheck(), c.options().recheckIntervalMs()));
+          retryAfterFailure(tid, done);
+        } else {
+          failedStreak = 0;
+          scheduleRecheck();
         }
       }
+    }
+  }
+
+  /**
+   * A transition that ended because an action failed is recomputed at once the first times; when
+   * the same failure keeps coming back (a fencing device that cannot work, a node that cannot be
+   * reached), the next try waits longer each time, up to a minute, instead of spinning.
+   */
+  private void retryAfterFailure(int tid, RunnerStep.Complete done) {
+    if (!runner.hasFailedAction()) {
+      computeGraph("transition " + tid + " " + done.outcome() + ": " + done.reason());
+      return;
+    }
+    failedStreak++;
+    if (failedStreak <= 2) {
+      computeGraph("transition " + tid + " " + done.outcome() + ": " + done.reason());
+      return;
+    }
+    long delay = Math.min(MAX_RETRY_MS, c.options().retryMs() << Math.min(10, failedStreak - 3));
+    log.warn(
+        "{} failed transitions in a row; asking the scheduler again in {} ms", failedStreak, delay);
+    c.emit(new Effect.SetTimer(new TimerKey.Recheck(), delay));
+  }
+
+  /**
+   * cluster-recheck-interval: with nothing happening for a while, time-based rules and failure
+   * timeouts still need the scheduler now and then (sooner when the graph asked, by recheck-by).
+   */
+  private void scheduleRecheck() {
+    long interval = c.options().recheckIntervalMs();
+    long by = runner.graph().recheckBy();
+    if (interval > 0 && (by == 0 || by * 1000 - c.now() > interval)) {
+      c.emit(new Effect.SetTimer(new TimerKey.Recheck(), interval));
     }
   }
 

@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.pacer.cib.client.CibClient;
 import org.pacer.crmd.adapter.CibAdapter;
 import org.pacer.crmd.adapter.CpgGroup;
+import org.pacer.crmd.adapter.FencingDevices;
 import org.pacer.crmd.adapter.LrmdExecutor;
 import org.pacer.crmd.adapter.PengineScheduler;
-import org.pacer.crmd.adapter.UnavailableFencer;
+import org.pacer.crmd.adapter.StonithFencer;
 import org.pacer.crmd.controller.Controller;
 import org.pacer.crmd.controller.ControllerOptions;
 import org.pacer.crmd.message.Member;
@@ -100,11 +101,13 @@ public final class CrmdDaemonFactory implements DaemonFactory {
       opened.add(cib);
       LrmdClient lrmdClient =
           LrmdClient.connect(ctx.loops(), ctx.paths(), ClientOptions.named("pacer-crmd"), WAIT);
-      LrmdExecutor executor = new LrmdExecutor(lrmdClient);
+      FencingDevices executor = new FencingDevices(new LrmdExecutor(lrmdClient));
       opened.add(executor);
       Controller controller =
           new Controller(self, nodes, executor.history(), options, ctx.clock().millis());
       CpgGroup group = new CpgGroup(membership);
+      StonithFencer fencer = new StonithFencer(ctx.loops(), ctx.paths());
+      opened.add(fencer);
       Running running = new Running(opened);
       ControllerLoop loop =
           new ControllerLoop(
@@ -113,7 +116,7 @@ public final class CrmdDaemonFactory implements DaemonFactory {
               new CibAdapter(cib),
               new PengineScheduler(),
               executor,
-              new UnavailableFencer(),
+              fencer,
               ctx.clock(),
               running::exited);
       running.loop = loop;
