@@ -70,9 +70,24 @@ public final class StonithdFencer implements FencerPort, AutoCloseable {
           new Outcome(false, "no fencing daemon (pacer-stonithd) answers: " + e.getMessage()));
     }
     return stonithd
-        .fence(target, action, Duration.ofMillis(timeoutMs), Duration.ZERO, "pacer-crmd")
-        .thenApply(reply -> outcome(reply.result()))
-        .exceptionally(e -> new Outcome(false, "stonithd: " + e.getMessage()));
+        .fence(target, action, Duration.ofMillis(Math.max(1, timeoutMs)), Duration.ZERO, "pacer-crmd")
+        .handle(
+            (reply, error) -> {
+              if (error != null) {
+                drop(stonithd);
+                return new Outcome(false, "pacer-stonithd: " + error.getMessage());
+              }
+              return outcome(reply.result());
+            });
+  }
+
+  /** A lost daemon is reached again on the next request (a restarted stonithd, say). */
+  private synchronized void drop(StonithClient c) {
+    if (client == c) {
+      log.warn("lost pacer-stonithd; reconnecting on the next fencing request");
+      c.close();
+      client = null;
+    }
   }
 
   static Outcome outcome(HistoryEntry result) {
@@ -88,6 +103,7 @@ public final class StonithdFencer implements FencerPort, AutoCloseable {
   public synchronized void close() {
     if (client != null) {
       client.close();
+      client = null;
     }
   }
 }

@@ -123,6 +123,15 @@ public final class Controller {
       } else {
         attributes.apply(sa.update());
       }
+    } else if (input instanceof Input.ShutdownRequested) {
+      CrmdMessage.AttrUpdate u =
+          new CrmdMessage.AttrUpdate(
+              self.name(), "shutdown", Long.toString(Math.max(1, now / 1000)), null, null, false);
+      if (inView) {
+        emit(new Effect.Broadcast(u));
+      } else {
+        emit(new Effect.Exit("shutting down outside any cluster view"));
+      }
     } else if (input instanceof Input.Cleanup cl) {
       emit(new Effect.Broadcast(new CrmdMessage.Cleanup(cl.node(), cl.resourceId())));
     }

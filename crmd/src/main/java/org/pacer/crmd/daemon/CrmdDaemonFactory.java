@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.pacer.cib.client.CibClient;
 import org.pacer.crmd.adapter.CibAdapter;
 import org.pacer.crmd.adapter.CpgGroup;
+import org.pacer.crmd.adapter.FencingDevices;
 import org.pacer.crmd.adapter.LrmdExecutor;
 import org.pacer.crmd.adapter.PengineScheduler;
 import org.pacer.crmd.adapter.StonithdFencer;
@@ -50,6 +51,12 @@ public final class CrmdDaemonFactory implements DaemonFactory {
 
   /** Request type answered with this controller's view: node, DC, joined, members, quorum. */
   public static final String STATUS = "crmd.status";
+
+  /**
+   * Request type {@code {"node", "resource"}}: forget the resource's history and fail counts on the
+   * node (crm resource cleanup), so it is probed again.
+   */
+  public static final String CLEANUP = "crmd.cleanup";
 
   @Override
   public String name() {
@@ -94,7 +101,7 @@ public final class CrmdDaemonFactory implements DaemonFactory {
       opened.add(cib);
       LrmdClient lrmdClient =
           LrmdClient.connect(ctx.loops(), ctx.paths(), ClientOptions.named("pacer-crmd"), WAIT);
-      LrmdExecutor executor = new LrmdExecutor(lrmdClient);
+      FencingDevices executor = new FencingDevices(new LrmdExecutor(lrmdClient));
       opened.add(executor);
       StonithdFencer fencer = new StonithdFencer(ctx.loops(), ctx.paths());
       opened.add(fencer);
@@ -111,13 +118,26 @@ public final class CrmdDaemonFactory implements DaemonFactory {
               executor,
               fencer,
               ctx.clock(),
-              running::close);
+              running::exited);
       running.loop = loop;
       ExecutorService toolThreads = Executors.newFixedThreadPool(2);
       running.toolThreads = toolThreads;
       MessageServer.Builder server =
           MessageServer.builder("pacer-crmd").node(self.name()).executor(toolThreads);
       new ToolService(new ControllerToolBackend(loop, cib)).register(server);
+      server.handle(
+          CLEANUP,
+          request -> {
+            String node = request.body().path("node").asText("");
+            String resource = request.body().path("resource").asText("");
+            if (node.isEmpty() || resource.isEmpty()) {
+              throw org.pacer.messaging.rpc.RequestException.badRequest(
+                  "crmd.cleanup needs 'node' and 'resource'");
+            }
+            loop.submit(new org.pacer.crmd.controller.Input.Cleanup(node, resource));
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+          });
       server.handle(
           STATUS,
           request ->
@@ -140,9 +160,14 @@ public final class CrmdDaemonFactory implements DaemonFactory {
     }
   }
 
+  /** How long a stopping controller waits for the DC to move its resources and let it go. */
+  static final long SHUTDOWN_WAIT_MS = Long.getLong("pacer.crmd.shutdownWaitMs", 20_000);
+
   /** The running daemon: closes what it opened, in reverse. */
   static final class Running implements Daemon {
     private final List<AutoCloseable> opened;
+    private final java.util.concurrent.CountDownLatch exit =
+        new java.util.concurrent.CountDownLatch(1);
     volatile ControllerLoop loop;
     volatile MessageServer server;
     volatile ExecutorService toolThreads;
@@ -152,12 +177,39 @@ public final class CrmdDaemonFactory implements DaemonFactory {
       this.opened = opened;
     }
 
+    /** The DC let this node go (or it was never in a cluster): stop now. */
+    void exited() {
+      exit.countDown();
+      Thread t = new Thread(this::close, "crmd-exit");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    /**
+     * Stops gracefully: asks the cluster to move this node's resources away and waits (up to {@link
+     * #SHUTDOWN_WAIT_MS}) for the DC to let it go, as Pacemaker's controller does on SIGTERM; then
+     * releases everything.
+     */
     @Override
-    public synchronized void close() {
-      if (closed) {
-        return;
+    public void close() {
+      if (exit.getCount() > 0 && loop != null) {
+        log.info("shutting down: asking the DC to move this node's resources away");
+        loop.submit(new org.pacer.crmd.controller.Input.ShutdownRequested());
+        try {
+          if (!exit.await(SHUTDOWN_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            log.warn(
+                "the DC did not let this node go within {} ms; stopping anyway", SHUTDOWN_WAIT_MS);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
-      closed = true;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+      }
       if (server != null) {
         server.close();
       }

@@ -24,6 +24,23 @@ public final class NodeProcess {
 
   private NodeProcess() {}
 
+  /** pacer-stonithd has its own main: run it on a thread of this JVM and wait for its socket. */
+  private static void startStonithd(String root, String node, String agents, NodePaths paths)
+      throws InterruptedException {
+    Thread t =
+        new Thread(
+            () ->
+                new picocli.CommandLine(new org.pacer.stonithd.StonithDaemon())
+                    .execute("--root", root, "--node", node, "--agents-dir", agents),
+            "stonithd-main");
+    t.setDaemon(true);
+    t.start();
+    java.nio.file.Path socket = paths.socket("stonithd");
+    for (int i = 0; i < 600 && !java.nio.file.Files.exists(socket); i++) {
+      Thread.sleep(50);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     String root = args[1];
     String node = args[3];
@@ -32,13 +49,18 @@ public final class NodeProcess {
     DaemonContext ctx =
         new DaemonContext(
             new NodePaths(java.nio.file.Path.of(root)), node, loops, Clock.systemUTC());
+    // fence_pacer_kill cuts a test node off by killing the pids under its root.
+    java.nio.file.Files.createDirectories(ctx.paths().runDir());
+    java.nio.file.Files.writeString(
+        ctx.paths().pidFile("node"), ProcessHandle.current().pid() + "\n");
     List<Daemon> running = new ArrayList<>();
-    for (DaemonFactory f :
-        List.of(
-            new MembershipDaemonFactory(),
-            new CibDaemonFactory(),
-            new LrmdDaemonFactory(),
-            new CrmdDaemonFactory())) {
+    for (DaemonFactory f : List.of(new MembershipDaemonFactory(), new CibDaemonFactory())) {
+      running.add(0, f.start(ctx));
+    }
+    if (args.length > 5 && args[4].equals("--fence-agents") && !args[5].equals("-")) {
+      startStonithd(root, node, args[5], ctx.paths());
+    }
+    for (DaemonFactory f : List.of(new LrmdDaemonFactory(), new CrmdDaemonFactory())) {
       running.add(0, f.start(ctx));
     }
     System.err.println("node " + node + " started");
