@@ -54,7 +54,7 @@ class BadPacketsIT {
               new TotemPacket.Token(1, old, 99, 5, 5, 0, List.of(), 0, 0, false),
               new TotemPacket.Join(1, new TreeSet<>(List.of(1)), new TreeSet<>(), 1),
               new TotemPacket.Heartbeat(1, old),
-              new TotemPacket.Leave(1, old));
+              new TotemPacket.Leave(1, old.seq()));
       int sent = 0;
       for (int i = 0; i < 1500; i++) {
         for (int target = 2; target <= 3; target++) {
