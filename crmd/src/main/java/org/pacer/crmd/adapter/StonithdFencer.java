@@ -70,7 +70,8 @@ public final class StonithdFencer implements FencerPort, AutoCloseable {
           new Outcome(false, "no fencing daemon (pacer-stonithd) answers: " + e.getMessage()));
     }
     return stonithd
-        .fence(target, action, Duration.ofMillis(Math.max(1, timeoutMs)), Duration.ZERO, "pacer-crmd")
+        .fence(
+            target, action, Duration.ofMillis(Math.max(1, timeoutMs)), Duration.ZERO, "pacer-crmd")
         .handle(
             (reply, error) -> {
               if (error != null) {
