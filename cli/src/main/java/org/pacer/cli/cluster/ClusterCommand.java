@@ -15,12 +15,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code crm cluster}: start and stop this node's daemons. */
+/** {@code crm cluster}: start and stop this node's daemons; create and change the nodelist. */
 @Command(
     name = "cluster",
-    description = "Start, stop and inspect the cluster stack on this node.",
+    description =
+        "Start, stop and inspect the cluster stack on this node; create a cluster, add and"
+            + " remove nodes.",
     mixinStandardHelpOptions = true,
-    subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, StatusCommand.class})
+    subcommands = {
+      ClusterCommand.Start.class,
+      ClusterCommand.Stop.class,
+      StatusCommand.class,
+      NodelistCommands.Init.class,
+      NodelistCommands.Join.class,
+      NodelistCommands.Remove.class
+    })
 public final class ClusterCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
