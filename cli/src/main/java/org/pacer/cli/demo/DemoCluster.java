@@ -215,9 +215,17 @@ final class DemoCluster {
                 .filter(ProcessHandle::isAlive)
                 .filter(h -> started.equals(h.info().startInstant().orElse(null)))
                 .ifPresent(alive::add));
+    // Never this process or what started it (a shell running "pacer-demo --dir DIR" names DIR).
+    List<ProcessHandle> lineage = new ArrayList<>();
+    for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current());
+        p.isPresent();
+        p = p.get().parent()) {
+      lineage.add(p.get());
+    }
+    Optional<String> user = ProcessHandle.current().info().user();
     ProcessHandle.allProcesses()
-        .filter(h -> h.pid() != ProcessHandle.current().pid())
-        .filter(h -> !alive.contains(h))
+        .filter(h -> !lineage.contains(h) && !alive.contains(h))
+        .filter(h -> user.isPresent() && user.equals(h.info().user()))
         .filter(h -> startedFor(h, dir))
         .forEach(
             h -> {
@@ -232,12 +240,15 @@ final class DemoCluster {
    *
    * @return what was killed: pid and command line, one entry each
    */
-  List<String> killEverything() {
+  synchronized List<String> killEverything() {
     List<String> killed = new ArrayList<>();
     for (String node : nodes.keySet()) {
       rememberNodes();
       for (ProcessHandle h : survivors()) {
-        killed.add(h.pid() + " " + describe(h));
+        String what = describe(h);
+        if (h.isAlive()) {
+          killed.add(h.pid() + " " + what);
+        }
       }
       powerOff(node);
     }
