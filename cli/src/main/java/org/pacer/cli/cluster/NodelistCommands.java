@@ -186,9 +186,7 @@ final class NodelistCommands {
         id = nodeId != null ? nodeId : CorosyncConfText.nextNodeId(conf.toString(), text);
         others = ClusterConfigReader.read(conf.toString(), text).nodes();
         updated = CorosyncConfText.addNode(conf.toString(), text, new Node(name, id, address));
-      } catch (ConfException e) {
-        throw new Refused(e.getMessage());
-      } catch (IllegalArgumentException e) {
+      } catch (ConfException | IllegalArgumentException e) {
         throw new Refused(e.getMessage());
       }
       if (!Files.exists(paths.authkey())) {

@@ -29,19 +29,25 @@ public final class DemoMain {
   static int run(String[] args, PrintStream out) {
     Path dirOption = null;
     long tokenMs = 1000;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--dir" -> dirOption = Path.of(value(args, ++i, "--dir"));
-        case "--token" -> tokenMs = Long.parseLong(value(args, ++i, "--token"));
-        case "-h", "--help" -> {
-          out.println("usage: pacer-demo [--dir DIR] [--token MS]");
-          return 0;
-        }
-        default -> {
-          System.err.println("pacer-demo: unknown option " + args[i] + " (try --help)");
-          return 2;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--dir" -> dirOption = Path.of(value(args, ++i, "--dir"));
+          case "--token" -> tokenMs = millis(value(args, ++i, "--token"));
+          case "-h", "--help" -> {
+            out.println("usage: pacer-demo [--dir DIR] [--token MS]");
+            return 0;
+          }
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
+      if (tokenMs < 100) {
+        throw new IllegalArgumentException("--token must be at least 100 ms");
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println(
+          "pacer-demo: " + e.getMessage() + " (usage: pacer-demo [--dir DIR] [--token MS])");
+      return 2;
     }
     Path repo;
     Path dir;
@@ -131,6 +137,14 @@ public final class DemoMain {
 
   private static String secs(Long ms) {
     return String.format("+%.1fs", ms / 1000.0);
+  }
+
+  private static long millis(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--token takes milliseconds, not '" + text + "'");
+    }
   }
 
   private static String value(String[] args, int i, String option) {
