@@ -15,9 +15,14 @@ cp -a /etc/. "$work/etc/" 2>/dev/null || true
 cp -a /usr/sbin/. "$work/sbin/"
 for f in passwd shadow; do sed -i '/^hacluster:/d' "$work/etc/$f" 2>/dev/null || true; done
 for f in group gshadow; do sed -i '/^haclient:/d' "$work/etc/$f" 2>/dev/null || true; done
+# A plain file: the copy of an installed package's pacer-crm is a link into /usr/share/pacer,
+# and writing through it would change the machine.
+rm -f "$work/sbin/pacer-crm"
 printf '#!/bin/sh\n' > "$work/sbin/pacer-crm"
 chmod 755 "$work/sbin/pacer-crm"
 rm -f "$work/sbin/crm"
+# The empty /var/lib below has no alternatives database: drop the machine's crm link with it.
+rm -f "$work/etc/alternatives/crm"
 
 mount --make-rprivate /
 mount --bind "$work/etc" /etc
