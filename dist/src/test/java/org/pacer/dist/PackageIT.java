@@ -83,6 +83,10 @@ class PackageIT {
             names.stream().anyMatch(n -> n.startsWith("pacer-" + module + "-")),
             "lib/ lacks pacer-" + module + ": " + names);
       }
+      // Without a backend the daemons would log nothing at all.
+      assertTrue(
+          names.stream().anyMatch(n -> n.startsWith("logback-classic-")),
+          "lib/ lacks logback-classic: " + names);
       for (String module : List.of("lrmd", "stonithd", "crmd")) {
         assertTrue(
             names.stream().anyMatch(n -> n.startsWith("pacer-" + module + "-")),
@@ -92,6 +96,7 @@ class PackageIT {
     Run version = run(dir, top.resolve("bin/crm").toString(), "--version");
     assertEquals(0, version.code(), version.output());
     assertTrue(version.output().contains("crm (Pacer)"), version.output());
+    assertTrue(!version.output().contains("SLF4J"), "no logging backend: " + version.output());
     Run unknown = run(dir, top.resolve("bin/pacer-daemon").toString(), "frobnicate");
     assertEquals(2, unknown.code());
     assertTrue(unknown.output().contains("unknown daemon 'frobnicate'"), unknown.output());

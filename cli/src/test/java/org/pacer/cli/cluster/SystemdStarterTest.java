@@ -46,6 +46,20 @@ class SystemdStarterTest {
         runtime, List.of(machine.resolve("none"), units), systemctl.toString());
   }
 
+  private record StartRun(int code, String err) {}
+
+  /** {@code start} on a root where no daemon will ever answer, waiting at most one second. */
+  private StartRun startWithOneSecond(SystemdStarter starter) throws Exception {
+    StringWriter err = new StringWriter();
+    int code =
+        starter.start(
+            new NodePaths(dir.resolve("root")),
+            1,
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true));
+    return new StartRun(code, err.toString());
+  }
+
   private List<String> calls() throws Exception {
     Path calls = dir.resolve("calls");
     return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
@@ -78,36 +92,19 @@ class SystemdStarterTest {
 
   @Test
   void aFailingSystemctlIsReportedWithItsOutputAndExitCode() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        starter(true, true, 5)
-            .start(
-                new NodePaths(dir.resolve("root")),
-                1,
-                new PrintWriter(out, true),
-                new PrintWriter(err, true));
-    assertEquals(1, code);
+    StartRun run = startWithOneSecond(starter(true, true, 5));
+    assertEquals(1, run.code());
     assertEquals(List.of("start pacer.target"), calls());
-    assertTrue(err.toString().contains("systemctl says hello"), err.toString());
-    assertTrue(err.toString().contains("failed (exit 5)"), err.toString());
+    assertTrue(run.err().contains("systemctl says hello"), run.err());
+    assertTrue(run.err().contains("failed (exit 5)"), run.err());
   }
 
   @Test
   void startWaitsForTheDaemonsAndNamesTheOneThatDoesNotAnswer() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        starter(true, true, 0)
-            .start(
-                new NodePaths(dir.resolve("root")),
-                1,
-                new PrintWriter(out, true),
-                new PrintWriter(err, true));
-    assertEquals(1, code);
-    assertTrue(
-        err.toString().contains("pacer-membership did not answer within 1 s"), err.toString());
-    assertTrue(err.toString().contains("journalctl -u pacer-membership.service"), err.toString());
+    StartRun run = startWithOneSecond(starter(true, true, 0));
+    assertEquals(1, run.code());
+    assertTrue(run.err().contains("pacer-membership did not answer within 1 s"), run.err());
+    assertTrue(run.err().contains("journalctl -u pacer-membership.service"), run.err());
   }
 
   @Test
