@@ -97,6 +97,17 @@ class PackageIT {
     assertEquals(0, version.code(), version.output());
     assertTrue(version.output().contains("crm (Pacer)"), version.output());
     assertTrue(!version.output().contains("SLF4J"), "no logging backend: " + version.output());
+    // Pacemaker's tool names run the same commands: crm_verify -x FILE checks a CIB file and,
+    // as Pacemaker's does, refuses one with fencing enabled and no fence device (exit 78).
+    Path cib = dir.resolve("empty-cib.xml");
+    Files.writeString(
+        cib,
+        "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" validate-with=\"pacemaker-3.9\">"
+            + "<configuration><crm_config/><nodes/><resources/><constraints/></configuration>"
+            + "<status/></cib>");
+    Run verify = run(dir, top.resolve("helpers/crm_verify").toString(), "-x", cib.toString());
+    assertEquals(78, verify.code(), verify.output());
+    assertTrue(verify.output().contains("no STONITH resources have been defined"), verify.output());
     Run unknown = run(dir, top.resolve("bin/pacer-daemon").toString(), "frobnicate");
     assertEquals(2, unknown.code());
     assertTrue(unknown.output().contains("unknown daemon 'frobnicate'"), unknown.output());
@@ -119,6 +130,8 @@ class PackageIT {
             "./usr/lib/tmpfiles.d/pacer.conf",
             "./usr/lib/ocf/resource.d/pacer/Logged",
             "./usr/lib/pacer/fence/fence_pacer_kill",
+            "./usr/lib/pacer/bin/cibadmin -> /usr/share/pacer/bin/crm",
+            "./usr/lib/pacer/bin/crm_verify -> /usr/share/pacer/bin/crm",
             "./etc/pacer/logback.xml",
             "./usr/share/doc/pacer/examples/corosync.conf",
             "./usr/share/doc/pacer/operations.md")) {
