@@ -101,7 +101,7 @@ public final class CorosyncConfText {
       out.addAll(lines(nodeBlock(node, "    ", "        ")));
       out.add("}");
     }
-    String result = join(bumpConfigVersion(out));
+    String result = join(bumpConfigVersion(twoNodeRule(out, before.nodes().size() + 1)));
     check(file, result);
     return result;
   }
@@ -135,7 +135,7 @@ public final class CorosyncConfText {
         break;
       }
     }
-    String result = join(bumpConfigVersion(out));
+    String result = join(bumpConfigVersion(twoNodeRule(out, before.nodes().size() - 1)));
     check(file, result);
     return result;
   }
@@ -170,6 +170,39 @@ public final class CorosyncConfText {
         + "\n"
         + outer
         + "}\n";
+  }
+
+  /**
+   * votequorum's {@code two_node: 1} keeps a cluster of two nodes quorate when one is lost (and
+   * makes both wait for each other at start); it means nothing with more nodes. As pcs does, an
+   * edit that leaves two nodes adds it to the quorum section, and one that leaves another count
+   * removes a {@code two_node} line. A file without a quorum section is left as it is.
+   */
+  private static List<String> twoNodeRule(List<String> lines, int nodes) {
+    Optional<Block> quorum = blocks(lines).stream().filter(b -> b.isTop("quorum")).findFirst();
+    if (quorum.isEmpty()) {
+      return lines;
+    }
+    List<String> out = new ArrayList<>(lines);
+    Integer twoNodeLine = null;
+    for (int i = quorum.get().start() + 1; i < quorum.get().end(); i++) {
+      if (lines.get(i).strip().startsWith("two_node:")) {
+        twoNodeLine = i;
+      }
+    }
+    if (nodes == 2 && twoNodeLine == null) {
+      int end = quorum.get().end();
+      String indent =
+          end > quorum.get().start() + 1
+              ? indent(lines.get(quorum.get().start() + 1))
+              : indent(lines.get(quorum.get().start())) + "    ";
+      out.add(end, indent + "two_node: 1");
+    } else if (nodes == 2) {
+      out.set(twoNodeLine, indent(lines.get(twoNodeLine)) + "two_node: 1");
+    } else if (twoNodeLine != null) {
+      out.remove((int) twoNodeLine);
+    }
+    return out;
   }
 
   /** Corosync's own tools raise totem.config_version on every change; so does Pacer. */

@@ -66,6 +66,20 @@ final class NodelistCommands {
       }
     }
 
+    /** Says when an edit switched votequorum's two-node mode. */
+    static void printTwoNode(PrintWriter out, String before, String after, String file)
+        throws ConfException {
+      boolean was = ClusterConfigReader.read(file, before).quorum().twoNode();
+      boolean is = ClusterConfigReader.read(file, after).quorum().twoNode();
+      if (!was && is) {
+        out.println(
+            "quorum: two_node: 1 added, so that one of the two nodes keeps quorum when the other"
+                + " is lost (both wait for each other at start: wait_for_all).");
+      } else if (was && !is) {
+        out.println("quorum: two_node removed: it applies to two-node clusters only.");
+      }
+    }
+
     static void printCopies(PrintWriter out, Path conf, List<String> to) {
       if (to.isEmpty()) {
         return;
@@ -194,6 +208,11 @@ final class NodelistCommands {
             paths.authkey() + " does not exist: the new node needs the cluster's key to be heard");
       }
       writeAtomically(conf, updated.getBytes(StandardCharsets.UTF_8), null);
+      try {
+        printTwoNode(out, text, updated, conf.toString());
+      } catch (ConfException e) {
+        throw new IllegalStateException("checked before writing", e);
+      }
       out.println(
           "Added node "
               + name
@@ -243,6 +262,11 @@ final class NodelistCommands {
         throw new Refused(e.getMessage());
       }
       writeAtomically(conf, updated.getBytes(StandardCharsets.UTF_8), null);
+      try {
+        printTwoNode(out, text, updated, conf.toString());
+      } catch (ConfException e) {
+        throw new IllegalStateException("checked before writing", e);
+      }
       out.println(
           "Removed node "
               + name

@@ -118,7 +118,13 @@ class NodelistCommandsTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("copy " + paths().authkey()), r.out());
     assertTrue(r.out().contains("on n1,"), r.out());
-    assertEquals(0, crm("cluster", "join", "--node", "n3", "--addr", "10.0.0.3").code());
+    assertTrue(r.out().contains("two_node: 1 added"), r.out());
+    assertTrue(config().quorum().twoNode(), "two nodes keep quorum when one is lost");
+    Run third = crm("cluster", "join", "--node", "n3", "--addr", "10.0.0.3");
+    assertEquals(0, third.code());
+    assertTrue(third.out().contains("two_node removed"), third.out());
+    assertFalse(config().quorum().twoNode());
+    assertFalse(Files.readString(paths().corosyncConf()).contains("two_node"));
     assertEquals(
         0, crm("cluster", "join", "--node", "n9", "--addr", "10.0.0.9", "--nodeid", "9").code());
     ClusterConfig c = config();
@@ -185,6 +191,7 @@ class NodelistCommandsTest {
             ""));
     Run r = crm("cluster", "remove", "--node", "n2");
     assertEquals(0, r.code(), r.err());
+    assertFalse(r.out().contains("two_node"), "one node left: nothing to change");
     assertTrue(r.out().contains("the cluster has 1 nodes: n1"), r.out());
     String after = Files.readString(paths().corosyncConf());
     assertEquals(List.of("n1"), names());
@@ -204,6 +211,13 @@ class NodelistCommandsTest {
         Files.readString(paths().corosyncConf())
             .contains("\tnode {\n\t\tring0_addr: 10.0.0.3\n\t\tname: n3\n\t\tnodeid: 2\n\t}\n"),
         "a new node is indented as the others");
+    assertTrue(
+        Files.readString(paths().corosyncConf())
+            .contains("\tprovider: corosync_votequorum\n\ttwo_node: 1\n}"),
+        Files.readString(paths().corosyncConf()));
+    Run back = crm("cluster", "remove", "--node", "n3");
+    assertEquals(0, back.code(), back.err());
+    assertTrue(back.out().contains("two_node removed"), back.out());
   }
 
   @Test
