@@ -66,11 +66,18 @@ final class NodelistCommands {
       }
     }
 
-    /** Says when an edit switched votequorum's two-node mode. */
-    static void printTwoNode(PrintWriter out, String before, String after, String file)
-        throws ConfException {
-      boolean was = ClusterConfigReader.read(file, before).quorum().twoNode();
-      boolean is = ClusterConfigReader.read(file, after).quorum().twoNode();
+    /** Writes an edited corosync.conf and says when the edit switched two-node mode. */
+    static void replace(Path conf, String before, String after, PrintWriter out)
+        throws IOException {
+      writeAtomically(conf, after.getBytes(StandardCharsets.UTF_8), null);
+      boolean was;
+      boolean is;
+      try {
+        was = ClusterConfigReader.read(conf.toString(), before).quorum().twoNode();
+        is = ClusterConfigReader.read(conf.toString(), after).quorum().twoNode();
+      } catch (ConfException e) {
+        throw new IllegalStateException("both were read before writing", e);
+      }
       if (!was && is) {
         out.println(
             "quorum: two_node: 1 added, so that one of the two nodes keeps quorum when the other"
@@ -207,12 +214,7 @@ final class NodelistCommands {
         throw new Refused(
             paths.authkey() + " does not exist: the new node needs the cluster's key to be heard");
       }
-      writeAtomically(conf, updated.getBytes(StandardCharsets.UTF_8), null);
-      try {
-        printTwoNode(out, text, updated, conf.toString());
-      } catch (ConfException e) {
-        throw new IllegalStateException("checked before writing", e);
-      }
+      replace(conf, text, updated, out);
       out.println(
           "Added node "
               + name
@@ -261,12 +263,7 @@ final class NodelistCommands {
       } catch (ConfException | IllegalArgumentException e) {
         throw new Refused(e.getMessage());
       }
-      writeAtomically(conf, updated.getBytes(StandardCharsets.UTF_8), null);
-      try {
-        printTwoNode(out, text, updated, conf.toString());
-      } catch (ConfException e) {
-        throw new IllegalStateException("checked before writing", e);
-      }
+      replace(conf, text, updated, out);
       out.println(
           "Removed node "
               + name
