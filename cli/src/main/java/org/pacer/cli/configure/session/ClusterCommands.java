@@ -3,6 +3,8 @@ package org.pacer.cli.configure.session;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.pacer.cli.configure.live.ClusterAccess;
+import org.pacer.cli.configure.live.Settle;
 import org.pacer.cli.configure.parse.Token;
 import org.pacer.cli.configure.store.CibFile;
 import org.pacer.cli.configure.store.CibStore;
@@ -34,6 +36,25 @@ final class ClusterCommands {
     for (Token t : words) {
       w.add(t.text());
     }
+    if (level.equals("node")
+        && (w.get(0).equals("standby") || w.get(0).equals("online"))
+        && (w.size() == 1 || w.get(1).equals("reboot") || w.get(1).equals("forever"))) {
+      w.add(1, localNode(w.get(0)));
+    }
+    if (options.cluster != null && isStateCommand(level, w)) {
+      LiveCommands live = new LiveCommands(store, options, out, err);
+      if (level.equals("resource") && w.get(0).equals("restart")) {
+        restart(w);
+      } else if (level.equals("resource")) {
+        live.resource(w);
+      } else {
+        live.node(w);
+      }
+      out.flush();
+      err.flush();
+      settleAfter(level, w);
+      return;
+    }
     Document doc = store.read();
     String epoch = CibFile.epochOf(doc);
     Cib cib = new Cib(doc);
@@ -47,8 +68,89 @@ final class ClusterCommands {
     err.flush();
     if (!CibXml.printCompact(cib.configuration()).equals(before)) {
       store.replaceConfiguration(doc, epoch);
+      settleAfter(level, w);
     }
   }
+
+  /** This node's name, for standby/online without a node (crmsh's default). */
+  private String localNode(String cmd) throws EditException {
+    try {
+      if (options.cluster != null) {
+        var view = options.cluster.controller();
+        if (view.isPresent()) {
+          return view.get().node();
+        }
+      }
+    } catch (ClusterAccess.ClusterException e) {
+      throw new EditException(cmd + ": which node? " + e.getMessage());
+    }
+    throw new EditException(cmd + ": which node? (a CIB file has no local node; name it)");
+  }
+
+  /** Commands that read or change the cluster's state (status section, controller). */
+  private static boolean isStateCommand(String level, List<String> w) {
+    String cmd = w.get(0);
+    if (level.equals("resource")) {
+      return LiveCommands.RESOURCE.contains(cmd);
+    }
+    if (LiveCommands.NODE.contains(cmd)) {
+      return true;
+    }
+    // standby/online with a lifetime of "reboot" is a transient attribute
+    return (cmd.equals("standby") || cmd.equals("online"))
+        && w.size() > 2
+        && w.get(2).equals("reboot");
+  }
+
+  /** crm resource restart: stop, wait until stopped, start (crmsh waits the same way). */
+  private void restart(List<String> w) throws EditException, CibStoreException {
+    String rsc = arg(w, 1, "a resource");
+    Settle settle = settle();
+    run("resource", 0, tokens("stop", rsc));
+    waitFor(settle, "stop " + rsc);
+    run("resource", 0, tokens("start", rsc));
+  }
+
+  private static List<Token> tokens(String... words) {
+    List<Token> t = new ArrayList<>();
+    for (String w : words) {
+      t.add(new Token(w, 0, false));
+    }
+    return t;
+  }
+
+  private Settle settle() throws EditException {
+    return new Settle(store, options.cluster, options.clock);
+  }
+
+  /** With -w, waits after anything that changes what the cluster should do. */
+  private void settleAfter(String level, List<String> w) throws EditException {
+    if (options.waitTimeout == null || options.cluster == null) {
+      return;
+    }
+    String cmd = w.get(0);
+    boolean readOnly =
+        switch (cmd) {
+          case "status", "show", "list", "locate" -> true;
+          case "param", "meta", "utilization", "failcount", "status-attr", "attribute" ->
+              w.size() > 2 && w.get(2).equals("show");
+          default -> false;
+        };
+    if (!readOnly) {
+      waitFor(settle(), level + " " + cmd);
+    }
+  }
+
+  private void waitFor(Settle settle, String what) throws EditException {
+    try {
+      settle.await(options.waitTimeout != null ? options.waitTimeout : RESTART_WAIT);
+    } catch (ClusterAccess.ClusterException e) {
+      throw new EditException(what + ": " + e.getMessage());
+    }
+  }
+
+  /** How long restart waits for the stop when -w did not say. */
+  private static final java.time.Duration RESTART_WAIT = java.time.Duration.ofSeconds(120);
 
   private void node(Cib cib, List<String> w) throws EditException {
     String cmd = w.get(0);

@@ -63,6 +63,33 @@ public final class ConnectionStore implements CibStore {
   }
 
   @Override
+  public void deleteFromStatus(String xpath) throws CibStoreException {
+    // The daemon deletes the first match per write: repeat until nothing matches (bounded by what
+    // was there when we looked, so a writer adding entries meanwhile cannot keep us here).
+    int present = count(xpath);
+    for (int i = 0; i < present; i++) {
+      try {
+        connection.write(new CibWrite.Delete(CibSection.STATUS, xpath, null), null);
+      } catch (CibException e) {
+        throw new CibStoreException(
+            "cannot delete " + xpath + " in " + connection.describe() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private int count(String xpath) throws CibStoreException {
+    try {
+      Object n =
+          javax.xml.xpath.XPathFactory.newInstance()
+              .newXPath()
+              .evaluate("count(" + xpath + ")", read(), javax.xml.xpath.XPathConstants.NUMBER);
+      return ((Double) n).intValue();
+    } catch (javax.xml.xpath.XPathExpressionException e) {
+      throw new CibStoreException("bad XPath " + xpath + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public String name() {
     return connection.describe();
   }
