@@ -41,7 +41,7 @@ public final class Settle {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     String pending = "";
-    for (long delay = 100; ; delay = Math.min(delay * 2, 1000)) {
+    for (long delay = 100; ; delay = Math.min(delay * 2, 500)) {
       pending = pending();
       if (pending.isEmpty()) {
         return;

@@ -68,7 +68,25 @@ final class ClusterCommands {
     err.flush();
     if (!CibXml.printCompact(cib.configuration()).equals(before)) {
       store.replaceConfiguration(doc, epoch);
+      if (forgetState != null) {
+        store.deleteFromStatus("/cib/status/node_state[@uname='" + forgetState + "']");
+      }
       settleAfter(level, w);
+    }
+  }
+
+  /** A node deleted by this command, whose node_state goes too. */
+  private String forgetState;
+
+  private boolean isMember(String node) throws EditException {
+    if (options.cluster == null) {
+      return false;
+    }
+    try {
+      var view = options.cluster.controller();
+      return view.isPresent() && view.get().members().contains(node);
+    } catch (ClusterAccess.ClusterException e) {
+      throw new EditException("cannot tell whether " + node + " is a member: " + e.getMessage());
     }
   }
 
@@ -160,6 +178,14 @@ final class ClusterCommands {
         for (Element n : nodes(cib, w.size() > 1 ? w.get(1) : null)) {
           String type = n.hasAttribute("type") ? n.getAttribute("type") : "member";
           out.println(uname(n) + ": " + type);
+          // crmsh lists the node's attributes under it, one per line
+          for (Element set : CibXml.children(n)) {
+            if (set.getTagName().equals("instance_attributes")) {
+              for (Element nv : CibXml.children(set)) {
+                out.println("\t" + nv.getAttribute("name") + "=" + nv.getAttribute("value"));
+              }
+            }
+          }
         }
       }
       case "maintenance", "ready" -> {
@@ -213,7 +239,12 @@ final class ClusterCommands {
       }
       case "delete" -> {
         Element n = node(cib, arg(w, 1, "a node"));
+        if (isMember(uname(n))) {
+          throw new EditException(
+              "node delete: " + uname(n) + " is a member of the cluster; stop it first");
+        }
         n.getParentNode().removeChild(n);
+        forgetState = uname(n); // and what the status section records of it
       }
       default ->
           throw new EditException(

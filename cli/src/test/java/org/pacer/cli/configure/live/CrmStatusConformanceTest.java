@@ -116,12 +116,8 @@ class CrmStatusConformanceTest {
   }
 
   static Path corpus() {
-    for (Path p : List.of(Path.of("..", "shared"), Path.of("..", "..", "shared"))) {
-      Path c = p.resolve("conformance/pacemaker-scheduler/xml").toAbsolutePath().normalize();
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-    }
-    return null;
+    Path c = org.pacer.cli.configure.SharedCorpus.conformance();
+    Path xml = c == null ? null : c.resolve("pacemaker-scheduler/xml");
+    return xml != null && Files.isDirectory(xml) ? xml : null;
   }
 }

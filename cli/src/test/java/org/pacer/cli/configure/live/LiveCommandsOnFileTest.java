@@ -151,8 +151,17 @@ class LiveCommandsOnFileTest {
     assertTrue(text.contains("id=\"status-2-standby\" name=\"standby\" value=\"on\""), text);
     assertFalse(text.matches("(?s).*<nodes>.*standby.*</nodes>.*"), text);
 
+    assertEquals(0, crm("node", "standby", "n1").rc());
+    assertEquals("n1: member\n\tstandby=on\n", crm("node", "show", "n1").out());
+    Run noNode = crm("node", "online");
+    assertEquals(1, noNode.rc());
+    assertTrue(noNode.err().contains("which node?"), noNode.err());
+
     assertEquals(0, crm("node", "clearstate", "n3").rc());
     assertFalse(Files.readString(cib).contains("uname=\"n3\" in_ccm"));
+    assertEquals(0, crm("node", "delete", "n2").rc());
+    text = Files.readString(cib);
+    assertFalse(text.contains("uname=\"n2\""), text);
   }
 
   @Test
