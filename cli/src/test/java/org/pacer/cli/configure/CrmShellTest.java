@@ -156,6 +156,41 @@ class CrmShellTest {
   }
 
   @Test
+  void propertiesChangedOnBothSidesMergeNameByNameUnlessTheSameOne() throws Exception {
+    assertEquals(0, crm("", "configure", "property", "stonith-enabled=false").exit());
+    StringWriter err = new StringWriter();
+    org.pacer.cli.configure.session.ConfigureSession session =
+        new org.pacer.cli.configure.session.ConfigureSession(
+            new org.pacer.cli.configure.store.CibFile(cib, java.time.Clock.systemUTC()),
+            new org.pacer.cli.configure.session.ShellOptions(),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            new ByteArrayInputStream(new byte[0]));
+    for (Command c : ConfigureParser.parseAll("property maintenance-mode=true")) {
+      session.execute(c);
+    }
+    // the DC records its version meanwhile, in the same property set
+    assertEquals(0, crm("", "configure", "property", "dc-version=2.1.5").exit());
+    session.commit(false);
+    String text = cibText();
+    assertTrue(
+        text.contains("name=\"maintenance-mode\" value=\"true\"")
+            && text.contains("name=\"dc-version\" value=\"2.1.5\"")
+            && text.contains("name=\"stonith-enabled\" value=\"false\""),
+        text);
+
+    // the same property on both sides is a conflict, named down to the nvpair
+    for (Command c : ConfigureParser.parseAll("property maintenance-mode=false")) {
+      session.execute(c);
+    }
+    assertEquals(0, crm("", "configure", "property", "maintenance-mode=ignore").exit());
+    EditException e = assertThrows(EditException.class, () -> session.commit(false));
+    assertTrue(
+        e.getMessage().contains("cib-bootstrap-options/cib-bootstrap-options-maintenance-mode"),
+        e.getMessage());
+  }
+
+  @Test
   void editRunsTheEditorOnTheText() throws Exception {
     assertEquals(
         0, crm("", "configure", "primitive", "a", "Dummy", "meta", "target-role=Started").exit());

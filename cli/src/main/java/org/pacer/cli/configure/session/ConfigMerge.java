@@ -24,6 +24,9 @@ import org.w3c.dom.Node;
 final class ConfigMerge {
   private ConfigMerge() {}
 
+  /** Sections whose objects are attribute sets, merged nvpair by nvpair. */
+  private static final Set<String> SETS = Set.of("crm_config", "rsc_defaults", "op_defaults");
+
   /** The objects changed both here and there, in a refused merge. */
   static final class Conflict extends Exception {
     final List<String> objects;
@@ -64,7 +67,22 @@ final class ConfigMerge {
           continue; // they made the same change
         }
         if (!Objects.equals(was, now) && !Objects.equals(mine, now)) {
-          conflicts.add(id);
+          // both changed it: a property or defaults set may still merge name by name (order
+          // of its nvpairs carries no meaning, unlike a group's members)
+          if (!SETS.contains(section)) {
+            conflicts.add(id);
+            continue;
+          }
+          Element joined =
+              nested(
+                  objects(base, section).get(id),
+                  mineById.get(id),
+                  objects(theirs, section).get(id),
+                  conflicts);
+          if (joined != null) {
+            apply(merged, section, id, joined, ours);
+            applied.add(id);
+          }
           continue;
         }
         apply(merged, section, id, mineById.get(id), ours);
@@ -75,6 +93,88 @@ final class ConfigMerge {
       throw new Conflict(conflicts);
     }
     return new Result(merged, applied);
+  }
+
+  /**
+   * Three-way merge inside one object changed on both sides, for attribute sets (a property set
+   * whose different properties two writers changed; the DC's dc-version among them): attributes one
+   * by one, children by id. Returns the merged element, or null after adding the conflicting parts
+   * ({@code set/nvpair}) to {@code conflicts}.
+   */
+  private static Element nested(Element base, Element mine, Element now, List<String> conflicts) {
+    String id =
+        mine == null ? (now == null ? "" : now.getAttribute("id")) : mine.getAttribute("id");
+    if (base == null
+        || mine == null
+        || now == null
+        || !base.getTagName().equals(mine.getTagName())
+        || !mine.getTagName().equals(now.getTagName())
+        || !allHaveIds(base)
+        || !allHaveIds(mine)
+        || !allHaveIds(now)) {
+      conflicts.add(id);
+      return null;
+    }
+    Element out = (Element) now.cloneNode(true);
+    int before = conflicts.size();
+    Set<String> names = new LinkedHashSet<>();
+    for (Element e : List.of(base, mine, now)) {
+      for (int i = 0; i < e.getAttributes().getLength(); i++) {
+        names.add(e.getAttributes().item(i).getNodeName());
+      }
+    }
+    for (String n : names) {
+      String was = base.hasAttribute(n) ? base.getAttribute(n) : null;
+      String m = mine.hasAttribute(n) ? mine.getAttribute(n) : null;
+      String t = now.hasAttribute(n) ? now.getAttribute(n) : null;
+      if (Objects.equals(was, m) || Objects.equals(m, t)) {
+        continue;
+      }
+      if (!Objects.equals(was, t)) {
+        conflicts.add(id + "@" + n);
+      } else if (m == null) {
+        out.removeAttribute(n);
+      } else {
+        out.setAttribute(n, m);
+      }
+    }
+    Map<String, Element> b = byId(base);
+    Map<String, Element> o = byId(mine);
+    Map<String, Element> t = byId(out);
+    Set<String> ids = new LinkedHashSet<>(b.keySet());
+    ids.addAll(o.keySet());
+    for (String c : ids) {
+      String was = text(b.get(c));
+      String m = text(o.get(c));
+      String th = text(byId(now).get(c));
+      if (Objects.equals(was, m) || Objects.equals(m, th)) {
+        continue;
+      }
+      if (!Objects.equals(was, th)) {
+        conflicts.add(id + "/" + c);
+      } else if (o.get(c) == null) {
+        out.removeChild(t.get(c));
+      } else if (t.get(c) != null) {
+        out.replaceChild(out.getOwnerDocument().importNode(o.get(c), true), t.get(c));
+      } else {
+        out.appendChild(out.getOwnerDocument().importNode(o.get(c), true));
+      }
+    }
+    return conflicts.size() == before ? out : null;
+  }
+
+  private static boolean allHaveIds(Element e) {
+    return CibXml.children(e).stream().allMatch(c -> c.hasAttribute("id"));
+  }
+
+  private static Map<String, Element> byId(Element e) {
+    Map<String, Element> out = new LinkedHashMap<>();
+    CibXml.children(e).forEach(c -> out.put(c.getAttribute("id"), c));
+    return out;
+  }
+
+  private static String text(Element e) {
+    return e == null ? null : CibXml.printCompact(e);
   }
 
   /** Puts our version of an object (or its absence) into the merged CIB. */
