@@ -144,4 +144,14 @@ class LiveCibTest {
         e.getMessage());
     assertEquals(before, live());
   }
+
+  @Test
+  void statusWithoutAControllerSaysWhichDaemonIsMissing() {
+    SharedCorpus.Run r = crm("", "status");
+    assertEquals(1, r.exit());
+    assertTrue(
+        r.err().contains("pacer-crmd is not running on this node")
+            && r.err().contains(paths.socket("crmd").toString()),
+        r.err());
+  }
 }
