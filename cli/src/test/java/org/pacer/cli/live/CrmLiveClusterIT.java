@@ -112,6 +112,8 @@ class CrmLiveClusterIT {
     assertTrue(ok(1, "status").out().contains("d\t(ocf:heartbeat:Dummy):\t Stopped"));
     ok(1, "-w", "resource", "start", "d");
     assertEquals(other, locate(1, "d"), "the move constraint still holds");
+    Result restart = ok(2, "-w", "resource", "restart", "d");
+    assertEquals(other, locate(1, "d"), restart.toString());
 
     // the agent's state vanishes under it: the monitor fails, the cluster recovers it in place
     int o = Integer.parseInt(other.substring(1));
@@ -123,8 +125,13 @@ class CrmLiveClusterIT {
     String failed = awaitStatus(1, "Failed Resource Actions:");
     assertTrue(
         failed.contains("d 5s-interval monitor on " + other + " returned 'not running'"), failed);
-    assertTrue(
-        ok(1, "resource", "failcount", "d", "show", other).out().matches("(?s).*value=[1-9].*"));
+    // the fail count reaches the CIB through the attribute store, shortly after the failure
+    String count = "";
+    for (int k = 0; k < 40 && !count.matches("(?s).*value=[1-9].*"); k++) {
+      count = ok(1, "resource", "failcount", "d", "show", other).out();
+      Thread.sleep(250);
+    }
+    assertTrue(count.matches("(?s).*value=[1-9].*"), count + logs());
     ok(1, "-w", "resource", "cleanup", "d");
     String clean = ok(2, "status").out();
     assertTrue(!clean.contains("Failed Resource Actions:"), clean);
