@@ -43,6 +43,13 @@ class CrmLiveClusterIT {
       }
     }
     // the Dummy agents' processes are gone with their daemons; nothing else was started
+    if (dir != null) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   private NodePaths paths(int i) {

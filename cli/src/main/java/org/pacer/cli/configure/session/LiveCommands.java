@@ -165,12 +165,59 @@ final class LiveCommands {
         out.println("Cleaned up " + id + " on " + e.getKey());
       }
     }
+    if (access.live() && !targets.isEmpty()) {
+      awaitForgotten(cib, targets);
+    }
     if (targets.isEmpty()) {
       out.println(
           rsc == null
               ? "Nothing to clean up: no resource has failed operations"
               : "Cleaned up " + rsc + " (no operation history to forget)");
     }
+  }
+
+  /**
+   * The controller acts on a cleanup after answering: wait (up to 10 s) until the status section no
+   * longer holds the histories as they were, so that what follows (-w, status) sees the cleanup and
+   * not the state before it.
+   */
+  private void awaitForgotten(Document before, Map<String, List<String>> targets)
+      throws CibStoreException {
+    Map<String, String> old = histories(before, targets);
+    for (int i = 0; i < 100; i++) {
+      Map<String, String> now = histories(store.read(), targets);
+      boolean all = true;
+      for (Map.Entry<String, String> e : old.entrySet()) {
+        all &= !e.getValue().equals(now.get(e.getKey()));
+      }
+      if (all) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    err.println("WARNING: the CIB does not show the cleanup yet; the cluster may still be on it");
+  }
+
+  /** The text of each targeted history ({@code node/id}), absent ones left out. */
+  private static Map<String, String> histories(Document cib, Map<String, List<String>> targets) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Element state : StatusSection.nodeStates(cib)) {
+      List<String> ids = targets.get(StatusSection.uname(state));
+      if (ids == null) {
+        continue;
+      }
+      for (Element h : StatusSection.histories(state)) {
+        if (ids.contains(h.getAttribute("id"))) {
+          out.put(StatusSection.uname(state) + "/" + h.getAttribute("id"), CibXml.printCompact(h));
+        }
+      }
+    }
+    return out;
   }
 
   /** {@code failcount RSC show|set|delete NODE [VALUE]}. */
