@@ -154,7 +154,16 @@ class CrmLiveClusterIT {
     assertTrue(
         ok(1, "status").out().contains("Node " + other + ": standby"), ok(1, "status").out());
     ok(o, "-w", "node", "online");
-    ok(1, "node", "status-attr", "n2", "set", "rack", "r1");
+    ok(1, "-w", "node", "status-attr", "n2", "set", "rack", "r1");
+    // with -w it returned once the DC had written it to the CIB
+    String status =
+        org.pacer.cli.configure.store.CibXml.print(
+            new org.pacer.cli.configure.store.ConnectionStore(
+                    org.pacer.cib.client.LiveConnections.open(
+                        Map.of("PACER_ROOT", paths(1).root().toString())))
+                .read()
+                .getDocumentElement());
+    assertTrue(status.contains("name=\"rack\" value=\"r1\""), status);
     assertEquals(
         "scope=status  name=rack value=r1\n",
         ok(2, "node", "status-attr", "n2", "show", "rack").out());

@@ -273,6 +273,38 @@ final class LiveCommands {
     if (r.exitCode() != 0 && !(value == null && r.exitCode() == 105)) {
       throw new EditException(r.stderr().strip());
     }
+    awaitAttribute(node, name, value);
+  }
+
+  /**
+   * A transient attribute reaches the CIB when the DC writes it, after the attribute store took it:
+   * on a live cluster with -w, wait (up to 10 s) until the CIB shows the value (or its absence), so
+   * that the wait for the cluster to settle starts from the change.
+   */
+  private void awaitAttribute(String node, String name, String value) throws EditException {
+    if (!access.live() || options.waitTimeout == null) {
+      return;
+    }
+    try {
+      for (int i = 0; i < 100; i++) {
+        String now = null;
+        for (Element state : StatusSection.nodeStates(store.read())) {
+          if (node.equals(StatusSection.uname(state))) {
+            now = StatusSection.transientValue(state, name);
+          }
+        }
+        if (java.util.Objects.equals(now, value)) {
+          return;
+        }
+        Thread.sleep(100);
+      }
+    } catch (CibStoreException e) {
+      throw new EditException(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    err.println("WARNING: the CIB does not show " + name + " on " + node + " yet");
   }
 
   /** {@code status-attr NODE set|show|delete NAME [VALUE]}: transient node attributes. */
@@ -294,6 +326,9 @@ final class LiveCommands {
     if (r.exitCode() != 0) {
       throw new EditException(
           "status-attr " + action + " " + name + " on " + node + ": " + r.stderr().strip());
+    }
+    if (!action.equals("show")) {
+      awaitAttribute(node, name, action.equals("set") ? w.get(4) : null);
     }
   }
 

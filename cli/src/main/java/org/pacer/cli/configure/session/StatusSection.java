@@ -116,6 +116,21 @@ final class StatusSection {
     return out;
   }
 
+  /** A transient attribute's value on a node's state, or null. */
+  static String transientValue(Element state, String name) {
+    Element transient_ = CibXml.child(state, "transient_attributes");
+    if (transient_ != null) {
+      for (Element set : CibXml.children(transient_)) {
+        for (Element nv : CibXml.children(set)) {
+          if (name.equals(nv.getAttribute("name"))) {
+            return nv.getAttribute("value");
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   /** Fail counts add up to at most INFINITY, as Pacemaker sums them. */
   static String sum(Collection<String> values) {
     long total = 0;
