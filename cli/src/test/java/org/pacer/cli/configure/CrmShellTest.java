@@ -118,21 +118,28 @@ class CrmShellTest {
     }
   }
 
-  @Test
-  void commitOntoAChangedCibMergesOtherObjectsAndRefusesConflicts() throws Exception {
-    assertEquals(0, crm("", "configure", "primitive", "shared", "Dummy").exit());
-    StringWriter err = new StringWriter();
-    org.pacer.cli.configure.session.ConfigureSession session =
+  /** A configure session on the CIB file with {@code script} staged, not committed. */
+  private org.pacer.cli.configure.session.ConfigureSession staged(String script, StringWriter err)
+      throws Exception {
+    var session =
         new org.pacer.cli.configure.session.ConfigureSession(
             new org.pacer.cli.configure.store.CibFile(cib, java.time.Clock.systemUTC()),
             new org.pacer.cli.configure.session.ShellOptions(),
             new PrintWriter(new StringWriter()),
             new PrintWriter(err),
             new ByteArrayInputStream(new byte[0]));
-    for (Command c :
-        ConfigureParser.parseAll("primitive a Dummy\nlocation l1 a 100: node1\ndelete shared")) {
+    for (Command c : ConfigureParser.parseAll(script)) {
       session.execute(c);
     }
+    return session;
+  }
+
+  @Test
+  void commitOntoAChangedCibMergesOtherObjectsAndRefusesConflicts() throws Exception {
+    assertEquals(0, crm("", "configure", "primitive", "shared", "Dummy").exit());
+    StringWriter err = new StringWriter();
+    org.pacer.cli.configure.session.ConfigureSession session =
+        staged("primitive a Dummy\nlocation l1 a 100: node1\ndelete shared", err);
     // someone else writes the CIB between our read and our commit, touching "shared"
     assertEquals(0, crm("", "configure", "primitive", "other", "Dummy").exit());
     assertEquals(0, crm("", "resource", "meta", "shared", "set", "target-role", "Stopped").exit());
@@ -160,15 +167,7 @@ class CrmShellTest {
     assertEquals(0, crm("", "configure", "property", "stonith-enabled=false").exit());
     StringWriter err = new StringWriter();
     org.pacer.cli.configure.session.ConfigureSession session =
-        new org.pacer.cli.configure.session.ConfigureSession(
-            new org.pacer.cli.configure.store.CibFile(cib, java.time.Clock.systemUTC()),
-            new org.pacer.cli.configure.session.ShellOptions(),
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err),
-            new ByteArrayInputStream(new byte[0]));
-    for (Command c : ConfigureParser.parseAll("property maintenance-mode=true")) {
-      session.execute(c);
-    }
+        staged("property maintenance-mode=true", err);
     // the DC records its version meanwhile, in the same property set
     assertEquals(0, crm("", "configure", "property", "dc-version=2.1.5").exit());
     session.commit(false);
