@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.pacer.cib.acl.AclEnforcer;
 import org.pacer.cib.document.CibDocument;
@@ -55,6 +57,16 @@ public final class CibService implements AutoCloseable {
 
   private final Map<Long, CompletableFuture<CibVersion>> pending = new HashMap<>();
   private CibReplica replica;
+
+  /** Passes time to the replica once a second, so a stalled synchronisation is started again. */
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "cib-tick");
+            t.setDaemon(true);
+            return t;
+          });
+
   private long requests;
 
   public CibService(String node, CibStore store, ProcessGroup group, AclEnforcer acl, Clock clock) {
@@ -109,6 +121,7 @@ public final class CibService implements AutoCloseable {
             submit(() -> effects(replica.onDeliver(sender, m)));
           }
         });
+    ticker.scheduleAtFixedRate(() -> submit(() -> effects(replica.tick())), 1, 1, TimeUnit.SECONDS);
     return this;
   }
 
@@ -266,6 +279,7 @@ public final class CibService implements AutoCloseable {
 
   @Override
   public void close() {
+    ticker.shutdownNow();
     group.close();
     loop.execute(this::commit);
     loop.execute(

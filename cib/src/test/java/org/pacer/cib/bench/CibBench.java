@@ -50,7 +50,11 @@ public final class CibBench {
       PerformanceReport.update(PerformanceReport.locate(), "cib", table);
     } finally {
       b.nodes.close();
-      deleteTree(base);
+      if (Boolean.getBoolean("cib.bench.keep")) {
+        System.out.println("node directories and logs kept in " + base);
+      } else {
+        deleteTree(base);
+      }
     }
     System.exit(0);
   }
@@ -68,6 +72,9 @@ public final class CibBench {
   String run() throws Exception {
     nodes.startAll();
     settle();
+    if (Boolean.getBoolean("cib.bench.syncOnly")) {
+      return fullSync();
+    }
     StringBuilder t = new StringBuilder();
     t.append("## cib\n\nMeasured ")
         .append(LocalDate.now())

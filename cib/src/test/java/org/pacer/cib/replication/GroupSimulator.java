@@ -46,6 +46,7 @@ final class GroupSimulator {
   int rounds;
   int installs;
   int resyncs;
+  int drops;
   final Map<Long, String> acked = new LinkedHashMap<>();
   final Map<Long, String> submitted = new HashMap<>();
 
@@ -192,6 +193,12 @@ final class GroupSimulator {
     for (ReplicaEffect fx : effects) {
       if (fx instanceof ReplicaEffect.Broadcast b) {
         Component c = componentOf(n);
+        if (partitions && rnd.nextInt(100) < 2) {
+          // The send failed (the group daemon was busy, a request timed out): the message is lost.
+          log(n + " lost a " + b.message().getClass().getSimpleName());
+          drops++;
+          continue;
+        }
         if (c != null && node.up) {
           c.queue.add(new Envelope(n, ReplicationCodec.encode(b.message())));
         }
@@ -403,11 +410,22 @@ final class GroupSimulator {
       partition();
     } else if (partitions && k < 97) {
       crash();
-    } else if (k < 100) {
+    } else if (k < 99) {
       restart();
+    } else {
+      tickAll();
     }
     idleQuietComponents();
     SimulationChecks.checkQuiescentComponents(this);
+  }
+
+  /** A second passes on every running node. */
+  void tickAll() {
+    for (SimNode n : new ArrayList<>(nodes.values())) {
+      if (n.up) {
+        effects(n.name, n.replica.tick());
+      }
+    }
   }
 
   /** Members of a component with nothing left to deliver have nothing left to do: idle. */
@@ -438,7 +456,11 @@ final class GroupSimulator {
       }
       idleQuietComponents();
       if (all.queue.isEmpty()) {
-        break;
+        if (nodes.values().stream().noneMatch(n -> n.replica.syncing())) {
+          break;
+        }
+        // A round stalled on a lost message: time passes until the coordinator starts it again.
+        tickAll();
       }
     }
     if (bound <= 0) {
