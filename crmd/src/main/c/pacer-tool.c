@@ -9,6 +9,8 @@
  * Protocol: Pacer's local-socket framing, a 4-byte big-endian length then a JSON envelope; a
  * HELLO first, then one REQUEST of type "crmd.tool".
  *
+ * Called as crm_mon it prints the one-shot view the controller renders.
+ *
  * The socket is $PACER_ROOT/run/pacer/crmd.sock (PACER_ROOT defaults to /).
  */
 #include <errno.h>
@@ -231,6 +233,8 @@ static char *read_frame(int fd) {
 static int not_connected(const char *tool, const char *why) {
     if (strcmp(tool, "crm_attribute") == 0 || strcmp(tool, "crm_master") == 0)
         fprintf(stderr, "crm_attribute: Could not connect to the CIB: %s\n", why);
+    else if (strcmp(tool, "crm_mon") == 0)
+        fprintf(stderr, "crm_mon: Connection to cluster failed: %s\n", why);
     else if (strcmp(tool, "attrd_updater") == 0)
         fprintf(stderr, "attrd_updater: Could not connect to attrd: %s\n", why);
     else

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import org.pacer.lrmd.process.ProcessRunner;
+import org.pacer.membership.client.MembershipClient;
 import org.pacer.messaging.logging.LogContext;
 import org.pacer.messaging.paths.NodePaths;
 import org.pacer.messaging.rpc.MessageServer;
@@ -20,12 +21,14 @@ import org.pacer.stonithd.agent.AgentLocator;
 import org.pacer.stonithd.agent.FenceAgentRunner;
 import org.pacer.stonithd.api.StonithApi;
 import org.pacer.stonithd.api.StonithProtocol;
+import org.pacer.stonithd.daemon.CibDaemonSource;
 import org.pacer.stonithd.daemon.CibFileSource;
 import org.pacer.stonithd.daemon.DaemonThreads;
 import org.pacer.stonithd.daemon.StonithNode;
 import org.pacer.stonithd.device.LocalDevices;
 import org.pacer.stonithd.port.FencingGroup;
 import org.pacer.stonithd.port.SoloGroup;
+import org.pacer.stonithd.port.cpg.CpgFencingGroup;
 import org.pacer.stonithd.port.hub.HubGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +63,17 @@ public final class StonithDaemon implements Callable<Integer> {
   @Option(
       names = "--group-hub",
       description =
-          "Socket of a group hub to reach the other nodes through (until membership's "
-              + "process groups are wired in); without it this node is a cluster of one")
+          "Reach the other nodes through this group hub socket instead of "
+              + "pacer-membership's process groups (tests on one machine)")
   Path groupHub;
+
+  @Option(names = "--solo", description = "Run as a cluster of one, without pacer-membership")
+  boolean solo;
 
   @Option(
       names = "--cib-file",
-      description = "The CIB to follow (default: <root>/var/lib/pacer/cib/cib.xml)")
+      description =
+          "Follow this CIB file instead of the CIB daemon (a node without pacer-cib, tests)")
   Path cibFile;
 
   @Option(
@@ -91,13 +98,13 @@ public final class StonithDaemon implements Callable<Integer> {
         ProcessRunner processes = ProcessRunner.system(clock)) {
       FenceAgentRunner agents = new FenceAgentRunner(processes, new AgentLocator(dirs));
       LocalDevices devices = new LocalDevices(node, agents, timers, clock, new Random());
-      FencingGroup group =
-          groupHub == null
-              ? new SoloGroup(node)
-              : new HubGroup(loops, new Endpoint.Local(groupHub), node);
+      FencingGroup group = group(paths, loops);
       try (StonithNode stonith = new StonithNode(node, devices, group, clock, timers)) {
-        Path cib = cibFile != null ? cibFile : paths.libDir().resolve("cib").resolve("cib.xml");
-        new CibFileSource(cib, stonith::configure).start(timers, 1_000);
+        if (cibFile != null) {
+          new CibFileSource(cibFile, stonith::configure).start(timers, 1_000);
+        } else {
+          new CibDaemonSource(paths, loops, stonith::configure).start(timers);
+        }
         StonithApi api = new StonithApi(stonith, agents);
         MessageServer server =
             api.register(MessageServer.builder(StonithProtocol.DAEMON).node(node))
@@ -111,7 +118,11 @@ public final class StonithDaemon implements Callable<Integer> {
             "pacer-stonithd on {} listening on {} ({} agents from {})",
             node,
             server.endpoint(),
-            groupHub == null ? "no group: a cluster of one," : "group through " + groupHub + ",",
+            solo
+                ? "a cluster of one,"
+                : groupHub != null
+                    ? "group through " + groupHub + ","
+                    : "group through pacer-membership,",
             dirs);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -129,6 +140,19 @@ public final class StonithDaemon implements Callable<Integer> {
       timers.shutdownNow();
     }
     return 0;
+  }
+
+  private FencingGroup group(NodePaths paths, EventLoops loops) throws IOException {
+    if (solo) {
+      return new SoloGroup(node);
+    }
+    if (groupHub != null) {
+      return new HubGroup(loops, new Endpoint.Local(groupHub), node);
+    }
+    // pacer-membership starts before stonithd; give it time to open its socket.
+    MembershipClient membership =
+        MembershipClient.connect(paths, loops, "stonithd", java.time.Duration.ofSeconds(30));
+    return new CpgFencingGroup(membership, node);
   }
 
   private static void deleteQuietly(Path p) {

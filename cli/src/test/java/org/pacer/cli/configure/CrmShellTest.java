@@ -29,7 +29,7 @@ class CrmShellTest {
   @BeforeEach
   void emptyCib() throws Exception {
     cib = dir.resolve("cib.xml");
-    SharedCorpus.writeEmptyCib(cib);
+    SharedCorpus.writeCibWithoutFencing(cib);
   }
 
   /** Runs {@code crm ARGS} with CIB_file and the given standard input. */
@@ -194,14 +194,7 @@ class CrmShellTest {
 
   @Test
   void unknownAgentsAndParametersAreCaughtBeforeCommitUnlessForced() throws Exception {
-    Path agent = dir.resolve("ocf/resource.d/test/Thing");
-    Files.createDirectories(agent.getParent());
-    Files.writeString(
-        agent,
-        "#!/bin/sh\n[ \"$1\" = meta-data ] || exit 3\n"
-            + "echo '<resource-agent name=\"Thing\"><parameters>"
-            + "<parameter name=\"size\"/><parameter name=\"colour\"/></parameters></resource-agent>'\n");
-    agent.toFile().setExecutable(true);
+    FakeAgents.thing(dir.resolve("ocf"), "size", "colour");
     String before = cibText();
     SharedCorpus.Run r =
         crm("", "configure", "primitive", "t", "ocf:test:Thing", "params", "sise=3");
@@ -219,5 +212,25 @@ class CrmShellTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.err().contains("WARNING: v: ocf:test:Thing has no parameter"), r.err());
     assertTrue(cibText().contains("id=\"v\""));
+  }
+
+  @Test
+  void theEndOfInputCommitsWhatIsStaged() throws Exception {
+    SharedCorpus.Run r = crm("configure\nprimitive a Dummy\n");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(cibText().contains("id=\"a\""));
+  }
+
+  @Test
+  void crmVerifysErrorsRefuseTheCommitUnlessForced() throws Exception {
+    SharedCorpus.writeEmptyCib(cib);
+    String before = cibText();
+    SharedCorpus.Run r = crm("", "configure", "primitive", "a", "Dummy");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("no STONITH resources have been defined"), r.err());
+    assertEquals(before, cibText());
+    r = crm("", "-F", "configure", "primitive", "a", "Dummy");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(cibText().contains("id=\"a\""));
   }
 }

@@ -48,12 +48,11 @@ class RoundTripTest {
       try {
         String[] r = roundTrip(f, tmp);
         problem = r[0];
-        for (String line : r[1].split("\n")) {
-          if (!line.isBlank() && !line.startsWith("\t") && !line.startsWith("#")) {
-            statements++;
-            if (line.startsWith("xml ")) {
-              xmlStatements++;
-            }
+        for (org.pacer.cli.configure.parse.Statement st :
+            org.pacer.cli.configure.parse.Lexer.split(r[1])) {
+          statements++;
+          if (st.tokens().get(0).text().equals("xml")) {
+            xmlStatements++;
           }
         }
       } catch (Exception e) {
@@ -86,11 +85,16 @@ class RoundTripTest {
     String text = out.toString();
     Path saved = tmp.resolve("rt.crm");
     Files.writeString(saved, text, StandardCharsets.UTF_8);
-    ConfigureSession again = session(cib, o, new StringWriter());
+    StringWriter out2 = new StringWriter();
+    ConfigureSession again = session(cib, o, out2);
     again.execute(new Command.Load(false, "replace", "rt.crm"));
     String a = canonical(original);
     String b = canonical(again.working());
     if (a.equals(b)) {
+      again.execute(new Command.Show(false, List.of()));
+      if (!out2.toString().equals(text)) {
+        return new String[] {"show after load replace prints different text", text};
+      }
       return new String[] {null, text};
     }
     int i = 0;

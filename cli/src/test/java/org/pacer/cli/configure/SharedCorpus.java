@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.pacer.cli.configure.session.CrmShell;
 import org.pacer.cli.configure.session.ShellOptions;
-import org.pacer.cli.configure.store.CibFile;
 import org.pacer.cli.configure.store.CibXml;
 
 /** Finding ../shared/conformance, running our crm on a CIB file, and compare_cib.py. */
@@ -44,13 +43,31 @@ final class SharedCorpus {
     StringWriter err = new StringWriter();
     CrmShell shell =
         new CrmShell(
-            new CibFile(cib, Clock.systemUTC()),
+            store(cib),
             o,
             new PrintWriter(out),
             new PrintWriter(err),
             new ByteArrayInputStream(new byte[0]));
     int rc = shell.runScript(script);
     return new Run(rc, out.toString(), err.toString());
+  }
+
+  /** The store the crm command uses for CIB_file: the cib module's file connection. */
+  static org.pacer.cli.configure.store.CibStore store(Path cib) {
+    return new org.pacer.cli.configure.store.ConnectionStore(
+        new org.pacer.cib.client.FileCibConnection(cib, "root", Clock.systemUTC(), "localhost"));
+  }
+
+  /** An empty CIB with fencing disabled, so that crm_verify's checks pass on a bare config. */
+  static void writeCibWithoutFencing(Path cib) throws IOException {
+    String empty = CibXml.print(CibXml.empty().getDocumentElement());
+    Files.writeString(
+        cib,
+        empty.replace(
+            "<crm_config/>",
+            "<crm_config><cluster_property_set id=\"cib-bootstrap-options\"><nvpair"
+                + " id=\"cib-bootstrap-options-stonith-enabled\" name=\"stonith-enabled\""
+                + " value=\"false\"/></cluster_property_set></crm_config>"));
   }
 
   static void writeEmptyCib(Path cib) throws IOException {

@@ -123,6 +123,15 @@ public final class Controller {
       } else {
         attributes.apply(sa.update());
       }
+    } else if (input instanceof Input.ShutdownRequested) {
+      CrmdMessage.AttrUpdate u =
+          new CrmdMessage.AttrUpdate(
+              self.name(), "shutdown", Long.toString(Math.max(1, now / 1000)), null, null, false);
+      if (inView) {
+        emit(new Effect.Broadcast(u));
+      } else {
+        emit(new Effect.Exit("shutting down outside any cluster view"));
+      }
     } else if (input instanceof Input.Cleanup cl) {
       emit(new Effect.Broadcast(new CrmdMessage.Cleanup(cl.node(), cl.resourceId())));
     }
@@ -473,6 +482,20 @@ public final class Controller {
 
   public Member node() {
     return self;
+  }
+
+  /** The id of a node of the cluster, or null for a name the controller does not know. */
+  public String nodeIdOf(String node) {
+    return configuredNodes.contains(node) ? nodeIds.get(node) : null;
+  }
+
+  /** Every node of the cluster's node list (and any member seen), in the order known. */
+  public List<Member> clusterNodes() {
+    List<Member> out = new ArrayList<>();
+    for (String n : configuredNodes) {
+      out.add(new Member(n, nodeIds.getOrDefault(n, n)));
+    }
+    return out;
   }
 
   public AttributeStore attributeStore() {

@@ -56,6 +56,12 @@ public sealed interface Input {
   /** A local client sets a transient attribute (attrd_updater, crm_attribute -l reboot). */
   record SetAttribute(CrmdMessage.AttrUpdate update) implements Input {}
 
+  /**
+   * This node is to stop gracefully: it asks the cluster (the {@code shutdown} attribute, as
+   * Pacemaker's controller does) to move its resources away; the DC then tells it to go.
+   */
+  record ShutdownRequested() implements Input {}
+
   /** The operator asked for cleanup of a resource's history and fail counts on a node. */
   record Cleanup(String node, String resourceId) implements Input {}
 }

@@ -222,6 +222,16 @@ public final class FileCibBackend implements ToolBackend {
     throw notConnected();
   }
 
+  @Override
+  public String cibXml() throws ToolException {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new ToolException(
+          ExitCodes.NOT_CONNECTED, "could not read " + file + ": " + e.getMessage());
+    }
+  }
+
   private static ToolException notConnected() {
     return new ToolException(
         ExitCodes.NOT_CONNECTED, "error: Could not connect to controller: CIB_file has no cluster");

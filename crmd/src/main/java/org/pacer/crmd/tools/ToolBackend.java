@@ -66,6 +66,9 @@ public interface ToolBackend {
       String node, String name, String value, Long dampenMs, String set, boolean isPrivate)
       throws ToolException;
 
+  /** The whole CIB as XML (crm_mon). */
+  String cibXml() throws ToolException;
+
   /** A transient attribute's value per node name (only nodes that have it). */
   Map<String, String> attrdQuery(String name) throws ToolException;
 }

@@ -15,7 +15,7 @@ public final class Tools {
 
   /** The commands served, by the name they are called by. */
   public static final List<String> NAMES =
-      List.of("crm_attribute", "crm_master", "attrd_updater", "crm_node");
+      List.of("crm_attribute", "crm_master", "attrd_updater", "crm_node", "crm_mon");
 
   private Tools() {}
 
@@ -32,6 +32,7 @@ public final class Tools {
       case "crm_master" -> crmMaster(args, env, backend);
       case "attrd_updater" -> AttrdUpdater.run(args, backend);
       case "crm_node" -> CrmNode.run(args, backend);
+      case "crm_mon" -> CrmMon.run(args, backend, java.time.ZonedDateTime.now());
       default -> ToolResult.error(ExitCodes.USAGE, "pacer-tool: unknown command '" + tool + "'\n");
     };
   }

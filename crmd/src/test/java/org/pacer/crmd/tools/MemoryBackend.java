@@ -110,6 +110,11 @@ public final class MemoryBackend implements ToolBackend {
   }
 
   @Override
+  public String cibXml() throws ToolException {
+    throw new ToolException(ExitCodes.NOT_CONNECTED, "no CIB in this test backend");
+  }
+
+  @Override
   public Map<String, String> attrdQuery(String name) {
     return Map.copyOf(transients.getOrDefault(name, Map.of()));
   }

@@ -3,6 +3,7 @@ package org.pacer.lrmd.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ import org.pacer.lrmd.executor.ResourceDefinition;
 import org.pacer.lrmd.executor.ThreadScheduler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -48,6 +50,11 @@ public abstract class ResourceForceCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "RSC", description = "The resource id.")
   String resource;
+
+  @Option(
+      names = {"-V", "--trace"},
+      description = "Trace the agent (OCF_TRACE_RA): its shell commands appear in its output.")
+  boolean trace;
 
   private final CliEnvironment environment;
   private final String action;
@@ -140,7 +147,11 @@ public abstract class ResourceForceCommand implements Callable<Integer> {
 
   private OperationResult run(CibPrimitive primitive)
       throws InterruptedException, ExecutionException, TimeoutException {
-    try (CliEnvironment.Tools tools = environment.tools();
+    CliEnvironment env =
+        trace
+            ? environment.with(Map.of("OCF_TRACE_RA", "1", "OCF_TRACE_FILE", "/dev/stderr"))
+            : environment;
+    try (CliEnvironment.Tools tools = env.tools();
         ThreadScheduler scheduler = new ThreadScheduler("crm-force-" + action)) {
       ExecutorLimits limits = new ExecutorLimits(1, 1, 1 << 20, 15_000);
       ExecutorHandle executor =

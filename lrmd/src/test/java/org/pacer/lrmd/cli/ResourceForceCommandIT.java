@@ -105,7 +105,7 @@ class ResourceForceCommandIT {
     CommandLine cli = new CommandLine(commandObject);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(resource);
+    int exit = cli.execute(resource.split(" "));
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -123,6 +123,13 @@ class ResourceForceCommandIT {
     assertEquals("", check.err());
     assertEquals(0, ours("force-stop", "d").exit());
     assertEquals(7, ours("force-check", "d").exit());
+  }
+
+  @Test
+  void traceShowsTheAgentsShellCommands() {
+    Run traced = ours("force-check", "-V d");
+    assertEquals(7, traced.exit(), traced::toString);
+    assertTrue(traced.out().contains("+ "), () -> "no trace in " + traced.out());
   }
 
   @Test

@@ -75,8 +75,10 @@ public final class MembershipBench {
       long fast = detect(c);
       md.append(String.format("| token: 300 | 950 ms | %d ms | 2090 ms |%n", fast));
     }
-    md.append("\nDetection is per-link heartbeats (every token/8, a link is down after token/2 of")
-        .append(" silence), then one gather round with the lost node already failed; the figure is")
+    md.append(
+            "\nDetection is per-link heartbeats (every token/8, a link is down after silence of 3/4")
+        .append(
+            " of the token), then one gather round with the lost node already failed; the figure is")
         .append(" polled every 20 ms through the status request, so it includes up to 20 ms of")
         .append(
             " polling. Latency is from `send` on one client to delivery on each of the three.\n");
@@ -163,7 +165,7 @@ public final class MembershipBench {
         Thread t =
             new Thread(
                 () -> {
-                  Semaphore window = new Semaphore(64);
+                  Semaphore window = new Semaphore(2000);
                   for (int i = 0; i < perSender; i++) {
                     window.acquireUninterruptibly();
                     byte[] p = new byte[size];

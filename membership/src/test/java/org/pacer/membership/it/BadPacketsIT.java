@@ -29,7 +29,9 @@ class BadPacketsIT {
 
   @Test
   void badPacketsChangeNothing() throws Exception {
-    try (DaemonCluster c = new DaemonCluster(3, "");
+    // A generous token: the test is about bad packets, and on a starved machine a default token
+    // can expire from CPU starvation alone, which would reform the ring for another reason.
+    try (DaemonCluster c = new DaemonCluster(3, "token: 10000");
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       c.startAll();
       List<Integer> all = List.of(1, 2, 3);
@@ -52,7 +54,7 @@ class BadPacketsIT {
               new TotemPacket.Token(1, old, 99, 5, 5, 0, List.of(), 0, 0, false),
               new TotemPacket.Join(1, new TreeSet<>(List.of(1)), new TreeSet<>(), 1),
               new TotemPacket.Heartbeat(1, old),
-              new TotemPacket.Leave(1, old));
+              new TotemPacket.Leave(1, old.seq()));
       int sent = 0;
       for (int i = 0; i < 1500; i++) {
         for (int target = 2; target <= 3; target++) {
@@ -100,6 +102,21 @@ class BadPacketsIT {
               + s.counters().getOrDefault("dropped_malformed", 0L)
               + s.counters().getOrDefault("dropped_bad_authentication", 0L);
       assertTrue(shapeDrops >= 1000, s.counters().toString());
+    }
+  }
+
+  @Test
+  void aNodeWithAnotherKeyNeverJoins() throws Exception {
+    try (DaemonCluster c = new DaemonCluster(3, "")) {
+      c.foreignKey(3);
+      c.startAll();
+      c.await(List.of(1, 2), DaemonCluster.ringOf(List.of(1, 2)), Duration.ofSeconds(60));
+      c.await(List.of(3), DaemonCluster.ringOf(List.of(3)), Duration.ofSeconds(60));
+      Thread.sleep(3000);
+      assertEquals(2, c.status(1).members().size());
+      assertEquals(1, c.status(3).members().size());
+      assertTrue(c.status(1).counters().get("dropped_bad_authentication") > 0);
+      assertTrue(c.status(3).counters().get("dropped_bad_authentication") > 0);
     }
   }
 }

@@ -88,7 +88,18 @@ public enum ClusterOption {
       Type.BOOLEAN,
       "false",
       "Deprecated: forget resources after stopping them."),
-  CLUSTER_NAME("cluster-name", Type.STRING, null, "The cluster's name, for #cluster-name rules.");
+  CLUSTER_NAME("cluster-name", Type.STRING, null, "The cluster's name, for #cluster-name rules."),
+  PE_INPUT_SERIES_MAX(
+      "pe-input-series-max",
+      Type.INTEGER,
+      "4000",
+      "How many scheduler inputs the daemon keeps as pe-input-N.xml (0: none)."),
+  PE_ERROR_SERIES_MAX(
+      "pe-error-series-max",
+      Type.INTEGER,
+      "-1",
+      "How many inputs that could not be scheduled are kept as pe-error-N.xml (-1: as many as"
+          + " pe-input-series-max).");
 
   /** Value types of options, for validation. */
   public enum Type {

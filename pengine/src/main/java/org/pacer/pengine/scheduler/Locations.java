@@ -47,6 +47,9 @@ final class Locations {
         }
       }
       for (Rsc r : targets) {
+        if ("exclusive".equals(loc.discovery())) {
+          markExclusive(r, scores(c, loc, r));
+        }
         Role role = Role.parse(loc.role());
         if (role == null && !loc.rules().isEmpty()) {
           // Rules may carry the role themselves; split them by role.
@@ -79,6 +82,38 @@ final class Locations {
           continue;
         }
         applyTo(r, scores);
+      }
+    }
+  }
+
+  /**
+   * resource-discovery=exclusive: the resource may run only on nodes that some exclusive location
+   * constraint for it covers.
+   */
+  private static void markExclusive(Rsc r, int[] covered) {
+    if (r.exclusiveNodes == null) {
+      r.exclusiveNodes = new boolean[covered.length];
+    }
+    for (int i = 0; i < covered.length; i++) {
+      if (covered[i] != ABSENT) {
+        r.exclusiveNodes[i] = true;
+      }
+    }
+    for (Rsc ch : r.children()) {
+      markExclusive(ch, covered);
+    }
+  }
+
+  /** Bans each resource with exclusive discovery from the nodes none of those cover. */
+  static void applyExclusive(Cluster c) {
+    for (Rsc r : c.byId.values()) {
+      if (r.exclusiveNodes == null) {
+        continue;
+      }
+      for (ClusterNode n : c.nodes) {
+        if (!r.exclusiveNodes[n.index] && r.weights[n.index] != ABSENT) {
+          r.weights[n.index] = Score.MINUS_INFINITY;
+        }
       }
     }
   }

@@ -21,12 +21,17 @@ final class Primitive extends Rsc {
     String pendingTask;
     String onFail;
 
+    /** Whether on-fail was configured rather than defaulted. */
+    boolean explicitOnFail;
+
     /** Recurring monitors active here: interval → op digest. */
     final Map<Long, String> monitors = new LinkedHashMap<>();
 
     String startDigest;
     String restartDigest;
     String forceRestart;
+    String secureDigest;
+    String secureParams;
     int lastCallId = -1;
     String lastTask;
 
@@ -59,12 +64,20 @@ final class Primitive extends Rsc {
   boolean failed;
   boolean orphan;
   boolean blocked;
+
+  /** Found active on more than one node. */
+  boolean multiplyActive;
+
   boolean migrating;
   boolean reload;
   String migrationBlockedBy;
   int instance = -1;
   String requires = "quorum";
   boolean isRemoteConnection;
+
+  /** The resource this one runs inside (meta "container"), if any. */
+  Rsc container;
+
   ClusterNode guestNode;
 
   /** Digest of the parameters this run would start the resource with. */

@@ -32,6 +32,13 @@ final class Promotion {
       }
       Integer s = baseScore(cl, inst);
       ClusterNode n = inst.allocated;
+      if (s != null) {
+        // Where the clone prefers to run counts toward where it is promoted.
+        int w = cl.weights[n.index];
+        if (w != ABSENT) {
+          s = Score.add(s, w);
+        }
+      }
       for (int[] loc : cl.promotedLocations) {
         if (loc[n.index] != ABSENT) {
           s = s == null ? loc[n.index] : Score.add(s, loc[n.index]);
@@ -41,6 +48,14 @@ final class Promotion {
         continue;
       }
       for (Coloc k : cl.dependentOf) {
+        if (k.dependentRole() == Role.UNPROMOTED && k.score() >= Score.INFINITY) {
+          // The unpromoted instances belong with the primary: the one there stays unpromoted.
+          List<ClusterNode> prim = placement.primaryNodes(k.primary(), k.primaryRole());
+          if (prim != null && placement.sameAsAny(n, prim, k.nodeAttribute())) {
+            s = Score.MINUS_INFINITY;
+          }
+          continue;
+        }
         if (k.dependentRole() != Role.PROMOTED) {
           continue;
         }

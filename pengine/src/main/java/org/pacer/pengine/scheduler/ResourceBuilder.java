@@ -26,6 +26,21 @@ final class ResourceBuilder {
       }
       Rsc r = create(d, null, -1);
       cluster.resources.add(r);
+      for (Primitive p : new ArrayList<>(r.primitives())) {
+        if (p.guestNode != null && p.meta.get("remote-node") != null) {
+          cluster.resources.add(guestConnection(p));
+        }
+      }
+    }
+    for (Primitive p : cluster.allPrimitives) {
+      String container = p.meta.get("container");
+      if (container != null) {
+        p.container = cluster.rsc(container);
+        if (p.container == null) {
+          cluster.warnings.add(
+              "resource " + p.id + " names container '" + container + "' which does not exist");
+        }
+      }
     }
   }
 
@@ -43,6 +58,9 @@ final class ResourceBuilder {
       r.ops = p.ops();
       r.isRemoteConnection =
           "ocf".equals(p.cls()) && "pacemaker".equals(p.provider()) && "remote".equals(p.type());
+      if (r.isRemoteConnection && r.meta.get("allow-migrate") == null) {
+        r.allowMigrate = true; // remote connections move by migrating unless told not to
+      }
       String guest = r.meta.get("remote-node");
       if (guest != null) {
         r.guestNode = cluster.node(guest);
@@ -58,6 +76,9 @@ final class ResourceBuilder {
         }
       }
       String req = r.meta.get("requires");
+      if (req == null) {
+        req = r.params.get("requires"); // old configurations set it as a parameter
+      }
       if (req != null) {
         r.requires = req;
       } else if (r.isStonith()) {
@@ -65,9 +86,6 @@ final class ResourceBuilder {
       } else if (cluster.stonithEnabled) {
         r.requires = "fencing";
       } else {
-        r.requires = "quorum";
-      }
-      if (r.isStonith()) {
         r.requires = "quorum";
       }
       cluster.register(r);
@@ -107,6 +125,22 @@ final class ResourceBuilder {
       addInstance(r, i);
     }
     return r;
+  }
+
+  /**
+   * The connection to a guest node: an implicit ocf:pacemaker:remote resource named after the
+   * guest, running inside (and restarted with) the resource that holds the guest.
+   */
+  private Primitive guestConnection(Primitive holder) {
+    String name = holder.meta.get("remote-node");
+    ResourceDef.Primitive def =
+        new ResourceDef.Primitive(
+            name, "ocf", "pacemaker", "remote", List.of(), List.of(), List.of(), List.of());
+    Primitive conn = (Primitive) create(def, null, -1);
+    conn.isRemoteConnection = true;
+    conn.allowMigrate = false;
+    conn.meta.put("container", holder.id);
+    return conn;
   }
 
   Rsc addInstance(CloneRsc clone, int i) {

@@ -28,6 +28,10 @@ abstract class Rsc {
   int[] weights;
 
   boolean provisional = true;
+
+  /** With resource-discovery=exclusive: the nodes its exclusive constraints cover. */
+  boolean[] exclusiveNodes;
+
   boolean allocating;
   boolean merging;
   ClusterNode allocated;

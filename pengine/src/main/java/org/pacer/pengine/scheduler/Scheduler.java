@@ -13,6 +13,27 @@ import org.pacer.pengine.rules.CibTime;
 public final class Scheduler {
   private Scheduler() {}
 
+  /** Phase timings, printed with -Dpe.timing=true to find where the time goes. */
+  private static final class Phases {
+    private final boolean on = Boolean.getBoolean("pe.timing");
+    private final StringBuilder out = new StringBuilder();
+    private long last = System.nanoTime();
+
+    void mark(String phase) {
+      if (on) {
+        long now = System.nanoTime();
+        out.append(phase).append('=').append((now - last) / 1_000_000).append("ms ");
+        last = now;
+      }
+    }
+
+    void print() {
+      if (on) {
+        System.err.println("phases: " + out);
+      }
+    }
+  }
+
   private static void debug(Cluster c, ActionGraph g) {
     for (Primitive p : c.allPrimitives) {
       StringBuilder w = new StringBuilder();
@@ -49,26 +70,47 @@ public final class Scheduler {
     if (cib.executionDate() != null) {
       when = CibTime.parse(cib.executionDate());
     }
+    Phases t = new Phases();
     Cluster c = new Cluster(cib, when);
+    t.mark("Cluster");
     c.buildNodes();
+    t.mark("c.buildNodes");
     Map<ClusterNode, NodeState> states = NodeStates.apply(c);
     ResourceBuilder rb = new ResourceBuilder(c);
+    t.mark("ResourceBuilder");
     rb.build();
+    t.mark("rb.build");
     new HistoryUnpacker(c, rb).unpack(states);
-    RemoteNodes.decide(c);
+    t.mark("HistoryUnpacker");
+    t.mark("RemoteNodes.decide");
     Locations.initWeights(c);
+    t.mark("Locations.initWeights");
     Locations.apply(c);
+    t.mark("Locations.apply");
+    Locations.applyExclusive(c);
     Tickets.apply(c);
+    t.mark("Tickets.apply");
     new Colocations(c).build();
+    t.mark("Colocations");
     Placement placement = new Placement(c);
+    t.mark("Placement");
     placement.prepare();
+    t.mark("placement.prepare");
     placement.allocateAll();
+    t.mark("placement.allocateAll");
     Migration.decide(c);
+    t.mark("Migration.decide");
     ActionGraph g = new ActionGraph();
+    t.mark("ActionGraph");
     ActionBuilder ab = new ActionBuilder(c, g);
+    t.mark("ActionBuilder");
     ab.build();
+    t.mark("ab.build");
     new Orders(c, ab).apply();
+    t.mark("Orders");
     g.propagate();
+    t.mark("g.propagate");
+    t.print();
     if (System.getenv("PACER_PE_DEBUG") != null) {
       debug(c, g);
     }

@@ -20,13 +20,21 @@ final class Summary {
     List<String[]> rows = new ArrayList<>();
     for (Action f : fencing) {
       rows.add(null);
-      fenceLines.add(String.format("Fence (%s) %s '%s'", f.fenceAction, f.node.uname, f.reason));
+      String resource = "";
+      if (f.node.kind == ClusterNode.Kind.GUEST && f.node.connection != null) {
+        Rsc holder = f.node.connection.container;
+        resource = " (resource: " + (holder != null ? holder.id : f.node.connection.id) + ")";
+      }
+      fenceLines.add(
+          String.format("Fence (%s) %s%s '%s'", f.fenceAction, f.node.uname, resource, f.reason));
     }
     for (Primitive p : c.allPrimitives) {
       String[] row = row(p);
       if (row != null) {
         rows.add(row);
       }
+      rows.addAll(extra);
+      extra.clear();
     }
     int w = 0;
     for (String[] r : rows) {
@@ -47,12 +55,15 @@ final class Summary {
 
   private final List<String> fenceLines = new ArrayList<>();
 
+  /** Rows beyond one per primitive (a resource stopped on several nodes). */
+  private final List<String[]> extra = new ArrayList<>();
+
   private String[] row(Primitive p) {
     ClusterNode cur = p.current();
     if (!p.managed) {
       if (p.blocked && cur != null && cur.unclean) {
         // It ought to stop (its node is going away) but a failed stop blocks it.
-        return row("Stop", p, cur.uname, " blocked");
+        return row("Stop", p, cur.uname, tail(c.quorumBlock(p), true));
       }
       return null;
     }
@@ -79,9 +90,16 @@ final class Summary {
     Action stop = g.get(p, "stop", cur);
     String curText = promotable ? curRole.text() + " " + cur.uname : cur.uname;
     boolean blocked = stop != null && !stop.runnable;
+    if (next == null && p.active.size() > 1) {
+      for (ClusterNode n : p.active.keySet()) {
+        String where = promotable ? p.active.get(n).text() + " " + n.uname : n.uname;
+        extra.add(row("Stop", p, where, tail("node availability", blocked)));
+      }
+      return extra.remove(extra.size() - 1);
+    }
     if (next == null) {
       String reason = "node availability";
-      if (cur.unclean && !c.canFence()) {
+      if (cur.unclean && !c.canFence(cur) && p.instance < 0) {
         reason = c.quorumBlock(p);
       }
       return row("Stop", p, curText, tail(reason, blocked));
@@ -116,7 +134,8 @@ final class Summary {
       }
       String reason = start.reason != null ? " due to " + start.reason : "";
       if (promotable && nextRole != curRole) {
-        return row("Restart", p, curText, reason);
+        return row(
+            "Restart", p, curRole.text() + " -> " + nextRole.text() + " " + next.uname, reason);
       }
       return row("Restart", p, curText, reason);
     }

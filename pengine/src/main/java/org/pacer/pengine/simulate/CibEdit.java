@@ -24,6 +24,16 @@ final class CibEdit {
 
   /** The node_state of a node (by name), created when missing. */
   Element nodeState(String uname) {
+    Element cached = nodeStateIndex.get(uname);
+    if (cached != null && cached.getParentNode() != null) {
+      return cached;
+    }
+    Element found = findNodeState(uname);
+    nodeStateIndex.put(uname, found);
+    return found;
+  }
+
+  private Element findNodeState(String uname) {
     Element st = status();
     for (Node n = st.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e
@@ -50,7 +60,38 @@ final class CibEdit {
     return uname;
   }
 
+  /** lrm_resource elements already seen, by node_state and resource, for constant-time reuse. */
+  private final java.util.Map<Element, java.util.Map<String, Element>> lrmIndex =
+      new java.util.HashMap<>();
+
+  private final java.util.Map<String, Element> nodeStateIndex = new java.util.HashMap<>();
+
   Element lrmResource(Element nodeState, String rsc, String cls, String provider, String type) {
+    java.util.Map<String, Element> known = lrmIndex.get(nodeState);
+    if (known == null) {
+      known = new java.util.HashMap<>();
+      lrmIndex.put(nodeState, known);
+      Element lrm0 = child(nodeState, "lrm", null);
+      Element rscs0 = lrm0 == null ? null : child(lrm0, "lrm_resources", null);
+      if (rscs0 != null) {
+        for (Node n = rscs0.getFirstChild(); n != null; n = n.getNextSibling()) {
+          if (n instanceof Element e && e.getTagName().equals("lrm_resource")) {
+            known.putIfAbsent(e.getAttribute("id"), e);
+          }
+        }
+      }
+    }
+    Element hit = known.get(rsc);
+    if (hit != null) {
+      return hit;
+    }
+    Element created = createLrmResource(nodeState, rsc, cls, provider, type);
+    known.put(rsc, created);
+    return created;
+  }
+
+  private Element createLrmResource(
+      Element nodeState, String rsc, String cls, String provider, String type) {
     Element lrm = child(nodeState, "lrm", null);
     if (lrm == null) {
       lrm = doc.createElement("lrm");
@@ -62,21 +103,19 @@ final class CibEdit {
       rscs = doc.createElement("lrm_resources");
       lrm.appendChild(rscs);
     }
-    Element lr = child(rscs, "lrm_resource", rsc);
-    if (lr == null) {
-      lr = doc.createElement("lrm_resource");
-      lr.setAttribute("id", rsc);
-      if (cls != null) {
-        lr.setAttribute("class", cls);
-      }
-      if (provider != null) {
-        lr.setAttribute("provider", provider);
-      }
-      if (type != null) {
-        lr.setAttribute("type", type);
-      }
-      rscs.appendChild(lr);
+    // Only called for resources the index does not hold yet.
+    Element lr = doc.createElement("lrm_resource");
+    lr.setAttribute("id", rsc);
+    if (cls != null) {
+      lr.setAttribute("class", cls);
     }
+    if (provider != null) {
+      lr.setAttribute("provider", provider);
+    }
+    if (type != null) {
+      lr.setAttribute("type", type);
+    }
+    rscs.appendChild(lr);
     return lr;
   }
 
@@ -165,6 +204,7 @@ final class CibEdit {
     ns.setAttribute("join", up ? "member" : "down");
     ns.setAttribute("expected", up || !clean ? "member" : "down");
     if (!up && clean) {
+      lrmIndex.remove(ns);
       Element lrm = child(ns, "lrm", null);
       if (lrm != null) {
         ns.removeChild(lrm);

@@ -102,40 +102,41 @@ public final class Simulation {
       int call,
       long now) {
     List<String> lines = new ArrayList<>();
-    Set<Integer> done = new HashSet<>();
-    Set<Integer> failed = new HashSet<>();
-    List<TransitionGraph.Synapse> todo = new ArrayList<>(graph.synapses());
-    boolean progress = true;
-    while (progress && !todo.isEmpty()) {
-      progress = false;
-      for (var it = todo.iterator(); it.hasNext(); ) {
-        TransitionGraph.Synapse s = it.next();
-        boolean ready = true;
-        boolean blocked = false;
-        for (GraphAction in : s.inputs()) {
-          if (failed.contains(in.id())) {
-            blocked = true;
-          } else if (!done.contains(in.id())) {
-            ready = false;
-          }
+    List<TransitionGraph.Synapse> syn = graph.synapses();
+    int n = syn.size();
+    // Kahn's algorithm over the synapses, in graph order among those ready at once.
+    int[] waiting = new int[n];
+    List<List<Integer>> next = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      next.add(new ArrayList<>());
+    }
+    for (TransitionGraph.Synapse s : syn) {
+      Set<Integer> seen = new HashSet<>();
+      for (GraphAction in : s.inputs()) {
+        if (seen.add(in.id())) {
+          waiting[s.action().id()]++;
+          next.get(in.id()).add(s.action().id());
         }
-        if (blocked) {
+      }
+    }
+    boolean[] failed = new boolean[n];
+    java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
+    for (int i = 0; i < n; i++) {
+      if (waiting[i] == 0) {
+        ready.add(i);
+      }
+    }
+    while (!ready.isEmpty()) {
+      int id = ready.poll();
+      GraphAction a = syn.get(id).action();
+      boolean ok = !failed[id] && apply(edit, t, a, fail, ++call, now, lines);
+      for (int then : next.get(id)) {
+        if (!ok) {
           // A failed input aborts what depends on it, as a real transition would.
-          failed.add(s.action().id());
-          it.remove();
-          progress = true;
-          continue;
+          failed[then] = true;
         }
-        if (!ready) {
-          continue;
-        }
-        it.remove();
-        progress = true;
-        GraphAction a = s.action();
-        if (!apply(edit, t, a, fail, ++call, now, lines)) {
-          failed.add(a.id());
-        } else {
-          done.add(a.id());
+        if (--waiting[then] == 0) {
+          ready.add(then);
         }
       }
     }

@@ -12,21 +12,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pacer.pengine.TestCibs;
 import picocli.CommandLine;
 
 class SimulateCommandTest {
-  static final String CIB =
-      "<cib have-quorum='1'><configuration><crm_config><cluster_property_set id='o'>"
-          + "<nvpair id='o1' name='stonith-enabled' value='false'/></cluster_property_set>"
-          + "</crm_config><nodes><node id='1' uname='n1'/><node id='2' uname='n2'/></nodes>"
-          + "<resources><primitive id='web' class='ocf' provider='heartbeat' type='Dummy'>"
-          + "<operations><op id='web-mon' name='monitor' interval='10s'/></operations>"
-          + "</primitive></resources><constraints>"
-          + "<rsc_location id='pref' rsc='web' node='n2' score='100'/></constraints>"
-          + "</configuration><status>"
-          + "<node_state id='1' uname='n1' in_ccm='true' crmd='online' join='member' expected='member'/>"
-          + "<node_state id='2' uname='n2' in_ccm='true' crmd='online' join='member' expected='member'/>"
-          + "</status></cib>";
+  static final String CIB = TestCibs.TWO_NODES;
 
   record Run(int code, String out, String err) {}
 

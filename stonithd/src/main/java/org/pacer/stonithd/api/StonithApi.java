@@ -21,6 +21,7 @@ import org.pacer.stonithd.api.StonithProtocol.*;
 import org.pacer.stonithd.config.DeviceConfig;
 import org.pacer.stonithd.config.FenceAction;
 import org.pacer.stonithd.coordination.FenceState;
+import org.pacer.stonithd.coordination.HistoryEntry;
 import org.pacer.stonithd.daemon.StonithNode;
 
 /** The handlers of stonithd's local socket. */
@@ -45,7 +46,8 @@ public final class StonithApi {
         .handle(StonithProtocol.DEVICE_ACTION, this::deviceAction)
         .handle(StonithProtocol.METADATA, this::metadata)
         .handle(StonithProtocol.INSTALLED, this::installed)
-        .handle(StonithProtocol.STATUS, this::status);
+        .handle(StonithProtocol.STATUS, this::status)
+        .handle(StonithProtocol.VALIDATE, this::validate);
   }
 
   /** Pushes every finished operation to subscribers of {@link StonithProtocol#RESULTS_TOPIC}. */
@@ -77,13 +79,33 @@ public final class StonithApi {
     if (f.target() == null || f.target().isBlank()) {
       throw RequestException.badRequest("no target node given");
     }
+    String action = f.action() == null ? "reboot" : f.action();
+    if (f.toleranceMs() <= 0) {
+      return startFencing(f, action, r);
+    }
+    long since = System.currentTimeMillis() - f.toleranceMs();
+    return node.history(false)
+        .thenCompose(
+            all ->
+                all.stream()
+                    .filter(
+                        e ->
+                            e.target().equals(f.target())
+                                && e.action().equals(action)
+                                && e.state() == FenceState.SUCCESS
+                                && e.completedAt() >= since)
+                    .max(java.util.Comparator.comparingLong(HistoryEntry::completedAt))
+                    .map(
+                        e ->
+                            CompletableFuture.completedFuture(
+                                Json.toTree(new FenceReply(e.opId(), e))))
+                    .orElseGet(() -> startFencing(f, action, r)));
+  }
+
+  private CompletableFuture<JsonNode> startFencing(FenceRequest f, String action, Request r) {
     Duration timeout = Duration.ofMillis(f.timeoutMs() > 0 ? f.timeoutMs() : 120_000);
     return node.fence(
-            f.target(),
-            f.action() == null ? "reboot" : f.action(),
-            client(f.client(), r),
-            timeout,
-            Duration.ofMillis(f.delayMs()))
+            f.target(), action, client(f.client(), r), timeout, Duration.ofMillis(f.delayMs()))
         .handle(
             (opId, error) -> {
               if (error != null) {
@@ -97,6 +119,43 @@ public final class StonithApi {
                     ? node.result(opId).thenApply(entry -> new FenceReply(opId, entry))
                     : CompletableFuture.completedFuture(new FenceReply(opId, null)))
         .thenApply(Json::toTree);
+  }
+
+  private CompletableFuture<JsonNode> validate(Request r) {
+    ValidateRequest v = body(r, ValidateRequest.class);
+    if (v.agent() == null || v.agent().isBlank()) {
+      throw RequestException.badRequest("no agent given");
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("action=validate-all");
+    if (v.params() != null) {
+      v.params().forEach((k, value) -> lines.add(k + "=" + value));
+    }
+    return agents
+        .metadata(v.agent())
+        .handle((meta, error) -> error == null ? meta : null)
+        .thenCompose(
+            meta -> {
+              if (meta != null && !meta.supports("validate-all")) {
+                return CompletableFuture.completedFuture(
+                    Json.toTree(
+                        new DeviceActionReply(
+                            "NOT_RUN",
+                            -1,
+                            "",
+                            v.agent() + " does not implement the 'validate-all' action")));
+              }
+              return agents
+                  .run(v.agent(), lines, Duration.ofSeconds(20))
+                  .thenApply(
+                      res ->
+                          Json.toTree(
+                              new DeviceActionReply(
+                                  res.outcome().name(),
+                                  res.exitCode(),
+                                  res.output(),
+                                  res.reason())));
+            });
   }
 
   private CompletableFuture<JsonNode> confirm(Request r) {

@@ -27,8 +27,31 @@ public final class StonithClient implements AutoCloseable {
 
   private final MessageClient client;
 
-  private StonithClient(MessageClient client) {
+  /** Event loops this client made for itself (a one-shot command), closed with it. */
+  private final EventLoops ownLoops;
+
+  private StonithClient(MessageClient client, EventLoops ownLoops) {
     this.client = client;
+    this.ownLoops = ownLoops;
+  }
+
+  /**
+   * Connects to the node's stonithd with event loops of its own, for a command that makes one
+   * connection and exits; {@link #close} releases them.
+   */
+  public static StonithClient connectLocal(NodePaths paths, String name) throws IOException {
+    EventLoops loops = EventLoops.create("stonith-client", 1);
+    try {
+      MessageClient c =
+          MessageClient.connect(
+              loops,
+              new Endpoint.Local(paths.socket(StonithProtocol.DAEMON)),
+              ClientOptions.named(name));
+      return new StonithClient(c, loops);
+    } catch (IOException | RuntimeException e) {
+      loops.close();
+      throw e;
+    }
   }
 
   public static StonithClient connect(EventLoops loops, NodePaths paths, String name)
@@ -38,14 +61,36 @@ public final class StonithClient implements AutoCloseable {
 
   public static StonithClient connect(EventLoops loops, Endpoint endpoint, String name)
       throws IOException {
-    return new StonithClient(MessageClient.connect(loops, endpoint, ClientOptions.named(name)));
+    return new StonithClient(
+        MessageClient.connect(loops, endpoint, ClientOptions.named(name)), null);
   }
 
   /** Asks for fencing and completes with the result (successful or failed). */
   public CompletableFuture<FenceReply> fence(
       String target, String action, Duration timeout, Duration delay, String clientName) {
+    return fence(target, action, timeout, delay, Duration.ZERO, clientName);
+  }
+
+  /**
+   * Like {@link #fence(String, String, Duration, Duration, String)}; when the same action on the
+   * target succeeded less than {@code tolerance} ago, that result comes back and nothing runs.
+   */
+  public CompletableFuture<FenceReply> fence(
+      String target,
+      String action,
+      Duration timeout,
+      Duration delay,
+      Duration tolerance,
+      String clientName) {
     FenceRequest body =
-        new FenceRequest(target, action, timeout.toMillis(), delay.toMillis(), clientName, true);
+        new FenceRequest(
+            target,
+            action,
+            timeout.toMillis(),
+            delay.toMillis(),
+            clientName,
+            true,
+            tolerance.toMillis());
     return client.request(
         StonithProtocol.FENCE, body, FenceReply.class, timeout.plus(REPLY_MARGIN));
   }
@@ -54,7 +99,8 @@ public final class StonithClient implements AutoCloseable {
   public CompletableFuture<String> fenceAsync(
       String target, String action, Duration timeout, Duration delay, String clientName) {
     FenceRequest body =
-        new FenceRequest(target, action, timeout.toMillis(), delay.toMillis(), clientName, false);
+        new FenceRequest(
+            target, action, timeout.toMillis(), delay.toMillis(), clientName, false, 0);
     return client
         .request(StonithProtocol.FENCE, body, FenceReply.class, QUERY)
         .thenApply(FenceReply::opId);
@@ -99,6 +145,16 @@ public final class StonithClient implements AutoCloseable {
         timeout);
   }
 
+  /** The agent's validate-all with these parameters (stonith_admin --validate). */
+  public CompletableFuture<DeviceActionReply> validate(
+      String agent, java.util.Map<String, String> params, Duration timeout) {
+    return client.request(
+        StonithProtocol.VALIDATE,
+        new ValidateRequest(agent, params),
+        DeviceActionReply.class,
+        timeout.plus(REPLY_MARGIN));
+  }
+
   public CompletableFuture<String> metadata(String agent) {
     return client
         .request(StonithProtocol.METADATA, new MetadataRequest(agent), MetadataReply.class, QUERY)
@@ -130,5 +186,8 @@ public final class StonithClient implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+    if (ownLoops != null) {
+      ownLoops.close();
+    }
   }
 }

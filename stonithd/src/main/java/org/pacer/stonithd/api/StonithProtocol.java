@@ -20,6 +20,7 @@ public final class StonithProtocol {
   public static final String METADATA = "stonith.metadata";
   public static final String INSTALLED = "stonith.installed";
   public static final String STATUS = "stonith.status";
+  public static final String VALIDATE = "stonith.validate";
 
   /** Push topic: every finished operation, as a {@link HistoryEntry}. */
   public static final String RESULTS_TOPIC = "stonith.results";
@@ -32,6 +33,8 @@ public final class StonithProtocol {
    * @param delayMs a delay before the first device runs, added to pcmk_delay_*; -1 disables all
    * @param client who asks, for the history
    * @param waitForResult whether the reply waits for the result (else it carries the id only)
+   * @param toleranceMs when the same action on the target succeeded less than this long ago, that
+   *     result is the answer and nothing is fenced (stonith_admin --tolerance); 0 for none
    */
   public record FenceRequest(
       String target,
@@ -39,7 +42,8 @@ public final class StonithProtocol {
       long timeoutMs,
       long delayMs,
       String client,
-      boolean waitForResult) {}
+      boolean waitForResult,
+      long toleranceMs) {}
 
   /** The operation's id, and its result when the request waited for it. */
   public record FenceReply(String opId, HistoryEntry result) {}
@@ -67,6 +71,9 @@ public final class StonithProtocol {
   public record DeviceActionReply(String outcome, int exitCode, String output, String reason) {}
 
   public record MetadataRequest(String agent) {}
+
+  /** Runs the agent's validate-all action with these parameters. */
+  public record ValidateRequest(String agent, java.util.Map<String, String> params) {}
 
   public record MetadataReply(String xml) {}
 

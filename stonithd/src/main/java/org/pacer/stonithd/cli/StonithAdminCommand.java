@@ -30,16 +30,29 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "stonith_admin",
-    mixinStandardHelpOptions = true,
+    version = "stonith_admin (Pacer)",
     description = "Access Pacer's fencing daemon (Pacemaker's stonith_admin options).")
 public final class StonithAdminCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Command command;
+  Action command;
 
-  static final class Command {
+  @Option(
+      names = {"-?", "--help"},
+      usageHelp = true,
+      description = "Show this help.")
+  boolean help;
+
+  @Option(
+      names = {"-$", "--version"},
+      versionHelp = true,
+      description = "Show the version.")
+  boolean version;
+
+  /** Exactly one of these is given. */
+  static final class Action {
     @Option(
         names = {"-F", "--fence"},
         paramLabel = "HOST",
@@ -103,7 +116,31 @@ public final class StonithAdminCommand implements Callable<Integer> {
         paramLabel = "DEVICE",
         description = "List the targets the named device can fence.")
     String listTargets;
+
+    @Option(
+        names = {"-h", "--last"},
+        paramLabel = "NODE",
+        description = "When NODE was last fenced.")
+    String last;
+
+    @Option(
+        names = {"-K", "--validate"},
+        description = "Validate a device configuration (needs --agent; --option NAME=VALUE).")
+    boolean validate;
   }
+
+  @Option(
+      names = {"-o", "--option"},
+      paramLabel = "NAME=VALUE",
+      description = "A device parameter (with --validate); may be repeated.")
+  java.util.List<String> options = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--tolerance",
+      paramLabel = "SECONDS",
+      defaultValue = "0",
+      description = "Do nothing if the same fencing succeeded less than this many seconds ago.")
+  int tolerance;
 
   @Option(
       names = {"-a", "--agent"},
@@ -185,9 +222,19 @@ public final class StonithAdminCommand implements Callable<Integer> {
       err().println("stonith_admin: --timeout must be a positive number of seconds");
       return ExitCodes.USAGE;
     }
-    if (command.metadata && (agent == null || agent.isBlank())) {
-      err().println("stonith_admin: --metadata needs --agent");
+    if ((command.metadata || command.validate) && (agent == null || agent.isBlank())) {
+      err()
+          .println(
+              "stonith_admin: --"
+                  + (command.metadata ? "metadata" : "validate")
+                  + " needs --agent");
       return ExitCodes.USAGE;
+    }
+    for (String o : options) {
+      if (o.indexOf('=') <= 0) {
+        err().println("stonith_admin: --option must be NAME=VALUE, not '" + o + "'");
+        return ExitCodes.USAGE;
+      }
     }
     if (cleanup && command.history == null) {
       err().println("stonith_admin: --cleanup needs --history");
@@ -204,21 +251,29 @@ public final class StonithAdminCommand implements Callable<Integer> {
   private int run(StonithClient client) {
     Duration t = Duration.ofSeconds(timeout);
     Duration d = Duration.ofSeconds(delay);
+    Duration tol = Duration.ofSeconds(Math.max(0, tolerance));
     try {
       if (command.fence != null) {
-        return fence(client.fence(command.fence, "off", t, d, clientName()).get(), "fence");
+        return fence(client.fence(command.fence, "off", t, d, tol, clientName()).get(), "fence");
       }
       if (command.reboot != null) {
-        return fence(client.fence(command.reboot, "reboot", t, d, clientName()).get(), "reboot");
+        return fence(
+            client.fence(command.reboot, "reboot", t, d, tol, clientName()).get(), "reboot");
       }
       if (command.unfence != null) {
-        return fence(client.fence(command.unfence, "on", t, d, clientName()).get(), "unfence");
+        return fence(client.fence(command.unfence, "on", t, d, tol, clientName()).get(), "unfence");
       }
       if (command.confirm != null) {
         return fence(client.confirm(command.confirm, clientName()).get(), "confirm");
       }
       if (command.history != null) {
         return history(client);
+      }
+      if (command.last != null) {
+        return last(client);
+      }
+      if (command.validate) {
+        return validate(client);
       }
       if (command.list != null) {
         List<DeviceInfo> devices = client.devices(command.list, t).get().devices();
@@ -297,6 +352,45 @@ public final class StonithAdminCommand implements Callable<Integer> {
       out().println(HistoryFormat.line(e, zone));
     }
     return ExitCodes.OK;
+  }
+
+  private int last(StonithClient client) throws InterruptedException, ExecutionException {
+    java.util.Optional<HistoryEntry> last =
+        client.history(command.last, false).get().stream()
+            .filter(e -> e.state() == FenceState.SUCCESS)
+            .max(java.util.Comparator.comparingLong(HistoryEntry::completedAt));
+    if (last.isEmpty()) {
+      out().println("Node " + command.last + " has never been fenced");
+    } else if (quiet) {
+      out().println(last.get().completedAt() / 1000);
+    } else {
+      out()
+          .println(
+              "Node "
+                  + command.last
+                  + " last fenced at: "
+                  + java.time.format.DateTimeFormatter.ofPattern(
+                          "EEE MMM d HH:mm:ss yyyy", java.util.Locale.ROOT)
+                      .format(
+                          java.time.Instant.ofEpochMilli(last.get().completedAt()).atZone(zone)));
+    }
+    return ExitCodes.OK;
+  }
+
+  private int validate(StonithClient client) throws InterruptedException, ExecutionException {
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+    for (String o : options) {
+      params.put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1));
+    }
+    DeviceActionReply r = client.validate(agent, params, Duration.ofSeconds(timeout)).get();
+    boolean ok = "OK".equals(r.outcome());
+    if (!quiet) {
+      if (!r.output().isBlank()) {
+        out().print(r.output());
+      }
+      out().println("Validation of " + agent + (ok ? " passed" : " failed: " + r.reason()));
+    }
+    return ok ? ExitCodes.OK : ExitCodes.ERROR;
   }
 
   private int printDevices(List<String> ids) {

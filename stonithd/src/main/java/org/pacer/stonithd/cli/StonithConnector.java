@@ -9,6 +9,11 @@ import picocli.CommandLine.Model.CommandSpec;
 public interface StonithConnector {
   StonithClient open() throws IOException;
 
+  /** The local stonithd of the node rooted at {@code paths}, one connection per command. */
+  static StonithConnector local(org.pacer.messaging.paths.NodePaths paths, String clientName) {
+    return () -> StonithClient.connectLocal(paths, clientName);
+  }
+
   /** What a crm command does with the client; its exit code. */
   @FunctionalInterface
   interface Work {

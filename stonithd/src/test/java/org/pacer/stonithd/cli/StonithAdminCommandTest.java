@@ -37,6 +37,18 @@ class StonithAdminCommandTest {
   }
 
   @Test
+  void helpAndBadValidateOptions() {
+    assertEquals(0, run(new StringWriter(), "--help"));
+    assertEquals(0, run(new StringWriter(), "-?"));
+    StringWriter err = new StringWriter();
+    assertEquals(64, run(err, "-K"));
+    assertTrue(err.toString().contains("--validate needs --agent"), err.toString());
+    StringWriter bad = new StringWriter();
+    assertEquals(64, run(bad, "-K", "-a", "fence_dummy", "-o", "novalue"));
+    assertTrue(bad.toString().contains("NAME=VALUE"), bad.toString());
+  }
+
+  @Test
   void noFencerExits102() {
     StringWriter err = new StringWriter();
     assertEquals(102, run(err, "-B", "node1"));

@@ -30,20 +30,59 @@ final class TestCluster implements AutoCloseable {
   final EventLoops loops = EventLoops.create("test-cluster", 2);
   final GroupHub hub;
   final Map<String, Process> daemons = new LinkedHashMap<>();
+  final Map<String, Process> memberships = new LinkedHashMap<>();
   private final List<StonithClient> clients = new ArrayList<>();
+  private final List<String> ring;
 
+  /** Nodes joined through a group hub. */
   TestCluster(Path base) throws IOException {
     this.base = base;
     this.hub = GroupHub.start(loops, new Endpoint.Local(base.resolve("hub.sock")));
+    this.ring = null;
+  }
+
+  /** Nodes joined through real pacer-membership daemons forming one ring. */
+  TestCluster(Path base, List<String> ring) throws IOException {
+    this.base = base;
+    this.hub = null;
+    this.ring = List.copyOf(ring);
+    byte[] authkey = new byte[256];
+    new java.security.SecureRandom().nextBytes(authkey);
+    int port = 20_000 + new java.security.SecureRandom().nextInt(20_000);
+    StringBuilder conf = new StringBuilder("totem {\n  version: 2\n  cluster_name: stonithd-it\n");
+    conf.append("  transport: knet\n  crypto_hash: sha256\n  token: 1000\n");
+    conf.append("  interface {\n    linknumber: 0\n    mcastport: ")
+        .append(port)
+        .append("\n  }\n}\n");
+    conf.append("nodelist {\n");
+    for (String node : ring) {
+      int id = Integer.parseInt(node.replaceAll("\\D", ""));
+      conf.append("  node {\n    nodeid: ").append(id).append("\n    name: ").append(node);
+      conf.append("\n    ring0_addr: 127.0.0.").append(id).append("\n  }\n");
+    }
+    conf.append(
+        "}\nquorum {\n  provider: corosync_votequorum\n}\nlogging {\n  to_stderr: yes\n}\n");
+    for (String node : ring) {
+      NodePaths p = paths(node);
+      Files.createDirectories(p.etcDir());
+      Files.writeString(p.corosyncConf(), conf);
+      Files.write(p.authkey(), authkey);
+      Files.setPosixFilePermissions(
+          p.authkey(), java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+    }
   }
 
   NodePaths paths(String node) {
     return new NodePaths(base.resolve(node));
   }
 
-  /** Writes the CIB every node follows (atomically, as the CIB daemon does). */
+  Path cibFile(String node) {
+    return paths(node).libDir().resolve("cib").resolve("cib.xml");
+  }
+
+  /** Writes the CIB file the node's stonithd follows (atomically, as the CIB daemon does). */
   void writeCib(String node, String xml) throws IOException {
-    Path dir = paths(node).libDir().resolve("cib");
+    Path dir = cibFile(node).getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve("cib.xml.tmp");
     Files.writeString(tmp, xml);
@@ -55,39 +94,64 @@ final class TestCluster implements AutoCloseable {
   }
 
   void start(String node) throws IOException {
-    Files.createDirectories(paths(node).runDir());
-    Files.createDirectories(paths(node).logDir());
+    NodePaths p = paths(node);
+    Files.createDirectories(p.runDir());
+    Files.createDirectories(p.logDir());
+    if (ring != null) {
+      Process m = launch(node, "org.pacer.membership.MembershipDaemon", "membership", List.of());
+      memberships.put(node, m);
+    }
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--agents-dir",
+                "/usr/sbin",
+                "--agents-dir",
+                PACER_AGENTS.toString(),
+                "--cib-file",
+                cibFile(node).toString()));
+    if (hub != null) {
+      args.addAll(List.of("--group-hub", base.resolve("hub.sock").toString()));
+    }
+    daemons.put(node, launch(node, "org.pacer.stonithd.StonithDaemon", "stonithd", args));
+    Path socket = p.socket("stonithd");
+    await(
+        () -> Files.exists(socket) && member(node, node),
+        Duration.ofSeconds(60),
+        node + " did not start; see " + p.logDir());
+  }
+
+  Process launch(String node, String mainClass, String name, List<String> extra)
+      throws IOException {
+    NodePaths p = paths(node);
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    cmd.addAll(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.pacer.stonithd.StonithDaemon");
-    cmd.addAll(
-        List.of(
-            "--root",
-            base.resolve(node).toString(),
-            "--node",
-            node,
-            "--group-hub",
-            base.resolve("hub.sock").toString(),
-            "--agents-dir",
-            "/usr/sbin",
-            "--agents-dir",
-            PACER_AGENTS.toString()));
-    Process p =
+    cmd.add(mainClass);
+    cmd.addAll(List.of("--root", p.root().toString(), "--node", node));
+    cmd.addAll(extra);
+    Process proc =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
             .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(
-                    paths(node).logDir().resolve("stonithd.log").toFile()))
+                ProcessBuilder.Redirect.appendTo(p.logDir().resolve(name + ".log").toFile()))
             .start();
-    daemons.put(node, p);
-    Path socket = paths(node).socket("stonithd");
-    await(
-        () -> Files.exists(socket) && hub.memberNames().contains(node),
-        Duration.ofSeconds(30),
-        node + " did not start; see " + paths(node).logDir().resolve("stonithd.log"));
+    Files.writeString(p.pidFile(name), proc.pid() + "\n");
+    return proc;
+  }
+
+  /** Whether {@code node}'s stonithd counts {@code member} in its group. */
+  boolean member(String node, String member) {
+    if (hub != null) {
+      return hub.memberNames().contains(member);
+    }
+    try (StonithClient c = StonithClient.connect(loops, paths(node), "probe")) {
+      return c.status().get(2, java.util.concurrent.TimeUnit.SECONDS).members().contains(member);
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   boolean alive(String node) {
@@ -122,13 +186,15 @@ final class TestCluster implements AutoCloseable {
   }
 
   void stop(String node) {
-    Process p = daemons.remove(node);
-    if (p != null) {
-      p.destroyForcibly();
-      try {
-        p.waitFor();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    for (Map<String, Process> all : List.of(daemons, memberships)) {
+      Process p = all.remove(node);
+      if (p != null) {
+        p.destroyForcibly();
+        try {
+          p.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }
@@ -136,10 +202,14 @@ final class TestCluster implements AutoCloseable {
   @Override
   public void close() {
     clients.forEach(StonithClient::close);
-    for (String node : new ArrayList<>(daemons.keySet())) {
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(daemons.keySet());
+    all.addAll(memberships.keySet());
+    for (String node : all) {
       stop(node);
     }
-    hub.close();
+    if (hub != null) {
+      hub.close();
+    }
     loops.close();
   }
 

@@ -13,6 +13,11 @@ public final class TestClusterAccess implements AutoCloseable {
     cluster = new TestCluster(base);
   }
 
+  /** Nodes joined through real pacer-membership daemons. */
+  public TestClusterAccess(Path base, List<String> ring) throws IOException {
+    cluster = new TestCluster(base, ring);
+  }
+
   public static String cib(List<String> nodes, String resources) {
     return TestCluster.cib(nodes, resources, "");
   }

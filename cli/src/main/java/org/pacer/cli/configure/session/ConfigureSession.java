@@ -20,6 +20,7 @@ import org.pacer.cli.configure.store.CibFile;
 import org.pacer.cli.configure.store.CibStore;
 import org.pacer.cli.configure.store.CibStoreException;
 import org.pacer.cli.configure.store.CibXml;
+import org.pacer.cli.configure.verify.SchedulerCheck;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -37,6 +38,11 @@ public final class ConfigureSession {
   private Document work;
   private Document committed;
   private String baseEpoch;
+
+  /** Ids of {@link #work}; made again whenever {@code work} is another document. */
+  private IdIndex index;
+
+  private Document indexed;
 
   public ConfigureSession(
       CibStore store, ShellOptions options, PrintWriter out, PrintWriter err, InputStream stdin)
@@ -75,6 +81,11 @@ public final class ConfigureSession {
   }
 
   public void execute(Command c) throws EditException, CibStoreException {
+    if (c instanceof Command.Define || c instanceof Command.Monitor || c instanceof Command.Show) {
+      // these check everything before they touch the document, so no copy is needed to undo
+      dispatch(c);
+      return;
+    }
     Document before = (Document) work.cloneNode(true);
     try {
       dispatch(c);
@@ -85,7 +96,11 @@ public final class ConfigureSession {
   }
 
   private Cib cib() {
-    return new Cib(work);
+    if (index == null || indexed != work) {
+      index = IdIndex.of(work);
+      indexed = work;
+    }
+    return new Cib(work, index);
   }
 
   private CibEditor editor() {
@@ -127,6 +142,9 @@ public final class ConfigureSession {
     } else if (c instanceof Command.Verify) {
       List<String> problems = new ArrayList<>(Verifier.check(cib()));
       problems.addAll(AgentChecks.check(cib().configuration(), options.agents));
+      SchedulerCheck.Findings f = options.schedulerCheck.apply(work);
+      problems.addAll(f.errors());
+      f.warnings().forEach(w -> err.println("WARNING: " + w));
       problems.forEach(p -> err.println("ERROR: " + p));
       if (!problems.isEmpty()) {
         throw new EditException("verify found " + problems.size() + " problem(s)");
@@ -362,17 +380,21 @@ public final class ConfigureSession {
               + problems.size()
               + " error(s); nothing written");
     }
-    List<String> agentProblems = AgentChecks.check(cib().configuration(), options.agents);
-    if (!agentProblems.isEmpty()) {
+    List<String> checkProblems =
+        new ArrayList<>(AgentChecks.check(cib().configuration(), options.agents));
+    // what crm_verify calls errors (no fencing while stonith-enabled, ...), as crmsh checks
+    checkProblems.addAll(options.schedulerCheck.apply(work).errors());
+    if (!checkProblems.isEmpty()) {
       if (!force && !options.force) {
-        agentProblems.forEach(p -> err.println("ERROR: " + p));
+        checkProblems.forEach(p -> err.println("ERROR: " + p));
         err.flush();
         throw new EditException(
             "commit refused: "
-                + agentProblems.size()
-                + " agent problem(s); \"commit force\" (or crm -F) commits anyway");
+                + checkProblems.size()
+                + " problem(s) in the configuration; \"commit force\" (or crm -F) commits"
+                + " anyway");
       }
-      agentProblems.forEach(p -> err.println("WARNING: " + p));
+      checkProblems.forEach(p -> err.println("WARNING: " + p));
     }
     store.replaceConfiguration(work, baseEpoch);
     refresh();

@@ -41,7 +41,12 @@ final class ObjectPrinter {
 
   /** The xml form; defaults sets carry their section, as the set alone would not say which. */
   static String xml(Element e) {
-    String x = CibXml.printCompact(e);
+    // as crmsh shows it: indented, one element a line, " \" at the end of all but the last;
+    // on one line when comments inside would not survive the continuation marks
+    String x =
+        hasComments(e)
+            ? CibXml.printCompact(e)
+            : String.join(" \\\n", CibXml.print(e).strip().split("\n"));
     String parent = ((Element) e.getParentNode()).getTagName();
     if (e.getTagName().equals("meta_attributes")
         && (parent.equals("rsc_defaults") || parent.equals("op_defaults"))) {
@@ -105,8 +110,7 @@ final class ObjectPrinter {
       if (!(c instanceof Command.Define d)) {
         return false;
       }
-      Element back =
-          new CibEditor(cib, new java.util.HashSet<>(retired)).rebuild(d.definition(), e);
+      Element back = new CibEditor(cib, retired).rebuild(d.definition(), e);
       // members are appended after the container's own sets when it is defined
       for (Element m : CibXml.children(e)) {
         if (Cib.RESOURCE_TAGS.contains(m.getTagName())) {
