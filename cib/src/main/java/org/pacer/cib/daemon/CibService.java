@@ -1,5 +1,7 @@
 package org.pacer.cib.daemon;
 
+import static org.pacer.cib.daemon.DaemonThreads.daemonThreads;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -46,13 +48,10 @@ public final class CibService implements AutoCloseable {
   private final List<CibListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.ThreadPoolExecutor loop;
 
-  /** A configuration version applied but not yet on disk (group commit), or null. */
-  private CibDocument unsaved;
+  /** Configuration versions on their way to disk; answers wait there until theirs is written. */
+  private final GroupCommit commit;
 
-  /** Replies held back until {@link #unsaved} is on disk. */
-  private final List<Runnable> heldReplies = new java.util.ArrayList<>();
-
-  /** Replies held for one fsync at most; beyond this the batch is written at once. */
+  /** Answers waiting for the disk beyond which a write starts even with events still queued. */
   static final int MAX_BATCH = 64;
 
   private final Map<Long, CompletableFuture<CibVersion>> pending = new HashMap<>();
@@ -60,12 +59,7 @@ public final class CibService implements AutoCloseable {
 
   /** Passes time to the replica once a second, so a stalled synchronisation is started again. */
   private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "cib-tick");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(daemonThreads("cib-tick"));
 
   private long requests;
 
@@ -82,11 +76,8 @@ public final class CibService implements AutoCloseable {
             0,
             TimeUnit.MILLISECONDS,
             new java.util.concurrent.LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "cib-" + node);
-              t.setDaemon(true);
-              return t;
-            });
+            daemonThreads("cib-" + node));
+    this.commit = new GroupCommit(node, (cib, stored) -> store.writeStored(stored), this::submit);
   }
 
   /** Loads the CIB from disk (refusing a damaged file for the newest good backup) and joins. */
@@ -142,8 +133,8 @@ public final class CibService implements AutoCloseable {
               if (loop.getQueue().isEmpty()) {
                 effects(replica.idle());
               }
-              if (loop.getQueue().isEmpty() || heldReplies.size() >= MAX_BATCH) {
-                commit();
+              if (loop.getQueue().isEmpty() || commit.waiting() >= MAX_BATCH) {
+                commit.flush();
               }
             } catch (RuntimeException e) {
               log.error("CIB event failed: {}", e.toString(), e);
@@ -217,15 +208,13 @@ public final class CibService implements AutoCloseable {
         }
       } else if (fx instanceof ReplicaEffect.Applied a) {
         if (a.diff().touchesConfiguration()) {
-          // Group commit: consecutive writes share one fsync; their clients are answered after it.
-          unsaved = a.cib();
+          commit.changed(a.cib());
         }
         for (CibListener l : listeners) {
           l.onDiff(a.diff(), a.cib());
         }
       } else if (fx instanceof ReplicaEffect.Installed i) {
-        unsaved = null;
-        persist(i.cib());
+        commit.changed(i.cib());
         log.warn("CIB replaced by synchronisation: {}", i.decision().describe());
         for (CibListener l : listeners) {
           l.onRefresh(i.cib(), i.decision().describe());
@@ -242,38 +231,9 @@ public final class CibService implements AutoCloseable {
                       f.completeExceptionally(
                           new CibException(
                               r.result().error(), r.result().message(), r.result().problems()));
-          if (unsaved != null) {
-            heldReplies.add(answer);
-          } else {
-            answer.run();
-          }
+          commit.answer(answer);
         }
       }
-    }
-  }
-
-  /** Writes the newest unsaved configuration once, then answers the clients that waited for it. */
-  private void commit() {
-    if (unsaved != null) {
-      persist(unsaved);
-      unsaved = null;
-    }
-    if (!heldReplies.isEmpty()) {
-      List<Runnable> answers = List.copyOf(heldReplies);
-      heldReplies.clear();
-      answers.forEach(Runnable::run);
-    }
-  }
-
-  /**
-   * A disk that fails must not stop the node from answering: the write is applied in memory and on
-   * every other node, and the next successful write stores it. The failure is logged loudly.
-   */
-  private void persist(CibDocument cib) {
-    try {
-      store.write(cib);
-    } catch (CibException e) {
-      log.error("CIB {} is NOT on disk: {}", cib.version(), e.getMessage());
     }
   }
 
@@ -281,7 +241,7 @@ public final class CibService implements AutoCloseable {
   public void close() {
     ticker.shutdownNow();
     group.close();
-    loop.execute(this::commit);
+    loop.execute(commit::drain);
     loop.execute(
         () ->
             pending
