@@ -84,4 +84,31 @@ class CibReplicaTickTest {
       assertTrue(solo.tick().isEmpty());
     }
   }
+
+  @Test
+  void anIdleMemberAnnouncesItsDigestPeriodicallyAndAWriteResetsTheWait() {
+    CibReplica solo = replica("n1");
+    View view = new View(1, List.of("n1"));
+    ReplicationMessage start = sent(solo.onView(view)).get(0);
+    solo.onDeliver("n1", sent(solo.onDeliver("n1", start)).get(0));
+    for (int i = 0; i < 3 * CibReplica.CHECK_EVERY; i++) {
+      assertTrue(solo.tick().isEmpty(), "nothing written yet: nothing to check");
+    }
+    ReplicationMessage write =
+        sent(solo.submit(
+                1,
+                new org.pacer.cib.ops.CibWrite.Bump(),
+                org.pacer.cib.ops.WriteContext.of("root", "t", "n1", java.time.Instant.EPOCH)))
+            .get(0);
+    solo.onDeliver("n1", write);
+    for (int i = 1; i < CibReplica.CHECK_EVERY; i++) {
+      assertTrue(solo.tick().isEmpty());
+    }
+    List<ReplicationMessage> check = sent(solo.tick());
+    assertEquals(1, check.size());
+    ReplicationMessage.Check c = (ReplicationMessage.Check) check.get(0);
+    assertEquals(1, c.index());
+    assertEquals(solo.cib().digest(), c.digest());
+    assertEquals(1, sent(ticks(solo, CibReplica.CHECK_EVERY)).size(), "and again while idle");
+  }
 }

@@ -47,6 +47,10 @@ final class GroupSimulator {
   int installs;
   int resyncs;
   int drops;
+
+  /** Quiet ticks healAndSettle lets pass before comparing copies: several periodic checks. */
+  static final int SETTLE_TICKS = 5 * CibReplica.CHECK_EVERY;
+
   final Map<Long, String> acked = new LinkedHashMap<>();
   final Map<Long, String> submitted = new HashMap<>();
 
@@ -450,17 +454,21 @@ final class GroupSimulator {
     }
     Component all = components.get(0);
     int bound = 100_000;
+    int quietTicks = 0;
     while (bound-- > 0) {
       while (!all.queue.isEmpty() && bound-- > 0) {
         deliverOne(all);
       }
       idleQuietComponents();
       if (all.queue.isEmpty()) {
-        if (nodes.values().stream().noneMatch(n -> n.replica.syncing())) {
+        boolean syncing = nodes.values().stream().anyMatch(n -> n.replica.syncing());
+        if (!syncing && quietTicks >= SETTLE_TICKS) {
           break;
         }
-        // A round stalled on a lost message: time passes until the coordinator starts it again.
+        // Time passes: a round stalled on a lost message is started again, and idle members
+        // announce their digests (a check lost earlier must not hide a divergence).
         tickAll();
+        quietTicks = syncing ? 0 : quietTicks + 1;
       }
     }
     if (bound <= 0) {
