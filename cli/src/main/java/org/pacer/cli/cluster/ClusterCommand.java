@@ -66,6 +66,16 @@ public final class ClusterCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       NodePaths paths = node.paths();
+      SystemdStarter systemd = SystemdStarter.system();
+      if (daemons == null && systemd.managesNode(paths)) {
+        if (name != null) {
+          err.println(
+              "crm cluster start: systemd runs this node; set its name as PACER_NODE in"
+                  + " /etc/default/pacer instead of --node");
+          return 2;
+        }
+        return systemd.start(paths, waitSeconds, out, err);
+      }
       Optional<ProcessHandle> running = PidFile.live(paths.pidFile(NodeSupervisor.NAME));
       if (running.isPresent()) {
         err.println(
@@ -166,6 +176,10 @@ public final class ClusterCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       NodePaths paths = node.paths();
+      SystemdStarter systemd = SystemdStarter.system();
+      if (systemd.managesNode(paths)) {
+        return systemd.stop(out, err);
+      }
       Optional<ProcessHandle> supervisor = PidFile.live(paths.pidFile(NodeSupervisor.NAME));
       if (supervisor.isPresent()) {
         supervisor.get().destroy();
