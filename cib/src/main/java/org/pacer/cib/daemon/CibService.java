@@ -112,8 +112,21 @@ public final class CibService implements AutoCloseable {
             submit(() -> effects(replica.onDeliver(sender, m)));
           }
         });
-    ticker.scheduleAtFixedRate(() -> submit(() -> effects(replica.tick())), 1, 1, TimeUnit.SECONDS);
+    ticker.scheduleAtFixedRate(() -> submit(this::tick), 1, 1, TimeUnit.SECONDS);
     return this;
+  }
+
+  private void tick() {
+    List<ReplicaEffect> fx = replica.tick();
+    if (fx.stream()
+        .anyMatch(
+            e ->
+                e instanceof ReplicaEffect.Broadcast b
+                    && b.message() instanceof ReplicationMessage.StartRound)) {
+      log.warn(
+          "the CIB synchronisation made no progress (a message was lost?); round started again");
+    }
+    effects(fx);
   }
 
   public void addListener(CibListener listener) {
