@@ -54,12 +54,34 @@ public final class AclEnforcer {
 
   /** True when the CIB turns ACLs on ({@code enable-acl} in crm_config). */
   public static boolean enabled(CibDocument cib) {
-    for (Element e :
-        XPaths.select(cib.root(), "/cib/configuration/crm_config//nvpair[@name='enable-acl']")) {
-      String v = e.getAttribute("value").toLowerCase(Locale.ROOT);
-      return v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("1");
+    // A walk rather than an XPath: this runs on every write (for every notification), and
+    // compiling and evaluating an XPath cost more than the rest of the notification (profiled).
+    Element e = firstEnableAcl(cib.section(org.pacer.cib.document.CibSection.CRM_CONFIG));
+    if (e == null) {
+      return false;
     }
-    return false;
+    String v = e.getAttribute("value").toLowerCase(Locale.ROOT);
+    return v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("1");
+  }
+
+  /** The first {@code nvpair name="enable-acl"} under the element, in document order. */
+  private static Element firstEnableAcl(Element under) {
+    if (under == null) {
+      return null;
+    }
+    for (org.w3c.dom.Node k = under.getFirstChild(); k != null; k = k.getNextSibling()) {
+      if (k instanceof Element child) {
+        if (child.getTagName().equals("nvpair")
+            && child.getAttribute("name").equals("enable-acl")) {
+          return child;
+        }
+        Element deeper = firstEnableAcl(child);
+        if (deeper != null) {
+          return deeper;
+        }
+      }
+    }
+    return null;
   }
 
   /** True when ACLs restrict this user in this CIB. */

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "cib",
-    mixinStandardHelpOptions = true,
+    versionProvider = CibCommand.Version.class,
     exitCodeOnInvalidInput = 64,
     exitCodeOnExecutionException = 1,
     description = {
@@ -135,6 +135,23 @@ public final class CibCommand implements Callable<Integer> {
       names = {"-l", "--local"},
       description = "Accepted for cibadmin compatibility; every node answers from its own copy.")
   boolean local;
+
+  /*
+   * Help and version are declared by hand rather than with picocli's standard mixin: the mixin
+   * claims -V for --version, which clashes with cibadmin's -V (--verbose) and made picocli drop
+   * --help altogether. As with cibadmin: -?/--help, -$/--version, -V/--verbose.
+   */
+  @Option(
+      names = {"-h", "-?", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  @Option(
+      names = {"-$", "--version"},
+      versionHelp = true,
+      description = "Print the version and exit.")
+  boolean version;
 
   @Option(
       names = {"-V", "--verbose"},
@@ -290,6 +307,15 @@ public final class CibCommand implements Callable<Integer> {
       throw new CibException(CibError.MALFORMED, "cannot read XML: " + xmlFile + " does not exist");
     } catch (IOException e) {
       throw new CibException(CibError.MALFORMED, "cannot read XML: " + e.getMessage());
+    }
+  }
+
+  /** The version the build stamped into the jar's manifest, when there is one. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = CibCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"crm cib (Pacer) " + (v == null ? "(development build)" : v)};
     }
   }
 

@@ -1,10 +1,14 @@
 package org.pacer.cib.daemon;
 
+import static org.pacer.cib.daemon.DaemonThreads.daemonThreads;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.pacer.cib.acl.AclEnforcer;
 import org.pacer.cib.document.CibDocument;
@@ -44,17 +48,19 @@ public final class CibService implements AutoCloseable {
   private final List<CibListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.ThreadPoolExecutor loop;
 
-  /** A configuration version applied but not yet on disk (group commit), or null. */
-  private CibDocument unsaved;
+  /** Configuration versions on their way to disk; answers wait there until theirs is written. */
+  private final GroupCommit commit;
 
-  /** Replies held back until {@link #unsaved} is on disk. */
-  private final List<Runnable> heldReplies = new java.util.ArrayList<>();
-
-  /** Replies held for one fsync at most; beyond this the batch is written at once. */
+  /** Answers waiting for the disk beyond which a write starts even with events still queued. */
   static final int MAX_BATCH = 64;
 
   private final Map<Long, CompletableFuture<CibVersion>> pending = new HashMap<>();
   private CibReplica replica;
+
+  /** Passes time to the replica once a second, so a stalled synchronisation is started again. */
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(daemonThreads("cib-tick"));
+
   private long requests;
 
   public CibService(String node, CibStore store, ProcessGroup group, AclEnforcer acl, Clock clock) {
@@ -70,11 +76,8 @@ public final class CibService implements AutoCloseable {
             0,
             TimeUnit.MILLISECONDS,
             new java.util.concurrent.LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "cib-" + node);
-              t.setDaemon(true);
-              return t;
-            });
+            daemonThreads("cib-" + node));
+    this.commit = new GroupCommit(node, (cib, stored) -> store.writeStored(stored), this::submit);
   }
 
   /** Loads the CIB from disk (refusing a damaged file for the newest good backup) and joins. */
@@ -109,7 +112,21 @@ public final class CibService implements AutoCloseable {
             submit(() -> effects(replica.onDeliver(sender, m)));
           }
         });
+    ticker.scheduleAtFixedRate(() -> submit(this::tick), 1, 1, TimeUnit.SECONDS);
     return this;
+  }
+
+  private void tick() {
+    List<ReplicaEffect> fx = replica.tick();
+    if (fx.stream()
+        .anyMatch(
+            e ->
+                e instanceof ReplicaEffect.Broadcast b
+                    && b.message() instanceof ReplicationMessage.StartRound)) {
+      log.warn(
+          "the CIB synchronisation made no progress (a message was lost?); round started again");
+    }
+    effects(fx);
   }
 
   public void addListener(CibListener listener) {
@@ -129,8 +146,8 @@ public final class CibService implements AutoCloseable {
               if (loop.getQueue().isEmpty()) {
                 effects(replica.idle());
               }
-              if (loop.getQueue().isEmpty() || heldReplies.size() >= MAX_BATCH) {
-                commit();
+              if (loop.getQueue().isEmpty() || commit.waiting() >= MAX_BATCH) {
+                commit.flush();
               }
             } catch (RuntimeException e) {
               log.error("CIB event failed: {}", e.toString(), e);
@@ -204,15 +221,13 @@ public final class CibService implements AutoCloseable {
         }
       } else if (fx instanceof ReplicaEffect.Applied a) {
         if (a.diff().touchesConfiguration()) {
-          // Group commit: consecutive writes share one fsync; their clients are answered after it.
-          unsaved = a.cib();
+          commit.changed(a.cib());
         }
         for (CibListener l : listeners) {
           l.onDiff(a.diff(), a.cib());
         }
       } else if (fx instanceof ReplicaEffect.Installed i) {
-        unsaved = null;
-        persist(i.cib());
+        commit.changed(i.cib());
         log.warn("CIB replaced by synchronisation: {}", i.decision().describe());
         for (CibListener l : listeners) {
           l.onRefresh(i.cib(), i.decision().describe());
@@ -229,45 +244,17 @@ public final class CibService implements AutoCloseable {
                       f.completeExceptionally(
                           new CibException(
                               r.result().error(), r.result().message(), r.result().problems()));
-          if (unsaved != null) {
-            heldReplies.add(answer);
-          } else {
-            answer.run();
-          }
+          commit.answer(answer);
         }
       }
     }
   }
 
-  /** Writes the newest unsaved configuration once, then answers the clients that waited for it. */
-  private void commit() {
-    if (unsaved != null) {
-      persist(unsaved);
-      unsaved = null;
-    }
-    if (!heldReplies.isEmpty()) {
-      List<Runnable> answers = List.copyOf(heldReplies);
-      heldReplies.clear();
-      answers.forEach(Runnable::run);
-    }
-  }
-
-  /**
-   * A disk that fails must not stop the node from answering: the write is applied in memory and on
-   * every other node, and the next successful write stores it. The failure is logged loudly.
-   */
-  private void persist(CibDocument cib) {
-    try {
-      store.write(cib);
-    } catch (CibException e) {
-      log.error("CIB {} is NOT on disk: {}", cib.version(), e.getMessage());
-    }
-  }
-
   @Override
   public void close() {
+    ticker.shutdownNow();
     group.close();
-    loop.execute(this::commit);
+    loop.execute(commit::drain);
     loop.execute(
         () ->
             pending

@@ -44,13 +44,29 @@ public final class CibUpdater {
   private final CibValidator validator;
   private final AclEnforcer acl;
 
+  /** Whether diffs come from comparing whole documents rather than from the edits' marks. */
+  private final boolean compareEverything;
+
   public CibUpdater(CibValidator validator, AclEnforcer acl) {
+    this(validator, acl, false);
+  }
+
+  private CibUpdater(CibValidator validator, AclEnforcer acl, boolean compareEverything) {
     this.validator = validator;
     this.acl = acl;
+    this.compareEverything = compareEverything;
   }
 
   public static CibUpdater standard() {
     return new CibUpdater(CibValidator.standard(), new AclEnforcer());
+  }
+
+  /**
+   * The reference the marked diffs are checked against: it finds each write's changes by comparing
+   * the whole documents, ignoring what the edit marked. Slower; the results must be identical.
+   */
+  public static CibUpdater comparingEverything() {
+    return new CibUpdater(CibValidator.standard(), new AclEnforcer(), true);
   }
 
   public CibValidator validator() {
@@ -85,7 +101,10 @@ public final class CibUpdater {
       acl.checkVersionWrite(current, ctx.user(), ctx.groups(), write.verb());
     }
     Element root = doc.getDocumentElement();
-    List<CibDiff.Change> changes = XmlDiff.changesOfMarked(current.root(), root);
+    List<CibDiff.Change> changes =
+        compareEverything
+            ? XmlDiff.changes(current.root(), root)
+            : XmlDiff.changesOfMarked(current.root(), root);
     CibVersion next = explicit != null ? explicit : nextVersion(current, root, changes);
     if (next == null) {
       return new WriteOutcome(

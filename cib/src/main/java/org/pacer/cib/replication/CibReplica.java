@@ -56,6 +56,31 @@ public final class CibReplica {
   /** Whether the last write applied was accepted by this node. */
   private boolean lastWriteMine;
 
+  /** Ticks since the current synchronisation last made progress. */
+  private int stalledTicks;
+
+  /**
+   * Ticks of no progress after which the coordinator starts the round again (doubles each time).
+   */
+  private int patience = INITIAL_PATIENCE;
+
+  /**
+   * A round that has not moved for this many ticks (seconds, in the daemon) is started again by the
+   * coordinator: a lost message (a send that failed, a member gone without a configuration change
+   * yet) must not stop the CIB for good. Generous, because sending a large CIB takes time.
+   */
+  static final int INITIAL_PATIENCE = 30;
+
+  /**
+   * Ticks without a write after which a member announces its digest again. A check can be lost (a
+   * send that failed); without this, a copy that diverged in the last write before the cluster fell
+   * quiet would stay diverged until the next write (found by the simulator, seed 2000741).
+   */
+  static final int CHECK_EVERY = 10;
+
+  /** Ticks since this member last applied a write or announced its digest while idle. */
+  private int idleTicks;
+
   private final LinkedHashMap<Long, String> digests =
       new LinkedHashMap<>() {
         @Override
@@ -136,6 +161,37 @@ public final class CibReplica {
             new ReplicationMessage.Check(round, index, cib.version(), cib.digest())));
   }
 
+  /**
+   * Time passes (once a second in the daemon). While a synchronisation makes no progress for longer
+   * than its patience, the coordinator starts the round again, and waits twice as long before the
+   * next attempt. While no write comes, every member announces its digest every {@link
+   * #CHECK_EVERY} ticks.
+   */
+  public List<ReplicaEffect> tick() {
+    if (view == null) {
+      return List.of();
+    }
+    if (!syncing) {
+      if (round == null || index == 0 || ++idleTicks < CHECK_EVERY) {
+        return List.of();
+      }
+      idleTicks = 0;
+      return List.of(
+          new ReplicaEffect.Broadcast(
+              new ReplicationMessage.Check(round, index, cib.version(), cib.digest())));
+    }
+    if (++stalledTicks < patience) {
+      return List.of();
+    }
+    stalledTicks = 0;
+    patience = Math.min(patience * 2, 64 * INITIAL_PATIENCE);
+    if (!view.coordinator().equals(node)) {
+      return List.of();
+    }
+    Round r = new Round(node, incarnation, ++roundsStarted);
+    return List.of(new ReplicaEffect.Broadcast(new ReplicationMessage.StartRound(r)));
+  }
+
   /** The group delivered a configuration change: writes stop until a round has run. */
   public List<ReplicaEffect> onView(View next) {
     view = next;
@@ -146,6 +202,7 @@ public final class CibReplica {
     syncing = true;
     round = null;
     offers.clear();
+    stalledTicks = 0;
     if (!view.coordinator().equals(node)) {
       return List.of();
     }
@@ -160,6 +217,8 @@ public final class CibReplica {
     }
     round = s.round();
     syncing = true;
+    stalledTicks = 0;
+    idleTicks = 0;
     index = 0;
     checkedIndex = 0;
     lastWriteMine = false;
@@ -231,6 +290,7 @@ public final class CibReplica {
       cib = out.cib();
       live = true;
       index++;
+      idleTicks = 0;
       lastWriteMine = mine;
       digests.put(index, cib.digest());
       effects.add(new ReplicaEffect.Applied(cib, out.diff(), w));
@@ -246,6 +306,7 @@ public final class CibReplica {
       return List.of();
     }
     offers.put(sender, o);
+    stalledTicks = 0;
     if (!offers.keySet().containsAll(view.members())) {
       return List.of();
     }
@@ -283,6 +344,7 @@ public final class CibReplica {
 
   private List<ReplicaEffect> finishRound(SyncDecision decision) {
     syncing = false;
+    patience = INITIAL_PATIENCE;
     live = true;
     return new ArrayList<>(List.of(new ReplicaEffect.Synced(decision)));
   }

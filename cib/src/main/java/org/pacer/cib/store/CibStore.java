@@ -65,14 +65,25 @@ public final class CibStore {
 
   /** Writes the CIB (without its status) durably; returns the digest written beside it. */
   public String write(CibDocument cib) {
-    byte[] bytes = withoutStatus(cib);
+    return writeStored(storedForm(cib));
+  }
+
+  /** The bytes {@link #writeStored} expects: the CIB in canonical form, without its status. */
+  public static byte[] storedForm(CibDocument cib) {
+    return CibXml.toBytesWithoutStatus(cib.root());
+  }
+
+  /**
+   * Writes bytes made by {@link #storedForm} durably; returns the digest written beside them. May
+   * run on any thread, one write at a time.
+   */
+  public String writeStored(byte[] bytes) {
     String digest = CibXml.sha256(bytes);
     try {
       Files.createDirectories(dir);
       Path tmp = dir.resolve(CURRENT + TMP);
       Path sigTmp = dir.resolve(CURRENT + SIG + TMP);
-      writeSynced(tmp, bytes);
-      writeSynced(sigTmp, (digest + "\n").getBytes(StandardCharsets.US_ASCII));
+      writeBoth(tmp, bytes, sigTmp, (digest + "\n").getBytes(StandardCharsets.US_ASCII));
       Path cur = current();
       Path sig = dir.resolve(CURRENT + SIG);
       if (Files.exists(cur)) {
@@ -92,6 +103,54 @@ public final class CibStore {
       throw new CibException(CibError.IO, "cannot write the CIB to " + dir + ": " + e, e);
     }
     return digest;
+  }
+
+  /**
+   * Writes both temporary files and fsyncs them at the same time: the file system commits both in
+   * one journal transaction, where two fsyncs in a row cost two (measured on ext4: about a third of
+   * the time). Both are on disk when this returns.
+   */
+  private static void writeBoth(Path a, byte[] aBytes, Path b, byte[] bBytes) throws IOException {
+    try (FileChannel ca = writeUnsynced(a, aBytes);
+        FileChannel cb = writeUnsynced(b, bBytes)) {
+      // A thread per write (not a pool the store would have to close): starting one costs
+      // microseconds, an fsync milliseconds.
+      IOException[] failed = new IOException[1];
+      Thread other =
+          new Thread(
+              () -> {
+                try {
+                  cb.force(true);
+                } catch (IOException e) {
+                  failed[0] = e;
+                }
+              },
+              "cib-fsync");
+      other.start();
+      try {
+        ca.force(true);
+      } finally {
+        joinUninterruptibly(other);
+      }
+      if (failed[0] != null) {
+        throw failed[0];
+      }
+    }
+  }
+
+  private static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -216,22 +275,22 @@ public final class CibStore {
     }
   }
 
-  static byte[] withoutStatus(CibDocument cib) {
-    return CibXml.toBytesWithoutStatus(cib.root());
-  }
-
-  private static void writeSynced(Path p, byte[] bytes) throws IOException {
-    try (FileChannel ch =
+  private static FileChannel writeUnsynced(Path p, byte[] bytes) throws IOException {
+    FileChannel ch =
         FileChannel.open(
             p,
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
+            StandardOpenOption.WRITE);
+    try {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
-      ch.force(true);
+      return ch;
+    } catch (IOException e) {
+      ch.close();
+      throw e;
     }
   }
 

@@ -20,13 +20,14 @@ import org.pacer.cib.ops.CibWrite;
 import org.pacer.messaging.testing.PerformanceReport;
 
 /**
- * Throughput and latency of the CIB daemons: three daemons joined by the in-JVM total-order group
- * (so these figures are the CIB's own cost — apply, validate, digest, persist with fsync, local
- * sockets — without the ring's network), writes per second from one and from eight clients, the
- * time from a write's acknowledgement on one node to its diff reaching a subscriber of another, and
- * how long a node that starts empty takes to receive a 5 MB CIB.
+ * Throughput and latency of the CIB daemons: three nodes of real processes on loopback (on each a
+ * {@code pacer-membership} and a {@code pacer-cib}, run with the JVM options the packaged daemons
+ * use), writes per second from one and from eight clients, the time from a write's acknowledgement
+ * on one node to its diff reaching a subscriber of another, and how long a node that starts empty
+ * takes to receive a 5 MB CIB.
  *
- * <p>Run: {@value #COMMAND}
+ * <p>Run: {@value #COMMAND}. {@code -Dcib.bench.jvm="OPTIONS"} adds JVM options to the daemons
+ * (e.g. a flight recording), {@code -Dcib.bench.keep=true} keeps their directories and logs.
  */
 public final class CibBench {
   static final String COMMAND =
@@ -38,7 +39,12 @@ public final class CibBench {
   private final NodeProcesses nodes;
 
   CibBench(Path base) throws java.io.IOException {
-    this.nodes = new NodeProcesses(base, 3);
+    List<String> jvm = new ArrayList<>(NodeProcesses.PRODUCTION_JVM);
+    String extra = System.getProperty("cib.bench.jvm", "").trim();
+    if (!extra.isEmpty()) {
+      jvm.addAll(List.of(extra.split("\\s+")));
+    }
+    this.nodes = new NodeProcesses(base, 3, jvm);
   }
 
   public static void main(String[] args) throws Exception {
@@ -50,7 +56,11 @@ public final class CibBench {
       PerformanceReport.update(PerformanceReport.locate(), "cib", table);
     } finally {
       b.nodes.close();
-      deleteTree(base);
+      if (Boolean.getBoolean("cib.bench.keep")) {
+        System.out.println("node directories and logs kept in " + base);
+      } else {
+        deleteTree(base);
+      }
     }
     System.exit(0);
   }
@@ -68,6 +78,9 @@ public final class CibBench {
   String run() throws Exception {
     nodes.startAll();
     settle();
+    if (Boolean.getBoolean("cib.bench.syncOnly")) {
+      return fullSync();
+    }
     StringBuilder t = new StringBuilder();
     t.append("## cib\n\nMeasured ")
         .append(LocalDate.now())
@@ -76,11 +89,19 @@ public final class CibBench {
         .append(" at the start), with `")
         .append(COMMAND)
         .append(
-            "`.\n\nThree daemons in one JVM joined by the in-JVM total-order group (the membership ring")
+            "`.\n\nThree nodes of real processes on loopback: on each a pacer-membership (the totem")
         .append(
-            " is not in these figures); every node applies every write, configuration writes are")
-        .append(" fsynced to cib.xml with a backup before the client is answered.\n\n")
-        .append("| what | operations | ops/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
+            " ring on 127.0.0.1-3) and a pacer-cib, with the packaged daemons' JVM options. Every")
+        .append(" node applies every write; configuration writes are fsynced to cib.xml with a")
+        .append(
+            " backup before the client is answered (writes that arrive together share one fsync).")
+        .append(" Each client writes one request at a time. The machine is shared, so wall-clock")
+        .append(
+            " figures move with the load; CPU ms/op (user+system time of the three cib daemons,")
+        .append(" and of the three membership daemons, divided by the operations) does not.\n\n")
+        .append(
+            "| what | operations | ops/s | p50 ms | p99 ms | cib CPU ms/op | membership CPU ms/op |\n")
+        .append("|---|---|---|---|---|---|---|\n");
     counter = 0;
     writes(1, 100, true); // warm-up
     t.append(row("configuration writes, 1 client (persisted)", writes(1, 400, true)));
@@ -104,16 +125,24 @@ public final class CibBench {
     }
   }
 
-  record Result(long operations, double seconds, long[] latencies) {}
+  record Result(long operations, double seconds, long[] latencies, long[] cpuMillis) {}
 
   static String row(String what, Result r) {
     return String.format(
-        "| %s | %d | %.0f | %.2f | %.2f |%n",
+        "| %s | %d | %.0f | %.2f | %.2f | %.1f | %.1f |%n",
         what,
         r.operations(),
         r.operations() / r.seconds(),
         PerformanceReport.percentileMicros(r.latencies(), 50) / 1000,
-        PerformanceReport.percentileMicros(r.latencies(), 99) / 1000);
+        PerformanceReport.percentileMicros(r.latencies(), 99) / 1000,
+        (double) r.cpuMillis()[0] / r.operations(),
+        (double) r.cpuMillis()[1] / r.operations());
+  }
+
+  /** CPU the daemons used since {@code before}. */
+  long[] cpuSince(long[] before) {
+    long[] now = nodes.cpuMillis();
+    return new long[] {now[0] - before[0], now[1] - before[1]};
   }
 
   Result writes(int clients, int each, boolean configuration) throws Exception {
@@ -157,6 +186,7 @@ public final class CibBench {
               }));
     }
     ready.await();
+    long[] cpu = nodes.cpuMillis();
     long start = System.nanoTime();
     go.countDown();
     for (Future<?> f : fs) {
@@ -164,7 +194,7 @@ public final class CibBench {
     }
     double secs = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
-    return new Result((long) clients * each, secs, lat);
+    return new Result((long) clients * each, secs, lat, cpuSince(cpu));
   }
 
   Result visibility(int n) throws Exception {
@@ -173,6 +203,7 @@ public final class CibBench {
         CibClient writer = client(0)) {
       watcher.subscribe(body -> seen.put(body.path("to").asText(), System.nanoTime()), body -> {});
       long[] lat = new long[n];
+      long[] cpu = nodes.cpuMillis();
       long start = System.nanoTime();
       for (int k = 0; k < n; k++) {
         long t0 = System.nanoTime();
@@ -190,7 +221,7 @@ public final class CibBench {
         }
         lat[k] = at - t0;
       }
-      return new Result(n, (System.nanoTime() - start) / 1e9, lat);
+      return new Result(n, (System.nanoTime() - start) / 1e9, lat, cpuSince(cpu));
     }
   }
 

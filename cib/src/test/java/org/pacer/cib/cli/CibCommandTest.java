@@ -246,4 +246,20 @@ class CibCommandTest {
     assertEquals(105, r.code());
     assertTrue(r.err().contains("does not exist"), r.err());
   }
+
+  @Test
+  void helpVersionAndVerboseDoNotClash() throws IOException {
+    Path file = copy("h.xml");
+    for (String help : new String[] {"--help", "-?", "-h"}) {
+      Result r = crm(file, null, help);
+      assertEquals(0, r.code(), help + ": " + r.err());
+      assertTrue(r.out().contains("--query") && r.out().contains("--verbose"), r.out());
+    }
+    Result v = crm(file, null, "--version");
+    assertEquals(0, v.code(), v.err());
+    assertTrue(v.out().startsWith("crm cib (Pacer)"), v.out());
+    Result verbose = crm(file, null, "-B", "-V");
+    assertEquals(0, verbose.code(), verbose.err());
+    assertTrue(verbose.out().startsWith("CIB version 0.5.0"), verbose.out());
+  }
 }

@@ -19,6 +19,7 @@ import org.pacer.cib.testing.TestCibs;
 /** A diff applied to the version it came from gives exactly the next version, byte for byte. */
 class DiffPatchTest {
   final CibUpdater updater = CibUpdater.standard();
+  final CibUpdater reference = CibUpdater.comparingEverything();
 
   @Test
   void randomWritesRoundTripThroughTheirDiffs() {
@@ -33,6 +34,14 @@ class DiffPatchTest {
         } catch (CibException e) {
           continue;
         }
+        // The diff found from the edit's marks is the diff a full comparison finds, and so is
+        // the result (a change the marks missed would make the write look like a no-op).
+        WriteOutcome full = reference.apply(cib, w, TestCibs.root());
+        assertEquals(full.cib().toXml(), out.cib().toXml(), "seed " + seed + " step " + step);
+        assertEquals(
+            sorted(full.diff().changes()),
+            sorted(out.diff().changes()),
+            "seed " + seed + " step " + step + " " + w);
         if (!out.changed()) {
           continue;
         }
@@ -44,9 +53,13 @@ class DiffPatchTest {
     }
   }
 
+  static List<String> sorted(List<CibDiff.Change> changes) {
+    return changes.stream().map(Object::toString).sorted().toList();
+  }
+
   static CibWrite randomWrite(Random r, int step) {
     String id = "r" + r.nextInt(6);
-    return switch (r.nextInt(7)) {
+    return switch (r.nextInt(11)) {
       case 0 ->
           new CibWrite.Create(
               CibSection.RESOURCES,
@@ -69,6 +82,21 @@ class DiffPatchTest {
       case 5 ->
           new CibWrite.Create(
               null, "<tag id=\"t" + r.nextInt(3) + "\"><obj_ref id=\"web\"/></tag>");
+      case 6 ->
+          new CibWrite.Replace(
+              CibSection.RESOURCES,
+              null,
+              "<primitive id=\"" + id + "\" class=\"lsb\" type=\"x" + step + "\"/>");
+      case 7 ->
+          new CibWrite.Modify(
+              CibSection.RESOURCES,
+              null,
+              "<primitive id=\"" + id + "\" class=\"lsb\" type=\"m" + step + "\"/>",
+              true);
+      case 8 ->
+          new CibWrite.Delete(
+              CibSection.RESOURCES, null, "<primitive id=\"" + id + "\" class=\"lsb\"/>");
+      case 9 -> new CibWrite.Delete(null, "//tag[@id='t" + r.nextInt(3) + "']", null);
       default -> new CibWrite.Bump();
     };
   }

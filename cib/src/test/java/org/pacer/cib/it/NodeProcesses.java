@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,9 +32,27 @@ public final class NodeProcesses implements AutoCloseable {
 
   private final EventLoops loops = EventLoops.create("nodes-client", 1);
 
+  /**
+   * For tests: a small heap and the quick first-tier compiler only, because these daemons live for
+   * seconds and start often.
+   */
+  public static final List<String> TEST_JVM =
+      List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  /** As {@code dist/bin/pacer-daemon} runs the daemons (full JIT): for benchmarks. */
+  public static final List<String> PRODUCTION_JVM =
+      List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m");
+
+  private final List<String> jvm;
+
   public NodeProcesses(Path dir, int count) throws IOException {
+    this(dir, count, TEST_JVM);
+  }
+
+  public NodeProcesses(Path dir, int count, List<String> jvm) throws IOException {
     this.dir = dir;
     this.count = count;
+    this.jvm = List.copyOf(jvm);
     this.membership = new Process[count];
     this.cib = new Process[count];
     int port = 20_000 + new SecureRandom().nextInt(20_000);
@@ -135,21 +154,37 @@ public final class NodeProcesses implements AutoCloseable {
   }
 
   private Process launch(String main, int i, String log) throws IOException {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx192m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
+    command.addAll(
+        List.of(
             "-cp",
             System.getProperty("java.class.path"),
             main,
             "--root",
             paths(i).root().toString(),
             "--node",
-            name(i))
+            name(i)));
+    return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(paths(i).logDir().resolve(log).toFile()))
         .start();
+  }
+
+  /** CPU time used so far by the running cib daemons and, separately, membership daemons (ms). */
+  public long[] cpuMillis() {
+    return new long[] {cpuMillis(cib), cpuMillis(membership)};
+  }
+
+  private static long cpuMillis(Process[] ps) {
+    long sum = 0;
+    for (Process p : ps) {
+      if (p != null && p.isAlive()) {
+        sum += p.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
+      }
+    }
+    return sum;
   }
 
   /** SIGKILL of the node's cib daemon: no shutdown hook, no last write. */

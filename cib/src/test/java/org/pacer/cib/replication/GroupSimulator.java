@@ -46,6 +46,11 @@ final class GroupSimulator {
   int rounds;
   int installs;
   int resyncs;
+  int drops;
+
+  /** Quiet ticks healAndSettle lets pass before comparing copies: several periodic checks. */
+  static final int SETTLE_TICKS = 5 * CibReplica.CHECK_EVERY;
+
   final Map<Long, String> acked = new LinkedHashMap<>();
   final Map<Long, String> submitted = new HashMap<>();
 
@@ -192,6 +197,12 @@ final class GroupSimulator {
     for (ReplicaEffect fx : effects) {
       if (fx instanceof ReplicaEffect.Broadcast b) {
         Component c = componentOf(n);
+        if (partitions && rnd.nextInt(100) < 2) {
+          // The send failed (the group daemon was busy, a request timed out): the message is lost.
+          log(n + " lost a " + b.message().getClass().getSimpleName());
+          drops++;
+          continue;
+        }
         if (c != null && node.up) {
           c.queue.add(new Envelope(n, ReplicationCodec.encode(b.message())));
         }
@@ -403,11 +414,22 @@ final class GroupSimulator {
       partition();
     } else if (partitions && k < 97) {
       crash();
-    } else if (k < 100) {
+    } else if (k < 99) {
       restart();
+    } else {
+      tickAll();
     }
     idleQuietComponents();
     SimulationChecks.checkQuiescentComponents(this);
+  }
+
+  /** A second passes on every running node. */
+  void tickAll() {
+    for (SimNode n : new ArrayList<>(nodes.values())) {
+      if (n.up) {
+        effects(n.name, n.replica.tick());
+      }
+    }
   }
 
   /** Members of a component with nothing left to deliver have nothing left to do: idle. */
@@ -432,13 +454,21 @@ final class GroupSimulator {
     }
     Component all = components.get(0);
     int bound = 100_000;
+    int quietTicks = 0;
     while (bound-- > 0) {
       while (!all.queue.isEmpty() && bound-- > 0) {
         deliverOne(all);
       }
       idleQuietComponents();
       if (all.queue.isEmpty()) {
-        break;
+        boolean syncing = nodes.values().stream().anyMatch(n -> n.replica.syncing());
+        if (!syncing && quietTicks >= SETTLE_TICKS) {
+          break;
+        }
+        // Time passes: a round stalled on a lost message is started again, and idle members
+        // announce their digests (a check lost earlier must not hide a divergence).
+        tickAll();
+        quietTicks = syncing ? 0 : quietTicks + 1;
       }
     }
     if (bound <= 0) {
