@@ -49,4 +49,33 @@ class CrmTest {
     assertEquals("0", r[0]);
     assertTrue(r[1].contains("cib "), r[1]);
   }
+
+  @Test
+  void eachInvocationGoesToTheCommandThatOwnsIt() {
+    assertTrue(Crm.ownedByPicocli("cluster", "start"));
+    assertTrue(Crm.ownedByPicocli("simulate", "-x", "cib.xml"));
+    assertTrue(Crm.ownedByPicocli("cib", "--query"));
+    assertTrue(Crm.ownedByPicocli("resource", "force-start", "web"));
+    assertTrue(Crm.ownedByPicocli("node", "fence", "n1"));
+    assertTrue(Crm.ownedByPicocli("--version"));
+    assertTrue(!Crm.ownedByPicocli());
+    assertTrue(!Crm.ownedByPicocli("configure", "show"));
+    assertTrue(!Crm.ownedByPicocli("cib", "new", "test"));
+    assertTrue(!Crm.ownedByPicocli("resource", "stop", "web"));
+    assertTrue(!Crm.ownedByPicocli("node", "standby", "n1"));
+    assertTrue(!Crm.ownedByPicocli("-F", "configure", "show"));
+  }
+
+  @Test
+  void everyPicocliLevelIsInTheTree() {
+    CommandLine crm = Crm.commandLine();
+    for (String level :
+        new String[] {
+          "cluster", "cib", "simulate", "verify", "ra", "stonith", "resource", "node"
+        }) {
+      assertTrue(crm.getSubcommands().containsKey(level), level);
+    }
+    assertTrue(crm.getSubcommands().get("resource").getSubcommands().containsKey("force-start"));
+    assertTrue(crm.getSubcommands().get("node").getSubcommands().containsKey("fence"));
+  }
 }

@@ -1,15 +1,19 @@
 package org.pacer.cib.daemon;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.Supplier;
+import java.time.Duration;
+import java.util.function.Function;
 import org.pacer.cib.acl.AclEnforcer;
 import org.pacer.cib.acl.GroupResolver;
 import org.pacer.cib.diff.CibDiff;
 import org.pacer.cib.diff.DiffCodec;
 import org.pacer.cib.document.CibDocument;
+import org.pacer.cib.replication.MembershipGroup;
 import org.pacer.cib.replication.ProcessGroup;
 import org.pacer.cib.replication.SoloGroup;
 import org.pacer.cib.store.CibStore;
+import org.pacer.membership.client.MembershipClient;
 import org.pacer.messaging.daemon.Daemon;
 import org.pacer.messaging.daemon.DaemonContext;
 import org.pacer.messaging.daemon.DaemonFactory;
@@ -29,9 +33,12 @@ public final class CibDaemonFactory implements DaemonFactory {
   /** Backups of cib.xml kept beside it. */
   public static final int BACKUPS = 20;
 
-  private final Supplier<ProcessGroup> groups;
+  private final Function<DaemonContext, ProcessGroup> groups;
   private final PasswordCheck passwords;
   private final String remoteBindAddress;
+
+  /** Set to true to run without pacer-membership, as a one-node cluster. */
+  public static final String STANDALONE = "pacer.cib.standalone";
 
   /** The production daemon. */
   public CibDaemonFactory() {
@@ -44,19 +51,46 @@ public final class CibDaemonFactory implements DaemonFactory {
    * @param remoteBindAddress where remote listeners bind
    */
   public CibDaemonFactory(
-      Supplier<ProcessGroup> groups, PasswordCheck passwords, String remoteBindAddress) {
+      Function<DaemonContext, ProcessGroup> groups,
+      PasswordCheck passwords,
+      String remoteBindAddress) {
     this.groups = groups;
     this.passwords = passwords;
     this.remoteBindAddress = remoteBindAddress;
   }
 
   /**
-   * The membership daemon's client is not on this branch yet: until it is, a node runs as a
-   * one-node cluster and says so, rather than pretending to replicate.
+   * The {@code cib} group on the node's pacer-membership (started before the cib daemon; waited for
+   * up to 30 s). A node without a corosync.conf is not part of a cluster and runs alone, as does
+   * any node started with {@code -Dpacer.cib.standalone=true}; both say so in the log.
    */
-  static ProcessGroup defaultGroup() {
-    log.warn("no membership group client available: this CIB runs as a one-node cluster");
-    return new SoloGroup();
+  static ProcessGroup defaultGroup(DaemonContext ctx) {
+    if (Boolean.getBoolean(STANDALONE)) {
+      log.warn(
+          "{}=true: this CIB runs as a one-node cluster, without pacer-membership", STANDALONE);
+      return new SoloGroup();
+    }
+    if (!java.nio.file.Files.exists(ctx.paths().corosyncConf())) {
+      log.warn(
+          "no {}: this node is not configured as part of a cluster, so its CIB runs as a one-node"
+              + " cluster",
+          ctx.paths().corosyncConf());
+      return new SoloGroup();
+    }
+    try {
+      return new MembershipGroup(
+          MembershipClient.connect(ctx.paths(), ctx.loops(), "cib", Duration.ofSeconds(30)));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "pacer-cib needs pacer-membership at "
+              + ctx.paths().socket("membership")
+              + " ("
+              + e.getMessage()
+              + "); start it first, or run with -D"
+              + STANDALONE
+              + "=true for a one-node cluster",
+          e);
+    }
   }
 
   @Override
@@ -69,7 +103,7 @@ public final class CibDaemonFactory implements DaemonFactory {
     Path dir = ctx.paths().libDir().resolve("cib");
     CibStore store = new CibStore(dir, BACKUPS);
     AclEnforcer acl = new AclEnforcer(GroupResolver.fromFile(Path.of("/etc/group")));
-    CibService service = new CibService(ctx.node(), store, groups.get(), acl, ctx.clock());
+    CibService service = new CibService(ctx.node(), store, groups.apply(ctx), acl, ctx.clock());
     CibHandlers handlers = new CibHandlers(service, ctx.node(), ctx.clock());
     MessageServer local;
     try {
@@ -128,6 +162,7 @@ public final class CibDaemonFactory implements DaemonFactory {
         body.put("restricted", true);
       }
       local.publish(CibProtocol.DIFF, body);
+      remote.publish(CibProtocol.DIFF, body);
       if (diff.changes().stream().anyMatch(c -> c.path().equals("/cib"))) {
         remote.follow(cib);
       }
@@ -141,6 +176,7 @@ public final class CibDaemonFactory implements DaemonFactory {
       body.put("reason", reason);
       local.publish(CibProtocol.REFRESH, body);
       remote.follow(cib);
+      remote.publish(CibProtocol.REFRESH, body);
     }
 
     @Override

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.pacer.cib.acl.AclEnforcer;
 import org.pacer.cib.document.CibDocument;
@@ -44,7 +42,17 @@ public final class CibService implements AutoCloseable {
   private final AclEnforcer acl;
   private final Clock clock;
   private final List<CibListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final ExecutorService loop;
+  private final java.util.concurrent.ThreadPoolExecutor loop;
+
+  /** A configuration version applied but not yet on disk (group commit), or null. */
+  private CibDocument unsaved;
+
+  /** Replies held back until {@link #unsaved} is on disk. */
+  private final List<Runnable> heldReplies = new java.util.ArrayList<>();
+
+  /** Replies held for one fsync at most; beyond this the batch is written at once. */
+  static final int MAX_BATCH = 64;
+
   private final Map<Long, CompletableFuture<CibVersion>> pending = new HashMap<>();
   private CibReplica replica;
   private long requests;
@@ -56,7 +64,12 @@ public final class CibService implements AutoCloseable {
     this.acl = acl;
     this.clock = clock;
     this.loop =
-        Executors.newSingleThreadExecutor(
+        new java.util.concurrent.ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "cib-" + node);
               t.setDaemon(true);
@@ -73,7 +86,8 @@ public final class CibService implements AutoCloseable {
         loaded.source(),
         loaded.refused().isEmpty() ? "" : " after refusing " + loaded.refused());
     CibUpdater updater = new CibUpdater(CibValidator.standard(), acl);
-    replica = new CibReplica(node, loaded.cib(), updater::apply);
+    String incarnation = ProcessHandle.current().pid() + "-" + clock.millis();
+    replica = new CibReplica(node, incarnation, loaded.cib(), updater::apply);
     group.join(
         "cib",
         node,
@@ -112,6 +126,12 @@ public final class CibService implements AutoCloseable {
           () -> {
             try (var ignored = LogContext.with(LogContext.NODE, node)) {
               r.run();
+              if (loop.getQueue().isEmpty()) {
+                effects(replica.idle());
+              }
+              if (loop.getQueue().isEmpty() || heldReplies.size() >= MAX_BATCH) {
+                commit();
+              }
             } catch (RuntimeException e) {
               log.error("CIB event failed: {}", e.toString(), e);
             }
@@ -184,12 +204,14 @@ public final class CibService implements AutoCloseable {
         }
       } else if (fx instanceof ReplicaEffect.Applied a) {
         if (a.diff().touchesConfiguration()) {
-          persist(a.cib());
+          // Group commit: consecutive writes share one fsync; their clients are answered after it.
+          unsaved = a.cib();
         }
         for (CibListener l : listeners) {
           l.onDiff(a.diff(), a.cib());
         }
       } else if (fx instanceof ReplicaEffect.Installed i) {
+        unsaved = null;
         persist(i.cib());
         log.warn("CIB replaced by synchronisation: {}", i.decision().describe());
         for (CibListener l : listeners) {
@@ -200,14 +222,33 @@ public final class CibService implements AutoCloseable {
       } else if (fx instanceof ReplicaEffect.Reply r) {
         CompletableFuture<CibVersion> f = pending.remove(r.requestId());
         if (f != null) {
-          if (r.result().ok()) {
-            f.complete(r.result().version());
+          Runnable answer =
+              r.result().ok()
+                  ? () -> f.complete(r.result().version())
+                  : () ->
+                      f.completeExceptionally(
+                          new CibException(
+                              r.result().error(), r.result().message(), r.result().problems()));
+          if (unsaved != null) {
+            heldReplies.add(answer);
           } else {
-            f.completeExceptionally(
-                new CibException(r.result().error(), r.result().message(), r.result().problems()));
+            answer.run();
           }
         }
       }
+    }
+  }
+
+  /** Writes the newest unsaved configuration once, then answers the clients that waited for it. */
+  private void commit() {
+    if (unsaved != null) {
+      persist(unsaved);
+      unsaved = null;
+    }
+    if (!heldReplies.isEmpty()) {
+      List<Runnable> answers = List.copyOf(heldReplies);
+      heldReplies.clear();
+      answers.forEach(Runnable::run);
     }
   }
 
@@ -226,6 +267,7 @@ public final class CibService implements AutoCloseable {
   @Override
   public void close() {
     group.close();
+    loop.execute(this::commit);
     loop.execute(
         () ->
             pending

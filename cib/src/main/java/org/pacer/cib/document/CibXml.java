@@ -27,6 +27,37 @@ public final class CibXml {
     return sb.toString();
   }
 
+  /**
+   * The canonical text of a whole CIB with its status section written empty, as it is stored on
+   * disk; no copy of the document is made.
+   */
+  public static byte[] toBytesWithoutStatus(Element cib) {
+    StringBuilder sb = new StringBuilder(4096);
+    writeSkipping(cib, sb);
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void writeSkipping(Element cib, StringBuilder sb) {
+    sb.append('<').append(cib.getTagName());
+    for (Attr a : attributes(cib)) {
+      sb.append(' ').append(a.getName()).append("=\"");
+      escape(a.getValue(), true, sb);
+      sb.append('"');
+    }
+    sb.append(">\n");
+    for (Node k = cib.getFirstChild(); k != null; k = k.getNextSibling()) {
+      if (k instanceof Element e) {
+        if (e.getTagName().equals("status")) {
+          continue;
+        }
+        write(e, 1, sb);
+      } else if (k.getNodeType() == Node.COMMENT_NODE) {
+        sb.append("  <!--").append(k.getNodeValue()).append("-->\n");
+      }
+    }
+    sb.append("  <status/>\n</").append(cib.getTagName()).append(">\n");
+  }
+
   /** The canonical text as UTF-8 bytes. */
   public static byte[] toBytes(Element element) {
     return toXml(element).getBytes(StandardCharsets.UTF_8);
@@ -108,10 +139,15 @@ public final class CibXml {
     sb.append("</").append(e.getTagName()).append(">\n");
   }
 
+  private static final String SPACES = " ".repeat(256);
+
   private static void indent(int depth, StringBuilder sb) {
-    for (int i = 0; i < depth; i++) {
-      sb.append("  ");
+    int n = depth * 2;
+    while (n > SPACES.length()) {
+      sb.append(SPACES);
+      n -= SPACES.length();
     }
+    sb.append(SPACES, 0, n);
   }
 
   private static void escape(String s, boolean attribute, StringBuilder sb) {

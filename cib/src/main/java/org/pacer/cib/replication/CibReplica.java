@@ -39,7 +39,9 @@ public final class CibReplica {
   }
 
   private final String node;
+  private final String incarnation;
   private final Applier applier;
+  private long roundsStarted;
   private CibDocument cib;
   private boolean live;
   private View view;
@@ -47,6 +49,13 @@ public final class CibReplica {
   private boolean syncing;
   private final Map<String, ReplicationMessage.Offer> offers = new HashMap<>();
   private long index;
+
+  /** The highest write index this node has announced a digest for, in this round. */
+  private long checkedIndex;
+
+  /** Whether the last write applied was accepted by this node. */
+  private boolean lastWriteMine;
+
   private final LinkedHashMap<Long, String> digests =
       new LinkedHashMap<>() {
         @Override
@@ -56,10 +65,13 @@ public final class CibReplica {
       };
 
   /**
+   * @param incarnation different for every start of this node's daemon (e.g. its start time and
+   *     pid), so rounds it coordinates never share a name with a previous life's
    * @param initial the CIB read from disk at start
    */
-  public CibReplica(String node, CibDocument initial, Applier applier) {
+  public CibReplica(String node, String incarnation, CibDocument initial, Applier applier) {
     this.node = node;
+    this.incarnation = incarnation;
     this.cib = initial;
     this.applier = applier;
   }
@@ -99,29 +111,63 @@ public final class CibReplica {
                       : "the cluster is synchronising its CIB copies; retry",
                   List.of())));
     }
+    ReplicationMessage.Check check = null;
+    if (round != null && index > 0) {
+      check = new ReplicationMessage.Check(round, index, cib.version(), cib.digest());
+      checkedIndex = Math.max(checkedIndex, index);
+    }
     return List.of(
-        new ReplicaEffect.Broadcast(ReplicationMessage.Write.of(node, requestId, write, ctx)));
+        new ReplicaEffect.Broadcast(
+            ReplicationMessage.Write.of(node, requestId, write, ctx, check)));
   }
 
-  /** The group delivered a configuration change. */
+  /**
+   * The shell has nothing more to hand the replica for now. If the last write applied was this
+   * node's and no check has covered it, its digest goes out on its own, so that a divergence caused
+   * by the last write of a burst is caught although no write follows.
+   */
+  public List<ReplicaEffect> idle() {
+    if (syncing || round == null || !lastWriteMine || index <= checkedIndex) {
+      return List.of();
+    }
+    checkedIndex = index;
+    return List.of(
+        new ReplicaEffect.Broadcast(
+            new ReplicationMessage.Check(round, index, cib.version(), cib.digest())));
+  }
+
+  /** The group delivered a configuration change: writes stop until a round has run. */
   public List<ReplicaEffect> onView(View next) {
     view = next;
-    return startRound(new Round(next.id(), 0));
+    return enterSync();
   }
 
-  private List<ReplicaEffect> startRound(Round r) {
-    round = r;
+  private List<ReplicaEffect> enterSync() {
+    syncing = true;
+    round = null;
+    offers.clear();
+    if (!view.coordinator().equals(node)) {
+      return List.of();
+    }
+    Round r = new Round(node, incarnation, ++roundsStarted);
+    return List.of(new ReplicaEffect.Broadcast(new ReplicationMessage.StartRound(r)));
+  }
+
+  /** Every member offers its copy as it stands here, in the total order. */
+  private List<ReplicaEffect> onStartRound(String sender, ReplicationMessage.StartRound s) {
+    if (!sender.equals(view.coordinator())) {
+      return List.of();
+    }
+    round = s.round();
+    syncing = true;
     index = 0;
+    checkedIndex = 0;
+    lastWriteMine = false;
     digests.clear();
     offers.clear();
-    syncing = true;
-    ReplicationMessage.Offer mine =
-        new ReplicationMessage.Offer(r, cib.version(), cib.digest(), live);
-    if (view.members().size() == 1) {
-      offers.put(node, mine);
-      return finishRound(SyncDecision.decide(r, offers));
-    }
-    return List.of(new ReplicaEffect.Broadcast(mine));
+    return List.of(
+        new ReplicaEffect.Broadcast(
+            new ReplicationMessage.Offer(round, cib.version(), cib.digest(), live)));
   }
 
   /** The group delivered a message from {@code sender}, in total order. */
@@ -132,67 +178,71 @@ public final class CibReplica {
     if (message instanceof ReplicationMessage.Write w) {
       return onWrite(w);
     }
+    if (message instanceof ReplicationMessage.Check c) {
+      return onCheck(sender, c);
+    }
+    if (message instanceof ReplicationMessage.StartRound st) {
+      return onStartRound(sender, st);
+    }
     if (message instanceof ReplicationMessage.Offer o) {
       return onOffer(sender, o);
     }
     if (message instanceof ReplicationMessage.Snapshot s) {
       return onSnapshot(sender, s);
     }
-    if (message instanceof ReplicationMessage.Check c) {
-      return onCheck(sender, c);
-    }
     if (message instanceof ReplicationMessage.Resync r) {
       if (r.round().equals(round) && !syncing) {
-        return startRound(round.next());
+        return enterSync();
       }
     }
     return List.of();
   }
 
   private List<ReplicaEffect> onWrite(ReplicationMessage.Write w) {
+    List<ReplicaEffect> effects = new ArrayList<>(3);
+    if (w.check() != null) {
+      effects.addAll(onCheck(w.origin(), w.check()));
+    }
     boolean mine = w.origin().equals(node);
     if (syncing) {
-      return mine
-          ? List.of(
-              new ReplicaEffect.Reply(
-                  w.requestId(),
-                  WriteResult.failed(
-                      CibError.RETRY,
-                      "the cluster began synchronising its CIB copies before this write; retry",
-                      List.of())))
-          : List.of();
+      if (mine) {
+        effects.add(
+            new ReplicaEffect.Reply(
+                w.requestId(),
+                WriteResult.failed(
+                    CibError.RETRY,
+                    "the cluster began synchronising its CIB copies before this write; retry",
+                    List.of())));
+      }
+      return effects;
     }
     WriteOutcome out;
     try {
       out = applier.apply(cib, w.write(), w.context());
     } catch (CibException e) {
-      return mine
-          ? List.of(
-              new ReplicaEffect.Reply(
-                  w.requestId(), WriteResult.failed(e.error(), e.getMessage(), e.problems())))
-          : List.of();
+      if (mine) {
+        effects.add(
+            new ReplicaEffect.Reply(
+                w.requestId(), WriteResult.failed(e.error(), e.getMessage(), e.problems())));
+      }
+      return effects;
     }
-    List<ReplicaEffect> effects = new ArrayList<>(3);
     if (out.changed()) {
       cib = out.cib();
       live = true;
       index++;
+      lastWriteMine = mine;
       digests.put(index, cib.digest());
       effects.add(new ReplicaEffect.Applied(cib, out.diff(), w));
     }
     if (mine) {
       effects.add(new ReplicaEffect.Reply(w.requestId(), WriteResult.ok(cib.version())));
-      if (out.changed()) {
-        effects.add(
-            new ReplicaEffect.Broadcast(
-                new ReplicationMessage.Check(round, index, cib.version(), cib.digest())));
-      }
     }
     return effects;
   }
 
   private List<ReplicaEffect> onOffer(String sender, ReplicationMessage.Offer o) {
-    if (!syncing || !o.round().equals(round)) {
+    if (!syncing || round == null || !o.round().equals(round)) {
       return List.of();
     }
     offers.put(sender, o);
@@ -212,7 +262,10 @@ public final class CibReplica {
   }
 
   private List<ReplicaEffect> onSnapshot(String sender, ReplicationMessage.Snapshot s) {
-    if (!syncing || !s.round().equals(round) || !offers.keySet().containsAll(view.members())) {
+    if (!syncing
+        || round == null
+        || !s.round().equals(round)
+        || !offers.keySet().containsAll(view.members())) {
       return List.of();
     }
     SyncDecision decision = SyncDecision.decide(round, offers);
@@ -235,7 +288,7 @@ public final class CibReplica {
   }
 
   private List<ReplicaEffect> onCheck(String sender, ReplicationMessage.Check c) {
-    if (syncing || sender.equals(node) || !c.round().equals(round)) {
+    if (syncing || sender.equals(node) || round == null || !c.round().equals(round)) {
       return List.of();
     }
     String mine = digests.get(c.index());

@@ -61,12 +61,12 @@ public final class ReplicationCodec {
       o.put("maxWriteBytes", w.maxWriteBytes());
       ArrayNode g = o.putArray("groups");
       w.groups().stream().sorted().forEach(g::add);
+      if (w.check() != null) {
+        checkFields(o.putObject("check"), w.check());
+      }
     } else if (m instanceof ReplicationMessage.Check c) {
       o.put("type", "check");
-      round(o, c.round());
-      o.put("index", c.index());
-      o.put("version", c.version().toString());
-      o.put("digest", c.digest());
+      checkFields(o, c);
     } else if (m instanceof ReplicationMessage.Offer f) {
       o.put("type", "offer");
       round(o, f.round());
@@ -78,6 +78,9 @@ public final class ReplicationCodec {
       round(o, s.round());
       o.put("version", s.version().toString());
       o.put("xml", s.xml());
+    } else if (m instanceof ReplicationMessage.StartRound st) {
+      o.put("type", "start-round");
+      round(o, st.round());
     } else if (m instanceof ReplicationMessage.Resync r) {
       o.put("type", "resync");
       round(o, r.round());
@@ -101,14 +104,11 @@ public final class ReplicationCodec {
             Instant.parse(text(o, "time")),
             o.hasNonNull("basedOn") ? CibVersion.parse(o.get("basedOn").asText()) : null,
             o.path("maxWriteBytes").asInt(),
-            groups);
+            groups,
+            o.hasNonNull("check") ? check(o.get("check")) : null);
       }
       case "check" -> {
-        return new ReplicationMessage.Check(
-            round(o),
-            o.path("index").asLong(),
-            CibVersion.parse(text(o, "version")),
-            text(o, "digest"));
+        return check(o);
       }
       case "offer" -> {
         return new ReplicationMessage.Offer(
@@ -120,6 +120,9 @@ public final class ReplicationCodec {
       case "snapshot" -> {
         return new ReplicationMessage.Snapshot(
             round(o), CibVersion.parse(text(o, "version")), text(o, "xml"));
+      }
+      case "start-round" -> {
+        return new ReplicationMessage.StartRound(round(o));
       }
       case "resync" -> {
         return new ReplicationMessage.Resync(round(o), text(o, "reason"));
@@ -180,13 +183,29 @@ public final class ReplicationCodec {
     }
   }
 
+  private static void checkFields(ObjectNode o, ReplicationMessage.Check c) {
+    round(o, c.round());
+    o.put("index", c.index());
+    o.put("version", c.version().toString());
+    o.put("digest", c.digest());
+  }
+
+  private static ReplicationMessage.Check check(JsonNode c) {
+    return new ReplicationMessage.Check(
+        round(c),
+        c.path("index").asLong(),
+        CibVersion.parse(text(c, "version")),
+        text(c, "digest"));
+  }
+
   private static void round(ObjectNode o, Round r) {
-    o.put("view", r.viewId());
-    o.put("attempt", r.attempt());
+    o.put("coordinator", r.coordinator());
+    o.put("incarnation", r.incarnation());
+    o.put("counter", r.counter());
   }
 
   private static Round round(JsonNode o) {
-    return new Round(o.path("view").asLong(), o.path("attempt").asInt());
+    return new Round(text(o, "coordinator"), text(o, "incarnation"), o.path("counter").asLong());
   }
 
   private static String text(JsonNode o, String field) {

@@ -11,7 +11,10 @@ public sealed interface ReplicationMessage {
 
   /**
    * A write accepted by {@code origin} for its client {@code requestId}. Everything the result
-   * depends on travels with it (time, user, groups), so every node computes the same result.
+   * depends on travels with it (time, user, groups), so every node computes the same result. It
+   * also carries the digest the origin reached after the last write it applied ({@code check}, null
+   * right after a round), which every member compares with its own: checks ride on writes rather
+   * than costing a message each.
    */
   record Write(
       String origin,
@@ -22,10 +25,11 @@ public sealed interface ReplicationMessage {
       Instant time,
       CibVersion basedOn,
       int maxWriteBytes,
-      Set<String> groups)
+      Set<String> groups,
+      Check check)
       implements ReplicationMessage {
 
-    static Write of(String origin, long requestId, CibWrite write, WriteContext ctx) {
+    static Write of(String origin, long requestId, CibWrite write, WriteContext ctx, Check check) {
       return new Write(
           origin,
           requestId,
@@ -35,7 +39,8 @@ public sealed interface ReplicationMessage {
           ctx.time(),
           ctx.basedOn(),
           ctx.maxWriteBytes(),
-          ctx.groups() == null ? Set.of() : ctx.groups());
+          ctx.groups() == null ? Set.of() : ctx.groups(),
+          check);
     }
 
     WriteContext context() {
@@ -51,6 +56,13 @@ public sealed interface ReplicationMessage {
       implements ReplicationMessage {}
 
   /**
+   * Sent by the coordinator (the first member of the view) after a configuration change or a resync
+   * request: every member answers with an {@link Offer} of its copy as it stands at this point of
+   * the total order.
+   */
+  record StartRound(Round round) implements ReplicationMessage {}
+
+  /**
    * A member's copy, offered at the start of a round.
    *
    * @param live false when the copy was just read from disk and has not yet been part of a cluster:
@@ -62,6 +74,6 @@ public sealed interface ReplicationMessage {
   /** The winner's whole CIB for the round. */
   record Snapshot(Round round, CibVersion version, String xml) implements ReplicationMessage {}
 
-  /** A member found its copy differs from another's: everyone starts a new round. */
+  /** A member found its copy differs from another's: the coordinator starts a new round. */
   record Resync(Round round, String reason) implements ReplicationMessage {}
 }

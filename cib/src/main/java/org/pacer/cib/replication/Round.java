@@ -1,17 +1,15 @@
 package org.pacer.cib.replication;
 
 /**
- * One synchronisation round: the view it happens in, and how many resyncs that view has needed.
- * Messages of an older round are ignored, so a round interrupted by a new view or a resync leaves
- * no trace.
+ * One synchronisation round, named by the coordinator that started it: the coordinator's node, the
+ * incarnation of its daemon (so a restarted daemon never reuses a name) and its own count of
+ * rounds. The name travels in every message of the round, so a message from an earlier round — one
+ * its sender sent before it had seen a later configuration change — is recognised and ignored; no
+ * view id agreed by the group is needed.
  */
-public record Round(long viewId, int attempt) {
-  Round next() {
-    return new Round(viewId, attempt + 1);
-  }
-
+public record Round(String coordinator, String incarnation, long counter) {
   @Override
   public String toString() {
-    return viewId + "." + attempt;
+    return coordinator + "/" + incarnation + "#" + counter;
   }
 }

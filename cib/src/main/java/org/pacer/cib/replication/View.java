@@ -6,8 +6,9 @@ import java.util.List;
  * One configuration of the {@code cib} process group: every member receives the same views, in the
  * same place of the message stream (virtual synchrony).
  *
- * @param id increases with every configuration change the group sees
- * @param members the members, in the group's agreed order
+ * @param id counts the configuration changes this member has seen (for logs only: members that
+ *     joined at different times count differently, so nothing is decided by it)
+ * @param members the members; every member of the view sees the same list
  */
 public record View(long id, List<String> members) {
   public View {
@@ -16,5 +17,10 @@ public record View(long id, List<String> members) {
 
   public boolean contains(String node) {
     return members.contains(node);
+  }
+
+  /** The member that starts rounds: the first name in sort order, the same for every member. */
+  public String coordinator() {
+    return members.stream().sorted().findFirst().orElseThrow();
   }
 }

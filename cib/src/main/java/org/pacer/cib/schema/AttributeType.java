@@ -26,14 +26,27 @@ public sealed interface AttributeType {
    * '.', '-', '_' (the NCName rule Pacemaker's schema inherits from XML Schema's ID).
    */
   record Id() implements AttributeType {
-    static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}._\\-]*");
+    /** Hand-written rather than a regular expression: every id of every write passes here. */
+    static boolean isName(String v) {
+      char first = v.charAt(0);
+      if (!(Character.isLetter(first) || first == '_')) {
+        return false;
+      }
+      for (int i = 1; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (!(Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-')) {
+          return false;
+        }
+      }
+      return true;
+    }
 
     @Override
     public String check(String value) {
       if (value.isEmpty()) {
         return "an id may not be empty";
       }
-      return NAME.matcher(value).matches()
+      return isName(value)
           ? null
           : "'"
               + value

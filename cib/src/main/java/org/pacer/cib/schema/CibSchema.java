@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.w3c.dom.Element;
 
 /**
  * Pacer's own schema for the CIB, written from the syntax Pacemaker Explained documents for the
@@ -107,13 +106,13 @@ public final class CibSchema {
           .attr("id-ref", ANY_REF)
           .attr("score", SCORE)
           .children(ANY, "rule", "nvpair")
-          .check(CibSchema::idOrIdRef);
+          .check(ShapeChecks::idOrIdRef);
     }
     define("nvpair")
         .attr("id", ID)
         .attr("id-ref", ANY_REF)
         .attrs(TEXT, "name", "value")
-        .check(CibSchema::idOrIdRef)
+        .check(ShapeChecks::idOrIdRef)
         .check(
             (e, p) -> {
               if (!e.hasAttribute("id-ref") && !e.hasAttribute("name")) {
@@ -131,7 +130,7 @@ public final class CibSchema {
         .attr("boolean-op", choice("and", "or"))
         .attr("role", ROLE)
         .children(ANY, "expression", "date_expression", "rule", "rsc_expression", "op_expression")
-        .check(CibSchema::idOrIdRef);
+        .check(ShapeChecks::idOrIdRef);
     define("expression")
         .require("id", ID)
         .require("attribute", TEXT)
@@ -184,14 +183,14 @@ public final class CibSchema {
           .attr("description", TEXT)
           .children(OPTIONAL, "primitive", "group")
           .children(ANY, "meta_attributes", "instance_attributes")
-          .check((e, p) -> exactlyOne(e, p, "primitive", "group"));
+          .check((e, p) -> ShapeChecks.exactlyOne(e, p, "primitive", "group"));
     }
     define("bundle")
         .require("id", ID)
         .attr("description", TEXT)
         .children(OPTIONAL, "docker", "rkt", "podman", "network", "storage", "primitive")
         .children(ANY, "meta_attributes")
-        .check((e, p) -> exactlyOne(e, p, "docker", "rkt", "podman"));
+        .check((e, p) -> ShapeChecks.exactlyOne(e, p, "docker", "rkt", "podman"));
     for (String runtime : List.of("docker", "rkt", "podman")) {
       define(runtime)
           .require("image", TEXT)
@@ -260,7 +259,7 @@ public final class CibSchema {
         .attr("resource-discovery", choice("always", "never", "exclusive"))
         .attr("lifetime", TEXT)
         .children(ANY, "rule", "resource_set")
-        .check(CibSchema::locationShape);
+        .check(ShapeChecks::locationShape);
     define("rsc_colocation")
         .require("id", ID)
         .attrs(RESOURCE_REF, "rsc", "with-rsc")
@@ -279,7 +278,7 @@ public final class CibSchema {
             })
         .attr("lifetime", TEXT)
         .child("resource_set", ANY)
-        .check((e, p) -> pairOrSets(e, p, "rsc", "with-rsc"));
+        .check((e, p) -> ShapeChecks.pairOrSets(e, p, "rsc", "with-rsc"));
     define("rsc_order")
         .require("id", ID)
         .attrs(RESOURCE_REF, "first", "then")
@@ -291,7 +290,7 @@ public final class CibSchema {
         .attr("score", SCORE)
         .attr("lifetime", TEXT)
         .child("resource_set", ANY)
-        .check((e, p) -> pairOrSets(e, p, "first", "then"));
+        .check((e, p) -> ShapeChecks.pairOrSets(e, p, "first", "then"));
     define("rsc_ticket")
         .require("id", ID)
         .require("ticket", TEXT)
@@ -301,7 +300,7 @@ public final class CibSchema {
         .child("resource_set", ANY)
         .check(
             (e, p) -> {
-              boolean sets = CibSchema.hasChild(e, "resource_set");
+              boolean sets = ShapeChecks.hasChild(e, "resource_set");
               if (sets == e.hasAttribute("rsc")) {
                 p.error(e, "needs either attribute 'rsc' or <resource_set> children, not both");
               }
@@ -316,7 +315,7 @@ public final class CibSchema {
         .attr("score", SCORE)
         .attr("kind", choice("Optional", "Mandatory", "Serialize"))
         .child("resource_ref", ANY)
-        .check(CibSchema::idOrIdRef);
+        .check(ShapeChecks::idOrIdRef);
     define("resource_ref").require("id", RESOURCE_REF);
   }
 
@@ -330,7 +329,7 @@ public final class CibSchema {
         .require("index", new AttributeType.Integer(1))
         .require("devices", TEXT)
         .attrs(TEXT, "target", "target-pattern", "target-attribute", "target-value")
-        .check(CibSchema::fencingTarget);
+        .check(ShapeChecks::fencingTarget);
     define("tags").child("tag", ANY);
     define("tag").require("id", ID).child("obj_ref", ONE_OR_MORE);
     define("obj_ref").require("id", ANY_REF);
@@ -345,7 +344,7 @@ public final class CibSchema {
         .require("kind", choice("read", "write", "deny"))
         .attrs(TEXT, "xpath", "object-type", "attribute", "description")
         .attr("reference", ANY_REF)
-        .check(CibSchema::permissionTarget);
+        .check(ShapeChecks::permissionTarget);
     define("alerts").child("alert", ANY);
     define("alert")
         .require("id", ID)
@@ -371,85 +370,5 @@ public final class CibSchema {
   private void defineStatus() {
     // The controller owns the status section; like Pacemaker, accept whatever it holds.
     define("status").anyContent();
-  }
-
-  // --- checks that relate attributes to each other ---
-
-  static boolean hasChild(Element e, String tag) {
-    for (org.w3c.dom.Node k = e.getFirstChild(); k != null; k = k.getNextSibling()) {
-      if (k instanceof Element c && c.getTagName().equals(tag)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static void idOrIdRef(Element e, Problems p) {
-    if (e.hasAttribute("id") == e.hasAttribute("id-ref")) {
-      p.error(e, "exactly one of 'id' or 'id-ref' is required");
-    }
-  }
-
-  static void exactlyOne(Element e, Problems p, String... tags) {
-    int n = 0;
-    for (org.w3c.dom.Node k = e.getFirstChild(); k != null; k = k.getNextSibling()) {
-      if (k instanceof Element c && List.of(tags).contains(c.getTagName())) {
-        n++;
-      }
-    }
-    if (n != 1) {
-      p.error(e, "must contain exactly one of <" + String.join(">, <", tags) + ">, found " + n);
-    }
-  }
-
-  static void pairOrSets(Element e, Problems p, String a, String b) {
-    boolean sets = hasChild(e, "resource_set");
-    boolean pair = e.hasAttribute(a) || e.hasAttribute(b);
-    if (sets && pair) {
-      p.error(e, "takes either '" + a + "'/'" + b + "' or <resource_set> children, not both");
-    } else if (!sets && !(e.hasAttribute(a) && e.hasAttribute(b))) {
-      p.error(e, "attributes '" + a + "' and '" + b + "' are required (or <resource_set>s)");
-    }
-  }
-
-  static void locationShape(Element e, Problems p) {
-    int targets =
-        (e.hasAttribute("rsc") ? 1 : 0)
-            + (e.hasAttribute("rsc-pattern") ? 1 : 0)
-            + (hasChild(e, "resource_set") ? 1 : 0);
-    if (targets != 1) {
-      p.error(e, "needs exactly one of 'rsc', 'rsc-pattern' or <resource_set> children");
-    }
-    boolean rules = hasChild(e, "rule");
-    boolean node = e.hasAttribute("node");
-    if (rules == node) {
-      p.error(e, "needs either 'node' with 'score', or <rule> children");
-    } else if (node && !e.hasAttribute("score")) {
-      p.error(e, "attribute 'score' is required with 'node'");
-    }
-  }
-
-  static void fencingTarget(Element e, Problems p) {
-    int n =
-        (e.hasAttribute("target") ? 1 : 0)
-            + (e.hasAttribute("target-pattern") ? 1 : 0)
-            + (e.hasAttribute("target-attribute") ? 1 : 0);
-    if (n != 1) {
-      p.error(e, "needs exactly one of 'target', 'target-pattern' or 'target-attribute'");
-    } else if (e.hasAttribute("target-attribute") != e.hasAttribute("target-value")) {
-      p.error(e, "'target-attribute' and 'target-value' go together");
-    }
-  }
-
-  static void permissionTarget(Element e, Problems p) {
-    int n =
-        (e.hasAttribute("xpath") ? 1 : 0)
-            + (e.hasAttribute("reference") ? 1 : 0)
-            + (e.hasAttribute("object-type") ? 1 : 0);
-    if (n != 1) {
-      p.error(e, "needs exactly one of 'xpath', 'reference' or 'object-type'");
-    } else if (e.hasAttribute("attribute") && !e.hasAttribute("object-type")) {
-      p.error(e, "'attribute' may only be used with 'object-type'");
-    }
   }
 }

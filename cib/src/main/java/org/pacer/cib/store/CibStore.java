@@ -18,12 +18,9 @@ import java.util.stream.Stream;
 import org.pacer.cib.document.CibDocument;
 import org.pacer.cib.document.CibError;
 import org.pacer.cib.document.CibException;
-import org.pacer.cib.document.CibPaths;
 import org.pacer.cib.document.CibXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * The CIB on disk: {@code cib.xml} with its SHA-256 in {@code cib.xml.sig}, and the previous
@@ -220,14 +217,7 @@ public final class CibStore {
   }
 
   static byte[] withoutStatus(CibDocument cib) {
-    Document copy = cib.mutableCopy();
-    Element root = copy.getDocumentElement();
-    Element status = CibPaths.child(root, "status");
-    if (status != null) {
-      root.removeChild(status);
-    }
-    root.appendChild(copy.createElement("status"));
-    return CibXml.toBytes(root);
+    return CibXml.toBytesWithoutStatus(cib.root());
   }
 
   private static void writeSynced(Path p, byte[] bytes) throws IOException {

@@ -2,7 +2,6 @@ package org.pacer.cib.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,17 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.pacer.cib.client.CibClient;
-import org.pacer.cib.daemon.CibDaemonFactory;
 import org.pacer.cib.document.CibSection;
 import org.pacer.cib.document.CibVersion;
+import org.pacer.cib.it.NodeProcesses;
 import org.pacer.cib.ops.CibWrite;
-import org.pacer.cib.replication.InMemoryGroupHub;
-import org.pacer.messaging.daemon.DaemonContext;
-import org.pacer.messaging.paths.NodePaths;
-import org.pacer.messaging.rpc.ClientOptions;
 import org.pacer.messaging.testing.PerformanceReport;
-import org.pacer.messaging.transport.Endpoint;
-import org.pacer.messaging.transport.EventLoops;
 
 /**
  * Throughput and latency of the CIB daemons: three daemons joined by the in-JVM total-order group
@@ -42,13 +35,10 @@ public final class CibBench {
           + " && java -cp cib/target/test-classes:cib/target/classes:$(cat cib/target/bench.classpath)"
           + " org.pacer.cib.bench.CibBench";
 
-  private final Path base;
-  private final EventLoops loops = EventLoops.create("bench", 2);
-  private final InMemoryGroupHub hub = new InMemoryGroupHub();
-  private final CibDaemonFactory.Running[] nodes = new CibDaemonFactory.Running[3];
+  private final NodeProcesses nodes;
 
-  CibBench(Path base) {
-    this.base = base;
+  CibBench(Path base) throws java.io.IOException {
+    this.nodes = new NodeProcesses(base, 3);
   }
 
   public static void main(String[] args) throws Exception {
@@ -59,56 +49,31 @@ public final class CibBench {
       System.out.println(table);
       PerformanceReport.update(PerformanceReport.locate(), "cib", table);
     } finally {
-      b.close();
+      b.nodes.close();
+      deleteTree(base);
     }
     System.exit(0);
   }
 
-  NodePaths paths(int i) {
-    return new NodePaths(base.resolve("node" + (i + 1)));
-  }
-
-  void start(int i) throws Exception {
-    nodes[i] =
-        new CibDaemonFactory(hub::member, (u, p) -> false, "127.0.0.1")
-            .start(new DaemonContext(paths(i), "node" + (i + 1), loops, Clock.systemUTC()));
-  }
-
   CibClient client(int i) {
-    return CibClient.connect(
-        loops,
-        new Endpoint.Local(paths(i).socket("cib")),
-        ClientOptions.named("bench"),
-        Duration.ofSeconds(60));
+    return nodes.client(i, Duration.ofSeconds(10));
   }
 
   void settle() throws Exception {
-    for (int tries = 0; tries < 3000; tries++) {
-      hub.drain();
-      var digests = new java.util.HashSet<String>();
-      boolean busy = false;
-      for (var n : nodes) {
-        var s = n.service().status().get();
-        digests.add(s.digest());
-        busy |= s.syncing() || s.members().size() != nodes.length;
-      }
-      if (digests.size() == 1 && !busy) {
-        return;
-      }
-      Thread.sleep(10);
+    if (nodes.settle(Duration.ofSeconds(120)).size() != 1) {
+      throw new IllegalStateException("the nodes did not settle");
     }
-    throw new IllegalStateException("the nodes did not settle");
   }
 
   String run() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      start(i);
-    }
+    nodes.startAll();
     settle();
     StringBuilder t = new StringBuilder();
     t.append("## cib\n\nMeasured ")
         .append(LocalDate.now())
-        .append(" on this machine (2 cores, shared with other builds), with `")
+        .append(" on this machine (2 cores, shared with other builds; load average ")
+        .append(loadAverage())
+        .append(" at the start), with `")
         .append(COMMAND)
         .append(
             "`.\n\nThree daemons in one JVM joined by the in-JVM total-order group (the membership ring")
@@ -117,12 +82,12 @@ public final class CibBench {
         .append(" fsynced to cib.xml with a backup before the client is answered.\n\n")
         .append("| what | operations | ops/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
     counter = 0;
-    writes(1, 300, true); // warm-up
-    t.append(row("configuration writes, 1 client (persisted)", writes(1, 1000, true)));
-    t.append(row("configuration writes, 8 clients (persisted)", writes(8, 250, true)));
-    t.append(row("status writes, 1 client (memory only)", writes(1, 2000, false)));
-    t.append(row("status writes, 8 clients (memory only)", writes(8, 500, false)));
-    t.append(row("write on node1 → diff at a subscriber of node2", visibility(500)));
+    writes(1, 100, true); // warm-up
+    t.append(row("configuration writes, 1 client (persisted)", writes(1, 400, true)));
+    t.append(row("configuration writes, 8 clients (persisted)", writes(8, 80, true)));
+    t.append(row("status writes, 1 client (memory only)", writes(1, 400, false)));
+    t.append(row("status writes, 8 clients (memory only)", writes(8, 80, false)));
+    t.append(row("write on node1 → diff at a subscriber of node2", visibility(300)));
     settle();
     t.append("\n");
     t.append(fullSync());
@@ -130,6 +95,14 @@ public final class CibBench {
   }
 
   private long counter;
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
 
   record Result(long operations, double seconds, long[] latencies) {}
 
@@ -228,11 +201,14 @@ public final class CibBench {
       c.write(new CibWrite.Replace(null, null, big), null);
       double replaceMs = (System.nanoTime() - t0) / 1e6;
       settle();
-      int size = nodes[0].service().current("root").get().sizeBytes();
-      nodes[2].close();
-      deleteTree(paths(2).libDir());
+      int size =
+          c.query(org.pacer.cib.ops.CibQuery.whole())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+              .length;
+      nodes.killCib(2);
+      deleteTree(nodes.paths(2).libDir().resolve("cib"));
       long s0 = System.nanoTime();
-      start(2);
+      nodes.startCibAndWait(2);
       settle();
       double syncMs = (System.nanoTime() - s0) / 1e6;
       return String.format(
@@ -249,21 +225,6 @@ public final class CibBench {
     }
     try (var s = Files.walk(p)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-    }
-  }
-
-  void close() {
-    for (var n : nodes) {
-      if (n != null) {
-        n.close();
-      }
-    }
-    hub.close();
-    loops.close();
-    try {
-      deleteTree(base);
-    } catch (Exception e) {
-      // Best effort: a temp directory.
     }
   }
 }

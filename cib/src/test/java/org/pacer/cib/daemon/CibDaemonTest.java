@@ -45,7 +45,7 @@ class CibDaemonTest {
 
   CibDaemonFactory factory() {
     return new CibDaemonFactory(
-        SoloGroup::new, (u, p) -> u.equals("admin") && p.equals("s3cret"), "127.0.0.1");
+        ctx -> new SoloGroup(), (u, p) -> u.equals("admin") && p.equals("s3cret"), "127.0.0.1");
   }
 
   @BeforeEach

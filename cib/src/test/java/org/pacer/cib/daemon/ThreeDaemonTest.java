@@ -51,7 +51,7 @@ class ThreeDaemonTest {
   }
 
   void startNode(int i) throws Exception {
-    CibDaemonFactory f = new CibDaemonFactory(hub::member, (u, p) -> false, "127.0.0.1");
+    CibDaemonFactory f = new CibDaemonFactory(ctx -> hub.member(), (u, p) -> false, "127.0.0.1");
     daemons[i] = f.start(new DaemonContext(paths(i), NODES.get(i), loops, Clock.systemUTC()));
   }
 
@@ -151,6 +151,26 @@ class ThreeDaemonTest {
     assertEquals(90, acked.size());
     assertEquals(1, settle().size(), "all copies byte-identical at the quiet point");
     assertAllPresent(acked);
+  }
+
+  @Test
+  void badInputLeavesTheCibUnchangedOnEveryNode() throws Exception {
+    Set<String> before = settle();
+    List<CibWrite> bad =
+        List.of(
+            new CibWrite.Create(
+                CibSection.RESOURCES, "<primitive id=\"x\" class=\"ocf\" type=\"t\"/>"),
+            new CibWrite.Create(CibSection.RESOURCES, "<primitive id=\"x\""),
+            new CibWrite.Create(
+                CibSection.CONSTRAINTS, "<rsc_order id=\"o\" first=\"nosuch\" then=\"nosuch2\"/>"),
+            new CibWrite.Delete(null, "//[", null),
+            new CibWrite.Erase(false));
+    try (CibClient c = client(1)) {
+      for (CibWrite w : bad) {
+        org.junit.jupiter.api.Assertions.assertThrows(CibException.class, () -> c.write(w, null));
+      }
+    }
+    assertEquals(before, settle());
   }
 
   @Test

@@ -36,7 +36,7 @@ class ReplicationSimulationTest {
         sim.step();
       }
       sim.healAndSettle();
-      sim.checkAcknowledgedWritesKept();
+      SimulationChecks.checkAcknowledgedWritesKept(sim);
       rounds += sim.rounds;
     }
     assertTrue(rounds > 0);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "cluster",
     description = "Start, stop and inspect the cluster stack on this node.",
     mixinStandardHelpOptions = true,
-    subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class})
+    subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, StatusCommand.class})
 public final class ClusterCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

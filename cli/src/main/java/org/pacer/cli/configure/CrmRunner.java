@@ -10,19 +10,22 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.pacer.cib.client.CibConnections;
+import org.pacer.cib.client.LiveConnections;
+import org.pacer.cib.document.CibException;
 import org.pacer.cli.configure.session.CrmShell;
 import org.pacer.cli.configure.session.ShadowCibs;
 import org.pacer.cli.configure.session.ShellOptions;
-import org.pacer.cli.configure.store.CibFile;
 import org.pacer.cli.configure.store.CibStore;
+import org.pacer.cli.configure.store.ConnectionStore;
 
 /**
  * crmsh's command line: {@code crm [-F] [-f FILE] [-w] [LEVEL [COMMAND ...]]}. With {@code -f}, the
  * file (or {@code -} for standard input) is a batch script; with words, they are one command (a
  * configure command is committed at once); with neither, standard input is the script.
  *
- * <p>The CIB is {@code CIB_file} when set, else the shadow named by {@code CIB_shadow}; the live
- * cluster connection comes with the cib daemon's client.
+ * <p>The CIB is {@code CIB_file} when set, else the shadow named by {@code CIB_shadow}, else the
+ * live cluster through the cib daemon.
  */
 public final class CrmRunner {
   private final Map<String, String> env;
@@ -47,9 +50,9 @@ public final class CrmRunner {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int rc =
-        new CrmRunner(System.getenv(), System.in, out, err, Path.of("").toAbsolutePath())
-            .run(List.of(args));
+    CrmRunner r = new CrmRunner(System.getenv(), System.in, out, err, Path.of("").toAbsolutePath());
+    r.terminal = System.console() != null;
+    int rc = r.run(List.of(args));
     System.exit(rc);
   }
 
@@ -102,7 +105,26 @@ public final class CrmRunner {
       return 1;
     }
     o.editor = env.get("EDITOR");
+    o.cibLabel = label;
+    o.agents = org.pacer.cli.configure.agents.OcfAgents.fromEnvironment(env);
+    o.schedulerCheck = org.pacer.cli.configure.verify.SchedulerCheck::check;
     CrmShell shell = new CrmShell(store, o, out, err, stdin, new ShadowCibs(env, store));
+    if (level != null) {
+      shell.startIn(level);
+    }
+    if (file == null && words.isEmpty() && terminal) {
+      try {
+        return new org.pacer.cli.configure.interactive.InteractiveShell(
+                shell,
+                org.pacer.cli.configure.agents.OcfAgents.fromEnvironment(env),
+                Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".crm_history"))
+            .run();
+      } catch (IOException e) {
+        err.println("ERROR: the terminal cannot be used: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
     String script;
     try {
       if (file != null) {
@@ -121,9 +143,6 @@ public final class CrmRunner {
       err.flush();
       return 1;
     }
-    if (level != null) {
-      shell.startIn(level);
-    }
     int rc = shell.runScript(script);
     out.flush();
     err.flush();
@@ -137,17 +156,35 @@ public final class CrmRunner {
     return 2;
   }
 
+  /**
+   * {@code CIB_file}, else the shadow {@code CIB_shadow}, else the live cluster, each through the
+   * cib module's client (so writes follow the daemon's rules: schema, ACLs, versions).
+   */
+  private String label = "live";
+
+  /**
+   * Whether standard input is a terminal: then, with no command and no file, the shell is
+   * interactive.
+   */
+  boolean terminal;
+
   private CibStore store() {
+    Map<String, String> e = new java.util.HashMap<>(env);
     String file = env.get("CIB_file");
-    if (file != null && !file.isEmpty()) {
-      return new CibFile(cwd.resolve(file), Clock.systemUTC());
+    if (file != null && !file.isBlank()) {
+      e.put("CIB_file", cwd.resolve(file).toString());
+      label = Path.of(file).getFileName().toString();
+    } else {
+      String shadow = env.get("CIB_shadow");
+      if (shadow != null && !shadow.isBlank()) {
+        e.put("CIB_file", ShadowCibs.shadowPath(env, shadow).toString());
+      }
     }
-    String shadow = env.get("CIB_shadow");
-    if (shadow != null && !shadow.isEmpty()) {
-      return new CibFile(ShadowCibs.shadowPath(env, shadow), Clock.systemUTC());
+    try {
+      return new ConnectionStore(CibConnections.open(e, Clock.systemUTC(), LiveConnections::open));
+    } catch (CibException x) {
+      throw new IllegalStateException(x.getMessage(), x);
     }
-    throw new IllegalStateException(
-        "no CIB to work on: set CIB_file=PATH (the live cluster connection is not there yet)");
   }
 
   /** Words from the command line as one statement, each quoted so the lexer reads it back. */

@@ -29,7 +29,7 @@ class CrmShellTest {
   @BeforeEach
   void emptyCib() throws Exception {
     cib = dir.resolve("cib.xml");
-    SharedCorpus.writeEmptyCib(cib);
+    SharedCorpus.writeCibWithoutFencing(cib);
   }
 
   /** Runs {@code crm ARGS} with CIB_file and the given standard input. */
@@ -38,6 +38,7 @@ class CrmShellTest {
     env.put("CIB_file", cib.toString());
     env.put("CIB_shadow_dir", dir.resolve("shadows").toString());
     env.put("HOME", dir.toString());
+    env.put("OCF_ROOT", dir.resolve("ocf").toString());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int rc =
@@ -189,5 +190,47 @@ class CrmShellTest {
     assertTrue(x.contains("name=\"target-role\" value=\"Stopped\""), x);
     assertTrue(x.contains("id=\"nodes-n1-rack\""), x);
     assertTrue(x.contains("id=\"cli-prefer-a\""), x);
+  }
+
+  @Test
+  void unknownAgentsAndParametersAreCaughtBeforeCommitUnlessForced() throws Exception {
+    FakeAgents.thing(dir.resolve("ocf"), "size", "colour");
+    String before = cibText();
+    SharedCorpus.Run r =
+        crm("", "configure", "primitive", "t", "ocf:test:Thing", "params", "sise=3");
+    assertEquals(1, r.exit());
+    assertTrue(
+        r.err().contains("t: ocf:test:Thing has no parameter \"sise\" (it takes size, colour)"),
+        r.err());
+    assertEquals(before, cibText());
+    r = crm("", "configure", "primitive", "u", "ocf:test:Nothing");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("u: no resource agent ocf:test:Nothing"), r.err());
+    assertEquals(
+        0, crm("", "configure", "primitive", "t", "ocf:test:Thing", "params", "size=3").exit());
+    r = crm("", "-F", "configure", "primitive", "v", "ocf:test:Thing", "params", "sise=3");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.err().contains("WARNING: v: ocf:test:Thing has no parameter"), r.err());
+    assertTrue(cibText().contains("id=\"v\""));
+  }
+
+  @Test
+  void theEndOfInputCommitsWhatIsStaged() throws Exception {
+    SharedCorpus.Run r = crm("configure\nprimitive a Dummy\n");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(cibText().contains("id=\"a\""));
+  }
+
+  @Test
+  void crmVerifysErrorsRefuseTheCommitUnlessForced() throws Exception {
+    SharedCorpus.writeEmptyCib(cib);
+    String before = cibText();
+    SharedCorpus.Run r = crm("", "configure", "primitive", "a", "Dummy");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("no STONITH resources have been defined"), r.err());
+    assertEquals(before, cibText());
+    r = crm("", "-F", "configure", "primitive", "a", "Dummy");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(cibText().contains("id=\"a\""));
   }
 }

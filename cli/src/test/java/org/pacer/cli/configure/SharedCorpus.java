@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.pacer.cli.configure.session.CrmShell;
 import org.pacer.cli.configure.session.ShellOptions;
-import org.pacer.cli.configure.store.CibFile;
 import org.pacer.cli.configure.store.CibXml;
 
 /** Finding ../shared/conformance, running our crm on a CIB file, and compare_cib.py. */
@@ -44,13 +43,31 @@ final class SharedCorpus {
     StringWriter err = new StringWriter();
     CrmShell shell =
         new CrmShell(
-            new CibFile(cib, Clock.systemUTC()),
+            store(cib),
             o,
             new PrintWriter(out),
             new PrintWriter(err),
             new ByteArrayInputStream(new byte[0]));
     int rc = shell.runScript(script);
     return new Run(rc, out.toString(), err.toString());
+  }
+
+  /** The store the crm command uses for CIB_file: the cib module's file connection. */
+  static org.pacer.cli.configure.store.CibStore store(Path cib) {
+    return new org.pacer.cli.configure.store.ConnectionStore(
+        new org.pacer.cib.client.FileCibConnection(cib, "root", Clock.systemUTC(), "localhost"));
+  }
+
+  /** An empty CIB with fencing disabled, so that crm_verify's checks pass on a bare config. */
+  static void writeCibWithoutFencing(Path cib) throws IOException {
+    String empty = CibXml.print(CibXml.empty().getDocumentElement());
+    Files.writeString(
+        cib,
+        empty.replace(
+            "<crm_config/>",
+            "<crm_config><cluster_property_set id=\"cib-bootstrap-options\"><nvpair"
+                + " id=\"cib-bootstrap-options-stonith-enabled\" name=\"stonith-enabled\""
+                + " value=\"false\"/></cluster_property_set></crm_config>"));
   }
 
   static void writeEmptyCib(Path cib) throws IOException {
@@ -86,5 +103,55 @@ final class SharedCorpus {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private static final java.util.Set<String> BOOKKEEPING =
+      java.util.Set.of(
+          "epoch",
+          "num_updates",
+          "admin_epoch",
+          "cib-last-written",
+          "update-origin",
+          "update-client",
+          "update-user",
+          "have-quorum",
+          "dc-uuid",
+          "crm_feature_set",
+          "execution-date");
+
+  /**
+   * An element as text with its attributes sorted, comments kept, the status section and the CIB's
+   * version attributes left out: equal strings mean equal configurations.
+   */
+  static String canonical(org.w3c.dom.Element e) {
+    StringBuilder b = new StringBuilder();
+    canonical(e, b);
+    return b.toString();
+  }
+
+  private static void canonical(org.w3c.dom.Element e, StringBuilder b) {
+    b.append('<').append(e.getTagName());
+    List<String> attrs = new ArrayList<>();
+    for (int i = 0; i < e.getAttributes().getLength(); i++) {
+      org.w3c.dom.Attr a = (org.w3c.dom.Attr) e.getAttributes().item(i);
+      if (!(e.getTagName().equals("cib") && BOOKKEEPING.contains(a.getName()))) {
+        attrs.add(a.getName() + "=\"" + a.getValue() + "\"");
+      }
+    }
+    attrs.sort(null);
+    attrs.forEach(a -> b.append(' ').append(a));
+    b.append('>');
+    for (org.w3c.dom.Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c instanceof org.w3c.dom.Element ce) {
+        if (!ce.getTagName().equals("status")) {
+          canonical(ce, b);
+        }
+      } else if (c.getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
+        b.append("<!--").append(c.getNodeValue().strip()).append("-->");
+      } else if (!c.getNodeValue().isBlank()) {
+        b.append(c.getNodeValue().strip());
+      }
+    }
+    b.append("</").append(e.getTagName()).append('>');
   }
 }

@@ -23,6 +23,12 @@ public sealed interface CibUpdate {
     }
   }
 
+  /**
+   * Makes sure {@code <nodes>} lists the node ({@code <node id uname/>}), as a DC does for every
+   * member it joins: the scheduler places resources only on nodes the configuration names.
+   */
+  record NodeEntry(String nodeId, String node) implements CibUpdate {}
+
   /** Replaces a node's whole {@code <lrm>} section with this history (after a join). */
   record LrmReplace(String nodeId, String node, List<ResourceHistory> resources)
       implements CibUpdate {}
@@ -49,6 +55,9 @@ public sealed interface CibUpdate {
 
   /** Sets attributes of the {@code <cib>} element: {@code dc-uuid}, {@code have-quorum}. */
   record CibAttributes(Map<String, String> attributes) implements CibUpdate {}
+
+  /** Sets a cluster option in {@code cib-bootstrap-options} (the DC's dc-version and stack). */
+  record ClusterOption(String name, String value) implements CibUpdate {}
 
   /**
    * Sets ({@code value} non-null) or removes a permanent node attribute in the {@code <nodes>}

@@ -27,6 +27,31 @@ public final class StatusXml {
     return sb.append("/>").toString();
   }
 
+  /**
+   * A configuration {@code <node id uname>} holding {@code inner} (or empty when null): what the DC
+   * merges into {@code <nodes>} for each member, and permanent node attributes go in.
+   */
+  public static String configNode(String nodeId, String node, String inner) {
+    StringBuilder sb = new StringBuilder("<node");
+    attr(sb, "id", nodeId);
+    if (node != null) {
+      attr(sb, "uname", node);
+    }
+    return inner == null
+        ? sb.append("/>").toString()
+        : sb.append('>').append(inner).append("</node>").toString();
+  }
+
+  /** {@code <instance_attributes id=SET>} holding one nvpair named {@code name}. */
+  public static String attributeSet(String setId, String name, String value) {
+    StringBuilder sb = new StringBuilder("<instance_attributes");
+    attr(sb, "id", setId);
+    return sb.append('>')
+        .append(nvpair(setId, name, value))
+        .append("</instance_attributes>")
+        .toString();
+  }
+
   /** {@code <lrm id><lrm_resources>...</lrm_resources></lrm>}. */
   public static String lrm(String nodeId, Iterable<ResourceHistory> resources) {
     StringBuilder sb = new StringBuilder("<lrm");

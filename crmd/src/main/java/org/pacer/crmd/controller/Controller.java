@@ -43,6 +43,8 @@ public final class Controller {
   private final Map<String, CrmdMessage.PeerSeen> peers = new HashMap<>();
   private final Election election = new Election();
   private long viewId = -1;
+  private long epoch = -1;
+  private boolean inView;
   private List<Member> members = List.of();
   private Set<String> memberNames = Set.of();
   private boolean quorate;
@@ -116,10 +118,19 @@ public final class Controller {
         dcRole.requestTransition("CIB changed: " + ch.what());
       }
     } else if (input instanceof Input.SetAttribute sa) {
-      if (viewId >= 0) {
+      if (inView) {
         emit(new Effect.Broadcast(sa.update()));
       } else {
         attributes.apply(sa.update());
+      }
+    } else if (input instanceof Input.ShutdownRequested) {
+      CrmdMessage.AttrUpdate u =
+          new CrmdMessage.AttrUpdate(
+              self.name(), "shutdown", Long.toString(Math.max(1, now / 1000)), null, null, false);
+      if (inView) {
+        emit(new Effect.Broadcast(u));
+      } else {
+        emit(new Effect.Exit("shutting down outside any cluster view"));
       }
     } else if (input instanceof Input.Cleanup cl) {
       emit(new Effect.Broadcast(new CrmdMessage.Cleanup(cl.node(), cl.resourceId())));
@@ -134,10 +145,12 @@ public final class Controller {
       dcRole = null;
     }
     incumbent = wasDc;
-    if (viewId >= 0) {
+    if (inView) {
       emit(new Effect.CancelTimer(new TimerKey.ElectionTimeout(viewId)));
     }
+    inView = true;
     viewId = v.viewId();
+    epoch = Math.max(epoch, v.epoch());
     members = List.copyOf(v.members());
     Set<String> names = new LinkedHashSet<>();
     for (Member m : members) {
@@ -147,7 +160,7 @@ public final class Controller {
     }
     memberNames = names;
     for (String m : names) {
-      notePeer(m, new CrmdMessage.PeerSeen(viewId, -1));
+      notePeer(m, new CrmdMessage.PeerSeen(epoch, -1));
     }
     joined = false;
     if (dc != null) {
@@ -179,7 +192,7 @@ public final class Controller {
       }
       jc.peers().forEach(this::notePeer);
     } else if (message instanceof CrmdMessage.NodeDown nd) {
-      notePeer(nd.node(), new CrmdMessage.PeerSeen(-1, nd.viewId()));
+      notePeer(nd.node(), new CrmdMessage.PeerSeen(-1, nd.epoch()));
     } else if (message instanceof ExecuteAction a) {
       if (a.target().equals(self.name())) {
         if (a.viewId() == viewId && a.dc().equals(dc)) {
@@ -342,7 +355,7 @@ public final class Controller {
             r.exitReason(),
             digest);
     history.record(rsc, rec);
-    if (viewId >= 0) {
+    if (inView) {
       emit(new Effect.Broadcast(new ActionResult(self.name(), rsc, rec, history.get(rsc.id()))));
     }
   }
@@ -408,6 +421,10 @@ public final class Controller {
     return viewId;
   }
 
+  long epoch() {
+    return epoch;
+  }
+
   List<Member> members() {
     return members;
   }
@@ -465,6 +482,20 @@ public final class Controller {
 
   public Member node() {
     return self;
+  }
+
+  /** The id of a node of the cluster, or null for a name the controller does not know. */
+  public String nodeIdOf(String node) {
+    return configuredNodes.contains(node) ? nodeIds.get(node) : null;
+  }
+
+  /** Every node of the cluster's node list (and any member seen), in the order known. */
+  public List<Member> clusterNodes() {
+    List<Member> out = new ArrayList<>();
+    for (String n : configuredNodes) {
+      out.add(new Member(n, nodeIds.getOrDefault(n, n)));
+    }
+    return out;
   }
 
   public AttributeStore attributeStore() {

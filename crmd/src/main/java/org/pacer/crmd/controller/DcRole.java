@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.pacer.crmd.attrs.AttributeStore;
 import org.pacer.crmd.cib.CibUpdate;
 import org.pacer.crmd.graph.ActionKind;
@@ -21,9 +20,7 @@ import org.pacer.crmd.history.OpStatus;
 import org.pacer.crmd.history.TransitionKey;
 import org.pacer.crmd.message.CrmdMessage;
 import org.pacer.crmd.message.CrmdMessage.ActionResult;
-import org.pacer.crmd.message.CrmdMessage.AttrState;
 import org.pacer.crmd.message.CrmdMessage.JoinRequest;
-import org.pacer.crmd.message.Member;
 import org.pacer.crmd.transition.RunnerStep;
 import org.pacer.crmd.transition.TransitionOutcome;
 import org.pacer.crmd.transition.TransitionRunner;
@@ -43,6 +40,12 @@ final class DcRole {
 
   private static final Logger log = LoggerFactory.getLogger(DcRole.class);
 
+  /** Pacemaker's default operation timeout, for a graph action that names none. */
+  static final long DEFAULT_OP_TIMEOUT_MS = 20_000;
+
+  /** The longest wait between retries of a transition that keeps failing. */
+  static final long MAX_RETRY_MS = 60_000;
+
   private final Controller c;
   private final long viewId;
   private final Map<String, JoinRequest> joins = new LinkedHashMap<>();
@@ -51,20 +54,21 @@ final class DcRole {
   private boolean suspended;
 
   private TransitionRunner runner;
+  private int failedStreak;
   private long graphRequestId;
   private boolean graphOutstanding;
   private boolean graphDirty;
   private int requestedTransitionId;
 
   private final Map<String, Integer> fencingActions = new HashMap<>();
-  private final Set<String> dampening = new HashSet<>();
-  private final Map<String, String> written = new HashMap<>();
+  private final AttributeWriter attributes;
   private final long startedAt;
 
   DcRole(Controller controller) {
     this.c = controller;
     this.viewId = controller.viewId();
     this.startedAt = controller.now();
+    this.attributes = new AttributeWriter(controller);
   }
 
   void start() {
@@ -73,15 +77,18 @@ final class DcRole {
             new CibUpdate.CibAttributes(
                 Map.of("dc-uuid", c.self().id(), "have-quorum", c.quorate() ? "1" : "0"))));
     c.emit(new Effect.SetTimer(new TimerKey.JoinTimeout(viewId), c.options().joinTimeoutMs()));
+    c.emit(new Effect.UpdateCib(new CibUpdate.ClusterOption("dc-version", DC_VERSION)));
+    c.emit(new Effect.UpdateCib(new CibUpdate.ClusterOption("cluster-infrastructure", "corosync")));
   }
+
+  /** What the DC records as dc-version (crm_mon shows it). */
+  static final String DC_VERSION = "2.1.5-pacer";
 
   /** The view changed: this role ends; in-flight actions report to whoever is DC next. */
   void suspend() {
     suspended = true;
     c.emit(new Effect.CancelTimer(new TimerKey.JoinTimeout(viewId)));
-    for (String name : dampening) {
-      c.emit(new Effect.CancelTimer(new TimerKey.AttributeDampen(name)));
-    }
+    attributes.cancelTimers();
     if (runner != null && !runner.isComplete()) {
       for (GraphAction a : runner.graph().actions()) {
         c.emit(new Effect.CancelTimer(new TimerKey.ActionTimeout(runner.transitionId(), a.id())));
@@ -125,21 +132,7 @@ final class DcRole {
         absent(node);
       }
     }
-    for (String node : c.memberNames()) {
-      Map<String, String> values = new TreeMap<>();
-      c.attributes()
-          .attributes(node)
-          .forEach(
-              (name, st) -> {
-                if (!st.isPrivate() && !st.value().isEmpty()) {
-                  values.put(name, st.value());
-                }
-                written.put(node + "\u0000" + name, st.value());
-              });
-      c.emit(
-          new Effect.UpdateCib(
-              new CibUpdate.TransientAttributesReplace(c.nodeId(node), node, values)));
-    }
+    attributes.rewriteAll();
     c.emit(
         new Effect.Broadcast(
             new CrmdMessage.JoinConfirm(viewId, c.self().name(), Map.copyOf(c.peers()))));
@@ -157,7 +150,7 @@ final class DcRole {
     if (seen != null && seen.unclean()) {
       nodeState(
           node, Map.of("in_ccm", "false", "crmd", "offline", "join", "down", "expected", "member"));
-    } else if (seen != null && seen.lastDownView() >= 0) {
+    } else if (seen != null && seen.lastDownEpoch() >= 0) {
       nodeState(
           node, Map.of("in_ccm", "false", "crmd", "offline", "join", "down", "expected", "down"));
       c.emit(new Effect.UpdateCib(new CibUpdate.LrmErase(c.nodeId(node), node)));
@@ -173,6 +166,7 @@ final class DcRole {
   }
 
   private void writeMember(JoinRequest r) {
+    c.emit(new Effect.UpdateCib(new CibUpdate.NodeEntry(r.nodeId(), r.node())));
     nodeState(
         r.node(),
         Map.of("in_ccm", "true", "crmd", "online", "join", "member", "expected", "member"));
@@ -295,9 +289,45 @@ final class DcRole {
         c.emit(new Effect.TransitionEnded(tid, done.outcome().name(), done.reason()));
         log.info("transition {} ended: {} ({})", tid, done.outcome(), done.reason());
         if (done.outcome() != TransitionOutcome.DONE) {
-          computeGraph("transition " + tid + " " + done.outcome() + ": " + done.reason());
+          retryAfterFailure(tid, done);
+        } else {
+          failedStreak = 0;
+          scheduleRecheck();
         }
       }
+    }
+  }
+
+  /**
+   * A transition that ended because an action failed is recomputed at once the first times; when
+   * the same failure keeps coming back (a fencing device that cannot work, a node that cannot be
+   * reached), the next try waits longer each time, up to a minute, instead of spinning.
+   */
+  private void retryAfterFailure(int tid, RunnerStep.Complete done) {
+    if (!runner.hasFailedAction()) {
+      computeGraph("transition " + tid + " " + done.outcome() + ": " + done.reason());
+      return;
+    }
+    failedStreak++;
+    if (failedStreak <= 2) {
+      computeGraph("transition " + tid + " " + done.outcome() + ": " + done.reason());
+      return;
+    }
+    long delay = Math.min(MAX_RETRY_MS, c.options().retryMs() << Math.min(10, failedStreak - 3));
+    log.warn(
+        "{} failed transitions in a row; asking the scheduler again in {} ms", failedStreak, delay);
+    c.emit(new Effect.SetTimer(new TimerKey.Recheck(), delay));
+  }
+
+  /**
+   * cluster-recheck-interval: with nothing happening for a while, time-based rules and failure
+   * timeouts still need the scheduler now and then (sooner when the graph asked, by recheck-by).
+   */
+  private void scheduleRecheck() {
+    long interval = c.options().recheckIntervalMs();
+    long by = runner.graph().recheckBy();
+    if (interval > 0 && (by == 0 || by * 1000 - c.now() > interval)) {
+      c.emit(new Effect.SetTimer(new TimerKey.Recheck(), interval));
     }
   }
 
@@ -330,7 +360,7 @@ final class DcRole {
                 a.resource(),
                 operation,
                 a.intervalMs(),
-                a.timeoutMs(),
+                a.timeoutMs() > 0 ? a.timeoutMs() : DEFAULT_OP_TIMEOUT_MS,
                 a.attributes(),
                 key)));
   }
@@ -351,6 +381,10 @@ final class DcRole {
         c.emit(new Effect.Fence(target, action, runner.graph().stonithTimeoutMs()));
       }
       case "do_shutdown" -> {
+        // Its resources are stopped (the graph ordered this after them): when it leaves, it is
+        // down cleanly, not lost. Recorded before it goes, so no DC fences it for leaving.
+        nodeState(target, Map.of("expected", "down"));
+        c.emit(new Effect.Broadcast(new CrmdMessage.NodeDown(c.epoch(), target)));
         c.emit(new Effect.Broadcast(new CrmdMessage.Shutdown(viewId, c.self().name(), target)));
         if (!a.noWait()) {
           apply(runner.confirm(a.id()));
@@ -358,7 +392,7 @@ final class DcRole {
       }
       case "clear_failcount" -> {
         if (a.resource() != null) {
-          clearFailCounts(target, a.resource().id());
+          attributes.clearFailCounts(target, a.resource().id());
         }
         if (!a.noWait()) {
           apply(runner.confirm(a.id()));
@@ -397,8 +431,8 @@ final class DcRole {
       c.emit(new Effect.UpdateCib(new CibUpdate.LrmResource(nodeId, r.node(), r.after())));
     }
     OpRecord op = r.op();
-    if (isFailure(op)) {
-      countFailure(r.node(), r.resource().id(), op);
+    if (AttributeWriter.isFailure(op)) {
+      attributes.countFailure(r.node(), r.resource().id(), op);
     }
     TransitionKey key = TransitionKey.parse(op.transitionKey());
     GraphAction action = null;
@@ -428,55 +462,11 @@ final class DcRole {
     }
   }
 
-  private static boolean isFailure(OpRecord op) {
-    if (op.pending() || op.opStatus() == OpStatus.CANCELLED) {
-      return false;
-    }
-    if (op.operation().equals("monitor")
-        && op.intervalMs() == 0
-        && op.opStatus() == OpStatus.DONE) {
-      return op.rcCode() != OpStatus.RC_OK
-          && op.rcCode() != OpStatus.RC_NOT_RUNNING
-          && op.rcCode() != OpStatus.RC_RUNNING_PROMOTED;
-    }
-    return !op.succeeded();
-  }
-
-  private void countFailure(String node, String rsc, OpRecord op) {
-    String suffix = rsc + "#" + op.operation() + "_" + op.intervalMs();
-    String failCount = "fail-count-" + suffix;
-    String value =
-        op.operation().equals("start") && c.options().startFailureIsFatal()
-            ? "INFINITY"
-            : failCount + "++";
-    c.emit(
-        new Effect.Broadcast(
-            new CrmdMessage.AttrUpdate(node, failCount, value, null, null, false)));
-    c.emit(
-        new Effect.Broadcast(
-            new CrmdMessage.AttrUpdate(
-                node,
-                "last-failure-" + suffix,
-                Long.toString(op.lastRcChange()),
-                null,
-                null,
-                false)));
-  }
-
-  private void clearFailCounts(String node, String rsc) {
-    for (String name : c.attributes().attributes(node).keySet()) {
-      if (name.startsWith("fail-count-" + rsc + "#")
-          || name.startsWith("last-failure-" + rsc + "#")) {
-        c.emit(new Effect.Broadcast(new CrmdMessage.AttrUpdate(node, name, "", null, null, false)));
-      }
-    }
-  }
-
   void cleanup(String node, String rsc) {
     if (suspended) {
       return;
     }
-    clearFailCounts(node, rsc);
+    attributes.clearFailCounts(node, rsc);
     if (c.memberNames().contains(node)) {
       c.emit(
           new Effect.Broadcast(
@@ -509,7 +499,7 @@ final class DcRole {
       c.emit(new Effect.UpdateCib(new CibUpdate.LrmErase(id, target)));
       c.emit(new Effect.UpdateCib(new CibUpdate.TransientAttributesReplace(id, target, Map.of())));
       cluster.remove(target);
-      c.emit(new Effect.Broadcast(new CrmdMessage.NodeDown(viewId, target)));
+      c.emit(new Effect.Broadcast(new CrmdMessage.NodeDown(c.epoch(), target)));
     } else {
       log.error("fencing {} failed: {}", target, reason);
     }
@@ -534,8 +524,9 @@ final class DcRole {
         completeJoin();
       }
     } else if (key instanceof TimerKey.AttributeDampen t) {
-      dampening.remove(t.name());
-      writeAttribute(t.name());
+      if (attributes.dampened(t.name())) {
+        requestTransition("node attribute " + t.name() + " changed");
+      }
     } else if (key instanceof TimerKey.Recheck) {
       requestTransition("recheck");
     }
@@ -583,42 +574,8 @@ final class DcRole {
   // ---- node attributes ----
 
   void attributeChanged(AttributeStore.Change change) {
-    if (suspended || change.state().isPrivate() || !joinComplete) {
-      return;
-    }
-    long dampen = change.state().dampenMs();
-    if (dampen <= 0) {
-      writeAttribute(change.name());
-    } else if (dampening.add(change.name())) {
-      c.emit(new Effect.SetTimer(new TimerKey.AttributeDampen(change.name()), dampen));
-    }
-  }
-
-  private void writeAttribute(String name) {
-    boolean changed = false;
-    for (Member m : c.members()) {
-      AttrState st = c.attributes().state(m.name(), name);
-      if (st != null && st.isPrivate()) {
-        continue;
-      }
-      String value = st == null ? "" : st.value();
-      String k = m.name() + "\u0000" + name;
-      if (value.equals(written.getOrDefault(k, ""))) {
-        continue;
-      }
-      written.put(k, value);
-      changed = true;
-      c.emit(
-          new Effect.UpdateCib(
-              new CibUpdate.TransientAttribute(
-                  m.id(),
-                  m.name(),
-                  st == null ? null : st.set(),
-                  name,
-                  value.isEmpty() ? null : value)));
-    }
-    if (changed) {
-      requestTransition("node attribute " + name + " changed");
+    if (!suspended && joinComplete && attributes.changed(change)) {
+      requestTransition("node attribute " + change.name() + " changed");
     }
   }
 

@@ -11,10 +11,20 @@ public sealed interface Input {
    * The {@code crmd} process group's membership changed (a configuration change), delivered at the
    * same point of the message order on every member.
    *
-   * @param viewId increases with every change; all members of the view see the same id
+   * @param viewId names this view: every member of it must see the same value, and consecutive
+   *     views differ (a digest of the members with their process ids will do); it is compared only
+   *     for equality
+   * @param epoch orders views cluster-wide: never smaller than the epoch of any earlier view in any
+   *     partition (the membership ring's sequence number); it decides which of "last seen as a
+   *     member" and "last confirmed down" is newer, so when unsure, a larger value is the safe side
    * @param members the controllers in the group, this one included
    */
-  record ViewChanged(long viewId, List<Member> members) implements Input {}
+  record ViewChanged(long viewId, long epoch, List<Member> members) implements Input {
+    /** A view whose id also orders it (the simulator's views, and tests). */
+    public ViewChanged(long viewId, List<Member> members) {
+      this(viewId, viewId, members);
+    }
+  }
 
   /** A group message, in agreed order. */
   record Delivered(String from, CrmdMessage message) implements Input {}
@@ -45,6 +55,12 @@ public sealed interface Input {
 
   /** A local client sets a transient attribute (attrd_updater, crm_attribute -l reboot). */
   record SetAttribute(CrmdMessage.AttrUpdate update) implements Input {}
+
+  /**
+   * This node is to stop gracefully: it asks the cluster (the {@code shutdown} attribute, as
+   * Pacemaker's controller does) to move its resources away; the DC then tells it to go.
+   */
+  record ShutdownRequested() implements Input {}
 
   /** The operator asked for cleanup of a resource's history and fail counts on a node. */
   record Cleanup(String node, String resourceId) implements Input {}

@@ -9,9 +9,10 @@ import java.util.TreeMap;
 
 /**
  * The {@code op-digest} recorded with an operation: MD5 (hex) of the agent parameters it ran with,
- * rendered as {@code <parameters NAME="VALUE" .../>} with names sorted and {@code CRM_meta_*} and
- * {@code crm_feature_set} left out. The scheduler computes the same digest from the configuration
- * to see that a resource's parameters changed (and restart or reload it).
+ * rendered as {@code " <parameters NAME=\"VALUE\" .../>\n"} (a leading space, names sorted, a
+ * trailing newline) with {@code CRM_meta_*} and {@code crm_feature_set} left out: the digest
+ * Pacemaker records, so its scheduler and Pacer's pengine both see an unchanged definition as
+ * unchanged (and restart or reload a resource whose parameters changed).
  */
 public final class OpDigest {
 
@@ -25,9 +26,9 @@ public final class OpDigest {
             params.put(k, v);
           }
         });
-    StringBuilder sb = new StringBuilder("<parameters");
+    StringBuilder sb = new StringBuilder(" <parameters");
     params.forEach((k, v) -> sb.append(' ').append(k).append("=\"").append(escape(v)).append('"'));
-    sb.append("/>");
+    sb.append("/>\n");
     try {
       MessageDigest md5 = MessageDigest.getInstance("MD5");
       return HexFormat.of().formatHex(md5.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
@@ -37,6 +38,9 @@ public final class OpDigest {
   }
 
   private static String escape(String v) {
-    return v.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    return v.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

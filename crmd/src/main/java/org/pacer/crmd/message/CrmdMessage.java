@@ -67,19 +67,19 @@ public sealed interface CrmdMessage {
    * whose last membership is newer than its last confirmed down may still run resources: absent, it
    * is unclean, whatever a stale copy of the CIB says.
    */
-  record PeerSeen(long lastMemberView, long lastDownView) {
+  record PeerSeen(long lastMemberEpoch, long lastDownEpoch) {
     public boolean unclean() {
-      return lastMemberView > lastDownView;
+      return lastMemberEpoch > lastDownEpoch;
     }
 
     public PeerSeen merge(PeerSeen o) {
       return new PeerSeen(
-          Math.max(lastMemberView, o.lastMemberView), Math.max(lastDownView, o.lastDownView));
+          Math.max(lastMemberEpoch, o.lastMemberEpoch), Math.max(lastDownEpoch, o.lastDownEpoch));
     }
   }
 
-  /** A node was confirmed down (fenced) at this view: nothing runs there. */
-  record NodeDown(long viewId, String node) implements CrmdMessage {}
+  /** A node was confirmed down (fenced) at this epoch: nothing runs there. */
+  record NodeDown(long epoch, String node) implements CrmdMessage {}
 
   /** The DC asks a node to run one operation of the graph through that node's executor. */
   record ExecuteAction(

@@ -44,6 +44,7 @@ public final class TransitionRunner {
   private boolean aborting;
   private String abortReason;
   private boolean complete;
+  private boolean actionFailed;
 
   /**
    * @param nodeActionLimit most actions in flight per node; 0 for no limit
@@ -78,6 +79,11 @@ public final class TransitionRunner {
     return aborting;
   }
 
+  /** Whether an action of this transition failed (rather than something else changing). */
+  public boolean hasFailedAction() {
+    return actionFailed;
+  }
+
   /** The in-flight action with this operation key on this node, or null. */
   public GraphAction inFlight(int actionId) {
     return states.get(actionId) == ActionState.IN_FLIGHT ? actions.get(actionId) : null;
@@ -107,6 +113,7 @@ public final class TransitionRunner {
   public List<RunnerStep> fail(int actionId, String reason) {
     List<RunnerStep> steps = new ArrayList<>();
     if (finish(actionId, ActionState.FAILED, steps)) {
+      actionFailed = true;
       markAborting("action " + actions.get(actionId).label() + " failed: " + reason);
       advance(steps);
     }
@@ -240,7 +247,7 @@ public final class TransitionRunner {
     long own =
         a.kind() == ActionKind.CRM_EVENT && a.operation().equals("stonith")
             ? graph.stonithTimeoutMs()
-            : a.timeoutMs();
+            : a.timeoutMs() > 0 ? a.timeoutMs() : 20_000;
     return own + graph.clusterDelayMs();
   }
 

@@ -65,19 +65,39 @@ public final class GraphXml {
   }
 
   public GraphXml fence(int id, String node, int... inputs) {
+    return crmEvent(
+        id,
+        "stonith",
+        "stonith-" + node + "-reboot",
+        node,
+        "CRM_meta_on_node=\"" + node + "\" CRM_meta_stonith_action=\"reboot\"",
+        inputs);
+  }
+
+  /** A do_shutdown crm_event (confirmed when sent) for {@code node}. */
+  public GraphXml shutdown(int id, String node, int... inputs) {
+    return crmEvent(
+        id, "do_shutdown", "do_shutdown-" + node, node, "CRM_meta_op_no_wait=\"true\"", inputs);
+  }
+
+  /** A crm_event that takes {@code node} down. */
+  private GraphXml crmEvent(
+      int id, String operation, String key, String node, String attributes, int... inputs) {
     return synapse(
         0,
         "<crm_event id=\""
             + id
-            + "\" operation=\"stonith\" operation_key=\"stonith-"
-            + node
-            + "-reboot\" on_node=\""
+            + "\" operation=\""
+            + operation
+            + "\" operation_key=\""
+            + key
+            + "\" on_node=\""
             + node
             + "\" on_node_uuid=\""
             + node
-            + "\"><attributes CRM_meta_on_node=\""
-            + node
-            + "\" CRM_meta_stonith_action=\"reboot\"/><downed><node id=\""
+            + "\"><attributes "
+            + attributes
+            + "/><downed><node id=\""
             + node
             + "\"/></downed></crm_event>",
         inputs);

@@ -130,6 +130,39 @@ class ControllerScenariosTest {
   }
 
   @Test
+  void aGracefulShutdownMovesResourcesAwayAndIsNotFenced() {
+    SimCluster sim = cluster(3, 2);
+    sim.runUntil(3000);
+    String leaving = sim.runningOn("rsc1").get(0);
+    sim.requestShutdown(leaving);
+    sim.runUntil(3100);
+    assertEquals(1, sim.node(leaving).cleanExits, leaving + " was told to go");
+    for (String r : sim.resources) {
+      List<String> on = sim.runningOn(r);
+      assertEquals(1, on.size(), r + " runs once");
+      assertNotEquals(leaving, on.get(0));
+    }
+    sim.runUntil(8000);
+    assertEquals(0, sim.node(leaving).fenced, leaving + " was never fenced");
+  }
+
+  @Test
+  void cleanupClearsFailCountsAndTheResourceIsProbedAgain() {
+    SimCluster sim = cluster(3, 1);
+    sim.runUntil(3000);
+    String home = sim.runningOn("rsc1").get(0);
+    sim.node(home).exec.running.remove("rsc1");
+    sim.runUntil(14_000);
+    String dc = theDc(sim);
+    assertEquals(
+        "1", sim.node(dc).cib.transientAttrs.get(home).get("fail-count-rsc1#monitor_10000"));
+    sim.handle(sim.node(home), new org.pacer.crmd.controller.Input.Cleanup(home, "rsc1"));
+    sim.runUntil(15_000);
+    assertNull(sim.node(dc).cib.transientAttrs.get(home).get("fail-count-rsc1#monitor_10000"));
+    assertEquals(List.of(home), sim.runningOn("rsc1"), "found by the probe, left where it runs");
+  }
+
+  @Test
   void attributesAreReplicatedAndWrittenOnceDampeningIsOver() {
     SimCluster sim = cluster(3, 1);
     sim.runUntil(3000);

@@ -40,7 +40,7 @@ class ControllerSimulationTest {
     int faults = sim.between(0, 8);
     for (int i = 0; i < faults; i++) {
       long when = sim.between(500, 5000);
-      int kind = sim.rnd.nextInt(5);
+      int kind = sim.rnd.nextInt(6);
       sim.at(
           when,
           () -> {
@@ -58,6 +58,7 @@ class ControllerSimulationTest {
                 sim.partition();
                 sim.at(sim.between(200, 3000), sim::heal);
               }
+              case 3 -> sim.requestShutdown(n.name());
               default -> sim.resourceDies();
             }
           });

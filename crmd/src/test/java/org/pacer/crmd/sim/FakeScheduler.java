@@ -144,33 +144,52 @@ final class FakeScheduler {
       }
     }
     List<String> usable = online.stream().filter(n -> !fencing.containsKey(n)).toList();
+    Map<String, List<Integer>> stopsOn = new HashMap<>();
+    boolean waiting = false;
     for (String r : resources) {
-      place(cib, g, id, r, usable, fencing);
+      waiting |= !place(cib, g, id, r, usable, fencing, stopsOn);
+    }
+    // A node asked to shut down goes once its resources are stopped (in this graph or before).
+    for (String n : usable) {
+      if (shuttingDown(cib, n) && !waiting) {
+        List<Integer> stops = stopsOn.getOrDefault(n, List.of());
+        g.shutdown(id[0]++, n, stops.stream().mapToInt(Integer::intValue).toArray());
+      }
     }
     return g.xml();
   }
 
-  private void place(
+  static boolean shuttingDown(SimCib cib, String node) {
+    String v = cib.transientAttrs.getOrDefault(node, Map.of()).get("shutdown");
+    return v != null && !v.isEmpty() && !v.equals("0");
+  }
+
+  /** Places one resource; false when it must wait for an operation in flight. */
+  private boolean place(
       SimCib cib,
       GraphXml g,
       int[] id,
       String r,
       List<String> usable,
-      Map<String, Integer> fencing) {
+      Map<String, Integer> fencing,
+      Map<String, List<Integer>> stopsOn) {
     Map<String, State> st = new HashMap<>();
     List<Integer> probes = new ArrayList<>();
     boolean pending = false;
     for (String n : usable) {
       State s = stateOn(cib, n, r);
+
       st.put(n, s);
       if (s == State.UNKNOWN) {
+        // Probed even on its way out: a node leaves cleanly only when nothing runs there.
+        stopsOn.computeIfAbsent(n, k -> new ArrayList<>()).add(id[0]);
         probes.add(id[0]);
         g.op(id[0]++, r, "monitor", 0, n);
       }
       pending |= s == State.PENDING;
     }
     if (pending) {
-      return; // an operation is in flight: wait for its result
+      return false; // an operation is in flight: wait for its result
     }
     // requires=fencing (Pacemaker's default with fencing enabled): a resource starts only once
     // every unclean node is fenced, since what such a node runs is not known for sure.
@@ -178,7 +197,7 @@ final class FakeScheduler {
     TreeSet<String> eligible = new TreeSet<>();
     TreeSet<String> healthy = new TreeSet<>();
     for (String n : usable) {
-      if (!banned(cib, n, r)) {
+      if (!banned(cib, n, r) && !shuttingDown(cib, n)) {
         eligible.add(n);
         if (st.get(n) == State.ACTIVE) {
           healthy.add(n);
@@ -192,11 +211,12 @@ final class FakeScheduler {
       boolean active = s == State.ACTIVE || s == State.FAILED;
       if (active && (!n.equals(target) || s == State.FAILED)) {
         stops.add(id[0]);
+        stopsOn.computeIfAbsent(n, k -> new ArrayList<>()).add(id[0]);
         g.op(id[0]++, r, "stop", 0, n);
       }
     }
     if (target == null) {
-      return;
+      return true;
     }
     if (st.get(target) == State.ACTIVE) {
       ResourceHistory h = cib.lrm.getOrDefault(target, Map.of()).get(r);
@@ -204,7 +224,7 @@ final class FakeScheduler {
       if (!monitored) {
         g.op(id[0]++, r, "monitor", 10000, target);
       }
-      return;
+      return true;
     }
     List<Integer> inputs = new ArrayList<>(stops);
     inputs.addAll(probes);
@@ -212,6 +232,7 @@ final class FakeScheduler {
     int start = id[0]++;
     g.op(start, r, "start", 0, target, inputs.stream().mapToInt(Integer::intValue).toArray());
     g.op(id[0]++, r, "monitor", 10000, target, start);
+    return true;
   }
 
   private static String choose(TreeSet<String> eligible, String r) {

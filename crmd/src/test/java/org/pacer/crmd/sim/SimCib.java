@@ -46,7 +46,9 @@ final class SimCib {
       transientAttrs.put(r.node(), new TreeMap<>(r.values()));
     } else if (u instanceof CibUpdate.CibAttributes a) {
       cibAttrs.putAll(a.attributes());
-    } else if (u instanceof CibUpdate.NodeAttribute) {
+    } else if (u instanceof CibUpdate.NodeAttribute
+        || u instanceof CibUpdate.NodeEntry
+        || u instanceof CibUpdate.ClusterOption) {
       // Permanent attributes are configuration; the simulated scheduler does not use them.
     }
   }

@@ -87,6 +87,8 @@ final class SimCluster {
     int cursor;
     long lastDeliverAt;
     long lastSendAt;
+    int cleanExits;
+    int fenced;
     Boolean quorate;
     final Map<TimerKey, Long> timers = new HashMap<>();
     long timerGen;
@@ -169,6 +171,11 @@ final class SimCluster {
     handle(nodes.get(via), new Input.SetAttribute(u));
   }
 
+  /** Asks a node's controller to shut down gracefully (SIGTERM to pacer-crmd). */
+  void requestShutdown(String name) {
+    handle(nodes.get(name), new Input.ShutdownRequested());
+  }
+
   /** Partitions the network into the given side and the rest. */
   void partition(Set<String> side) {
     for (SimNode n : nodes.values()) {
@@ -218,6 +225,7 @@ final class SimCluster {
       return;
     }
     n.daemons = true;
+
     n.incarnation++;
     n.timers.clear();
     n.quorate = null;
@@ -453,7 +461,10 @@ final class SimCluster {
     } else if (e instanceof Effect.TransitionEnded t) {
       log(n.name() + " transition " + t.transitionId() + " " + t.outcome() + ": " + t.reason());
     } else if (e instanceof Effect.Exit x) {
+      n.cleanExits++;
       killDaemons(n, x.reason());
+      // The operator starts it again later.
+      at(between(200, 1500), () -> startDaemons(n));
     }
   }
 
@@ -530,6 +541,7 @@ final class SimCluster {
         between(5, 60),
         () -> {
           if (ok) {
+            target.fenced++;
             powerOff(target, "fenced");
             at(between(200, 1500), () -> powerOn(target));
           }

@@ -41,6 +41,8 @@ public record ActionRequest(
     if (timeoutMs <= 0) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeoutMs + " ms");
     }
+    EnvironmentNames.check(parameters, "parameter");
+    EnvironmentNames.check(meta, "meta attribute");
     parameters = Map.copyOf(parameters);
     meta = Map.copyOf(meta);
   }

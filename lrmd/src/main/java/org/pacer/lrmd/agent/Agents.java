@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.pacer.lrmd.process.ProcessRunner;
+import org.pacer.messaging.logging.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,14 @@ public final class Agents implements AgentRunner {
               AgentResult.immediate(
                   OcfCode.ERROR, ExecStatus.ERROR, "internal error: " + e, clock.instant()));
     }
-    return result.thenApply(r -> logged(request, r));
+    return result.thenApply(
+        r -> {
+          // Completions arrive on the process runner's threads: give them the node and the op.
+          try (LogContext ignored =
+              LogContext.with(LogContext.NODE, config.nodeName(), "op", request.operationKey())) {
+            return logged(request, r);
+          }
+        });
   }
 
   private CompletableFuture<AgentResult> dispatch(ActionRequest request) {
@@ -134,6 +142,26 @@ public final class Agents implements AgentRunner {
           request.agent(),
           result.exitCode());
     } else {
+      if (!result.stderr().isBlank()) {
+        // Agents explain themselves on stderr; recurring monitors would repeat it every run.
+        String tail = result.stderr().strip();
+        tail = tail.length() > 500 ? "..." + tail.substring(tail.length() - 500) : tail;
+        if (request.intervalMs() == 0) {
+          log.info(
+              "{} {} of {} stderr: {}",
+              request.resourceId(),
+              request.action(),
+              request.agent(),
+              tail);
+        } else {
+          log.debug(
+              "{} {} of {} stderr: {}",
+              request.resourceId(),
+              request.action(),
+              request.agent(),
+              tail);
+        }
+      }
       log.debug(
           "{} {} of {}: {} ({}){}",
           request.resourceId(),

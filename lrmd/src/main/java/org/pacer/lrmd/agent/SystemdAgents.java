@@ -24,6 +24,9 @@ import org.pacer.lrmd.process.ProcessSpec;
  */
 final class SystemdAgents implements AgentRunner {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(SystemdAgents.class);
+
   private static final Duration SETTLE_POLL = Duration.ofMillis(500);
 
   private final AgentConfig config;
@@ -56,9 +59,14 @@ final class SystemdAgents implements AgentRunner {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.timeoutMs());
     return switch (request.action()) {
       case "meta-data" -> show(unit, deadline).thenApply(s -> metadata(request, s, startedAt));
-      case "start", "stop" ->
-          systemctl(deadline, request.action(), unit)
+      case "start" ->
+          prepareStart(unit, deadline)
+              .thenCompose(x -> systemctl(deadline, "start", unit))
               .thenCompose(job -> settle(request, unit, deadline, startedAt));
+      case "stop" ->
+          systemctl(deadline, "stop", unit)
+              .thenCompose(job -> settle(request, unit, deadline, startedAt))
+              .thenCompose(result -> afterStop(unit, deadline, result));
       case "monitor", "status" -> settle(request, unit, deadline, startedAt);
       default ->
           CompletableFuture.completedFuture(
@@ -100,6 +108,46 @@ final class SystemdAgents implements AgentRunner {
                       startedAt,
                       Duration.between(startedAt, clock.instant())));
             });
+  }
+
+  /** Writes the cluster drop-in and reloads systemd, so the start sees it. */
+  private CompletableFuture<?> prepareStart(String unit, long deadline) {
+    java.nio.file.Path file = SystemdUnits.dropInFile(config.systemdRunDir(), unit);
+    try {
+      String content = SystemdUnits.dropIn(unit);
+      if (Files.exists(file) && Files.readString(file).equals(content)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+    } catch (java.io.IOException e) {
+      log.warn(
+          "cannot write {} (the unit may be restarted by systemd itself): {}",
+          file,
+          e.getMessage());
+      return CompletableFuture.completedFuture(null);
+    }
+    return systemctl(deadline, "daemon-reload");
+  }
+
+  /** Removes the drop-in once the unit is stopped, and answers with the stop's result. */
+  private CompletableFuture<AgentResult> afterStop(String unit, long deadline, AgentResult result) {
+    java.nio.file.Path file = SystemdUnits.dropInFile(config.systemdRunDir(), unit);
+    if (result.code() != OcfCode.OK || !Files.exists(file)) {
+      return CompletableFuture.completedFuture(result);
+    }
+    try {
+      Files.delete(file);
+      try {
+        Files.deleteIfExists(file.getParent());
+      } catch (java.nio.file.DirectoryNotEmptyException othersDropIns) {
+        // The administrator's own drop-ins stay, and so does their directory.
+      }
+    } catch (java.io.IOException e) {
+      log.warn("cannot remove {}: {}", file, e.getMessage());
+      return CompletableFuture.completedFuture(result);
+    }
+    return systemctl(deadline, "daemon-reload").thenApply(x -> result);
   }
 
   /** The unit's state, or null when the deadline passed first. */

@@ -33,6 +33,26 @@ final class SystemdUnits {
     return type + ".service";
   }
 
+  /** Where the drop-in that marks a unit as cluster-controlled goes. */
+  static java.nio.file.Path dropInFile(java.nio.file.Path runtimeUnits, String unit) {
+    return runtimeUnits.resolve(unit + ".d").resolve("50-pacer.conf");
+  }
+
+  /**
+   * The drop-in written before a cluster start, as Pacemaker writes its own: systemd must not
+   * restart the unit behind the cluster's back, and the unit is ordered before pacer-lrmd so that
+   * at shutdown it stops after the executor, which lets the cluster stop it first.
+   */
+  static String dropIn(String unit) {
+    return "[Unit]\n"
+        + "Description=Cluster Controlled "
+        + unit
+        + "\n"
+        + "Before=pacer-lrmd.service\n\n"
+        + "[Service]\n"
+        + "Restart=no\n";
+  }
+
   /** The state systemctl show reports for a unit. */
   record UnitState(String loadState, String activeState, String subState, String description) {
 

@@ -172,6 +172,7 @@ public final class LrmdBench {
     int ops = Integer.parseInt(options.getOrDefault("ops", "2000"));
     int resources = Integer.parseInt(options.getOrDefault("resources", "100"));
     int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
+    String loadBefore = loadAverage();
     List<String> rows = new ArrayList<>();
     String cadence = "";
     for (Launcher.Mode mode : Launcher.Mode.values()) {
@@ -186,21 +187,33 @@ public final class LrmdBench {
         bench.close();
       }
     }
-    String section = section(rows, cadence, String.join(" ", args));
+    String load = "load average " + loadBefore + " at the start, " + loadAverage() + " at the end";
+    String section = section(rows, cadence, String.join(" ", args), load);
     System.out.println(section);
     if (options.containsKey("write")) {
       write(Path.of(options.get("write")), section);
     }
   }
 
-  private static String section(List<String> rows, String cadence, String args) {
+  /** The 1-minute load average: the machine is shared, and figures mean little without it. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String section(List<String> rows, String cadence, String args, String load) {
     return "<!-- lrmd:begin -->\n"
         + "## lrmd\n\n"
         + "Measured "
         + LocalDate.now()
         + " on this machine ("
         + Runtime.getRuntime().availableProcessors()
-        + " cores), with `mvn -o -q -pl lrmd -am package -DskipTests && java -cp"
+        + " cores, "
+        + load
+        + "), with `mvn -o -q -pl lrmd -am package -DskipTests && java -cp"
         + " 'lrmd/target/classes:lrmd/target/lib/*' org.pacer.lrmd.bench.LrmdBench "
         + args
         + "`.\n\n"

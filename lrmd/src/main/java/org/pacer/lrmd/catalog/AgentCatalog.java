@@ -21,9 +21,11 @@ import org.pacer.lrmd.agent.AgentId;
 import org.pacer.lrmd.agent.AgentResult;
 import org.pacer.lrmd.agent.Agents;
 import org.pacer.lrmd.agent.OcfCode;
+import org.pacer.lrmd.metadata.ActionSpec;
 import org.pacer.lrmd.metadata.AgentMetadata;
 import org.pacer.lrmd.metadata.MetadataException;
 import org.pacer.lrmd.metadata.MetadataParser;
+import org.pacer.lrmd.metadata.ParameterSpec;
 import org.pacer.lrmd.process.ExitStatus;
 import org.pacer.lrmd.process.ProcessOutcome;
 import org.pacer.lrmd.process.ProcessRunner;
@@ -160,8 +162,50 @@ public final class AgentCatalog {
     } catch (MetadataException e) {
       throw new MetadataException(agent + ": " + e.getMessage(), e);
     }
+    if (agent.agentClass() == AgentClass.STONITH) {
+      metadata = asFencingDevice(metadata);
+    }
     cache.put(agent, metadata);
     return metadata;
+  }
+
+  /**
+   * A fence agent as the cluster runs it: the cluster supplies {@code action} itself, so a device
+   * never has to set it, and a device resource is started and stopped (registered and unregistered)
+   * like any other, with 20 s timeouts.
+   */
+  static AgentMetadata asFencingDevice(AgentMetadata metadata) {
+    List<ParameterSpec> parameters =
+        metadata.parameters().stream()
+            .map(
+                p ->
+                    "action".equals(p.name()) && p.required()
+                        ? new ParameterSpec(
+                            p.name(),
+                            p.type(),
+                            p.defaultValue(),
+                            false,
+                            p.unique(),
+                            p.reloadable(),
+                            p.deprecated(),
+                            p.shortDescription(),
+                            p.longDescription())
+                        : p)
+            .toList();
+    List<ActionSpec> actions = new ArrayList<>(metadata.actions());
+    for (String action : List.of("stop", "start")) {
+      if (metadata.action(action).isEmpty()) {
+        actions.add(new ActionSpec(action, Map.of("timeout", "20s")));
+      }
+    }
+    return new AgentMetadata(
+        metadata.name(),
+        metadata.version(),
+        metadata.ocfVersion(),
+        metadata.shortDescription(),
+        metadata.longDescription(),
+        parameters,
+        actions);
   }
 
   /** Forgets cached meta-data (after an agent package upgrade). */

@@ -28,6 +28,13 @@ public record CliEnvironment(
     environment = Map.copyOf(environment);
   }
 
+  /** The same, with more variables in the environment agents get. */
+  public CliEnvironment with(Map<String, String> more) {
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.putAll(more);
+    return new CliEnvironment(all, nodeName, initDir, fenceAgentDir);
+  }
+
   public static CliEnvironment system() {
     return new CliEnvironment(
         System.getenv(), localNodeName(), Path.of("/etc/init.d"), Path.of("/usr/sbin"));

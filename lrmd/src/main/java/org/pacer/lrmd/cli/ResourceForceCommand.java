@@ -1,15 +1,19 @@
 package org.pacer.lrmd.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.pacer.cib.client.CibConnection;
+import org.pacer.cib.client.CibConnections;
+import org.pacer.cib.client.LiveConnections;
+import org.pacer.cib.document.CibException;
+import org.pacer.cib.ops.CibQuery;
 import org.pacer.lrmd.agent.ExecStatus;
 import org.pacer.lrmd.agent.OcfCode;
 import org.pacer.lrmd.cib.CibFormatException;
@@ -24,6 +28,7 @@ import org.pacer.lrmd.executor.ResourceDefinition;
 import org.pacer.lrmd.executor.ThreadScheduler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,13 +43,18 @@ public abstract class ResourceForceCommand implements Callable<Integer> {
   /** crm_resource's exit code when the resource does not exist. */
   public static final int EXIT_NO_SUCH_RESOURCE = 105;
 
-  /** Exit code when the CIB cannot be read or the resource in it cannot be used. */
+  /** Exit code when the resource in the CIB cannot be used. */
   public static final int EXIT_CONFIG = 78;
 
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "RSC", description = "The resource id.")
   String resource;
+
+  @Option(
+      names = {"-V", "--trace"},
+      description = "Trace the agent (OCF_TRACE_RA): its shell commands appear in its output.")
+  boolean trace;
 
   private final CliEnvironment environment;
   private final String action;
@@ -63,25 +73,20 @@ public abstract class ResourceForceCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String cibFile = environment.environment().get("CIB_file");
-    if (cibFile == null || cibFile.isBlank()) {
-      err.println(
-          "crm resource: no CIB given: set CIB_file to a cib.xml (reading the live CIB from"
-              + " pacer-cib is not available to this command yet)");
-      return EXIT_CONFIG;
-    }
     CibPrimitive primitive;
-    try {
-      Optional<CibPrimitive> found = CibPrimitives.read(Path.of(cibFile)).primitive(resource);
+    try (CibConnection cib =
+        CibConnections.open(environment.environment(), Clock.systemUTC(), LiveConnections::open)) {
+      Optional<CibPrimitive> found =
+          CibPrimitives.parse(cib.query(CibQuery.whole())).primitive(resource);
       if (found.isEmpty()) {
         err.println("crm resource: Resource '" + resource + "' not found");
         err.println("Error performing operation: No such object");
         return EXIT_NO_SUCH_RESOURCE;
       }
       primitive = found.get();
-    } catch (IOException e) {
-      err.println("crm resource: cannot read CIB_file " + cibFile + ": " + e.getMessage());
-      return EXIT_CONFIG;
+    } catch (CibException e) {
+      err.println("crm resource: " + e.getMessage());
+      return e.error().exitCode();
     } catch (CibFormatException e) {
       err.println("crm resource: " + e.getMessage());
       return EXIT_CONFIG;
@@ -142,7 +147,11 @@ public abstract class ResourceForceCommand implements Callable<Integer> {
 
   private OperationResult run(CibPrimitive primitive)
       throws InterruptedException, ExecutionException, TimeoutException {
-    try (CliEnvironment.Tools tools = environment.tools();
+    CliEnvironment env =
+        trace
+            ? environment.with(Map.of("OCF_TRACE_RA", "1", "OCF_TRACE_FILE", "/dev/stderr"))
+            : environment;
+    try (CliEnvironment.Tools tools = env.tools();
         ThreadScheduler scheduler = new ThreadScheduler("crm-force-" + action)) {
       ExecutorLimits limits = new ExecutorLimits(1, 1, 1 << 20, 15_000);
       ExecutorHandle executor =

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.pacer.lrmd.agent.ActionRequest;
@@ -30,7 +31,7 @@ import org.slf4j.MDC;
  * finish, so it does not drift; a run that overruns skips the slots it missed); a stop cancels the
  * resource's recurring operations; every result goes to the subscribers.
  *
- * <p>Confined to its {@link Scheduler}'s thread: call every method from it ({@link ExecutorService}
+ * <p>Confined to its {@link Scheduler}'s thread: call every method from it ({@link ExecutorHandle}
  * does that for other threads). Agent results arrive on other threads and are handed back through
  * the scheduler.
  */
@@ -76,13 +77,20 @@ public final class Executor {
     if (state == null) {
       resources.put(definition.id(), new ResourceState(definition));
     } else {
+      // Re-registering a resource whose last operation is still running keeps that state, so
+      // the new operations still wait for the running one.
       state.definition = definition;
+      if (state.removed) {
+        state.removed = false;
+        state.lastByOperation.clear();
+        state.recent.clear();
+      }
     }
   }
 
   /** Forgets a resource: its recurring operations and queued operations are cancelled. */
   public boolean unregister(String resourceId) {
-    ResourceState state = resources.get(resourceId);
+    ResourceState state = live(resourceId);
     if (state == null) {
       return false;
     }
@@ -91,18 +99,31 @@ public final class Executor {
       publish(state, cancelled(state, pending.call, pending.request));
     }
     state.queue.clear();
+    for (Delayed delayed : state.delayed.values()) {
+      delayed.timer().cancel();
+      publish(state, cancelled(state, delayed.pending().call, delayed.pending().request));
+    }
+    state.delayed.clear();
     waiting.remove(state);
     state.removed = true;
-    resources.remove(resourceId);
+    if (state.inFlight == null) {
+      resources.remove(resourceId);
+    }
     return true;
   }
 
+  /** The state of a registered (not unregistered) resource, or null. */
+  private ResourceState live(String resourceId) {
+    ResourceState state = resources.get(resourceId);
+    return state == null || state.removed ? null : state;
+  }
+
   public Optional<ResourceDefinition> resource(String resourceId) {
-    return Optional.ofNullable(resources.get(resourceId)).map(s -> s.definition);
+    return Optional.ofNullable(live(resourceId)).map(s -> s.definition);
   }
 
   public List<ResourceDefinition> resources() {
-    return resources.values().stream().map(s -> s.definition).toList();
+    return resources.values().stream().filter(s -> !s.removed).map(s -> s.definition).toList();
   }
 
   /** The next call id that will be given out (persisted so ids keep growing across restarts). */
@@ -120,7 +141,7 @@ public final class Executor {
    * @throws IllegalArgumentException when the resource is not registered
    */
   public long submit(OperationRequest request) {
-    ResourceState state = resources.get(request.resourceId());
+    ResourceState state = live(request.resourceId());
     if (state == null) {
       throw new IllegalArgumentException("resource " + request.resourceId() + " is not registered");
     }
@@ -139,9 +160,17 @@ public final class Executor {
       state.recurring.put(request.operationKey(), recurring);
       planNext(state, recurring);
     } else if (request.startDelayMs() > 0) {
-      scheduler.schedule(
-          request.startDelayMs(),
-          () -> enqueue(state, new Pending(call, request, now + request.startDelayMs(), null)));
+      Pending pending = new Pending(call, request, now + request.startDelayMs(), null);
+      state.delayed.put(
+          call,
+          new Delayed(
+              pending,
+              scheduler.schedule(
+                  request.startDelayMs(),
+                  () -> {
+                    state.delayed.remove(call);
+                    enqueue(state, pending);
+                  })));
     } else {
       enqueue(state, new Pending(call, request, now, null));
     }
@@ -150,7 +179,7 @@ public final class Executor {
 
   /** Cancels a recurring operation; true if there was one. A cancelled result is published. */
   public boolean cancel(String resourceId, String action, long intervalMs) {
-    ResourceState state = resources.get(resourceId);
+    ResourceState state = live(resourceId);
     if (state == null) {
       return false;
     }
@@ -164,7 +193,7 @@ public final class Executor {
 
   /** The last result of each operation of the resource, oldest call first. */
   public List<OperationResult> lastResults(String resourceId) {
-    ResourceState state = resources.get(resourceId);
+    ResourceState state = live(resourceId);
     if (state == null) {
       return List.of();
     }
@@ -175,13 +204,13 @@ public final class Executor {
 
   /** The most recent results of the resource, oldest first. */
   public List<OperationResult> recentResults(String resourceId) {
-    ResourceState state = resources.get(resourceId);
+    ResourceState state = live(resourceId);
     return state == null ? List.of() : List.copyOf(state.recent);
   }
 
   /** The recurring operations the resource has, by operation key. */
   public List<OperationRequest> recurringOperations(String resourceId) {
-    ResourceState state = resources.get(resourceId);
+    ResourceState state = live(resourceId);
     return state == null
         ? List.of()
         : state.recurring.values().stream().map(r -> r.request).toList();
@@ -238,26 +267,31 @@ public final class Executor {
     OperationRequest request = pending.request;
     Map<String, String> meta = new HashMap<>(definition.meta());
     meta.putAll(request.meta());
-    ActionRequest action =
-        new ActionRequest(
-            definition.id(),
-            definition.agent(),
-            request.action(),
-            request.intervalMs(),
-            request.timeoutMs(),
-            request.parameters() != null ? request.parameters() : definition.parameters(),
-            meta,
-            request.checkLevel());
     long guard = request.timeoutMs() + limits.guardMs();
     pending.guard = scheduler.schedule(guard, () -> guardExpired(state, pending));
-    agents
-        .execute(action)
-        .handle(
-            (result, error) -> {
-              AgentResult r = error == null ? result : internalError(error);
-              scheduler.execute(() -> finished(state, pending, r));
-              return null;
-            });
+    CompletableFuture<AgentResult> run;
+    try {
+      run =
+          agents.execute(
+              new ActionRequest(
+                  definition.id(),
+                  definition.agent(),
+                  request.action(),
+                  request.intervalMs(),
+                  request.timeoutMs(),
+                  request.parameters() != null ? request.parameters() : definition.parameters(),
+                  meta,
+                  request.checkLevel()));
+    } catch (RuntimeException e) {
+      // Never leave the resource marked busy: report the failure as the operation's result.
+      run = CompletableFuture.failedFuture(e);
+    }
+    run.handle(
+        (result, error) -> {
+          AgentResult r = error == null ? result : internalError(error);
+          scheduler.execute(() -> finished(state, pending, r));
+          return null;
+        });
   }
 
   private AgentResult internalError(Throwable error) {
@@ -295,7 +329,8 @@ public final class Executor {
     stats.recordCompletion();
     Recurring recurring = pending.recurring;
     boolean wanted = recurring == null || !recurring.cancelled;
-    if (wanted && !state.removed) {
+    // A one-shot operation is always answered, even when its resource was unregistered meanwhile.
+    if (wanted) {
       boolean changed = true;
       if (recurring != null) {
         changed =
@@ -319,7 +354,10 @@ public final class Executor {
         planNext(state, recurring);
       }
     }
-    if (!state.queue.isEmpty() && !state.removed) {
+    if (state.removed) {
+      // Its last operation is answered: an unregistered resource can now be forgotten.
+      resources.remove(state.definition.id(), state);
+    } else if (!state.queue.isEmpty()) {
       waiting.add(state);
     }
     dispatch();

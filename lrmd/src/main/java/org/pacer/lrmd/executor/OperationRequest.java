@@ -2,6 +2,7 @@ package org.pacer.lrmd.executor;
 
 import java.util.Map;
 import java.util.Objects;
+import org.pacer.lrmd.agent.EnvironmentNames;
 
 /**
  * An operation the controller asks for.
@@ -36,6 +37,12 @@ public record OperationRequest(
     }
     if (timeoutMs <= 0) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeoutMs + " ms");
+    }
+    if (parameters != null) {
+      EnvironmentNames.check(parameters, "parameter");
+    }
+    if (meta != null) {
+      EnvironmentNames.check(meta, "meta attribute");
     }
     parameters = parameters == null ? null : Map.copyOf(parameters);
     meta = meta == null ? Map.of() : Map.copyOf(meta);

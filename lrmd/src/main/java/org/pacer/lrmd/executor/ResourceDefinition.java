@@ -3,6 +3,7 @@ package org.pacer.lrmd.executor;
 import java.util.Map;
 import java.util.Objects;
 import org.pacer.lrmd.agent.AgentId;
+import org.pacer.lrmd.agent.EnvironmentNames;
 
 /**
  * A resource registered with the executor: which agent runs it and with what.
@@ -21,6 +22,8 @@ public record ResourceDefinition(
       throw new IllegalArgumentException("resource id is empty");
     }
     Objects.requireNonNull(agent, "agent");
+    EnvironmentNames.check(parameters, "parameter");
+    EnvironmentNames.check(meta, "meta attribute");
     parameters = Map.copyOf(parameters);
     meta = Map.copyOf(meta);
   }

@@ -9,6 +9,10 @@ import java.util.Map;
 final class ResourceState {
   ResourceDefinition definition;
   final Deque<Pending> queue = new ArrayDeque<>();
+
+  /** One-shot operations waiting out their start-delay, by call id. */
+  final Map<Long, Delayed> delayed = new LinkedHashMap<>();
+
   final Map<String, Recurring> recurring = new LinkedHashMap<>();
   final Map<String, OperationResult> lastByOperation = new LinkedHashMap<>();
   final Deque<OperationResult> recent = new ArrayDeque<>();

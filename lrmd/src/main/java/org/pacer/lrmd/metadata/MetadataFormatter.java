@@ -47,6 +47,9 @@ public final class MetadataFormatter {
             .filter(a -> !HIDDEN_ACTIONS.contains(a.name()))
             .collect(Collectors.toList());
     if (!actions.isEmpty()) {
+      if (out.length() > 1 && !out.substring(out.length() - 2).equals("\n\n")) {
+        out.append('\n');
+      }
       out.append("Operations' defaults (advisory minimum):\n\n");
       for (ActionSpec action : actions) {
         String attributes =

@@ -100,7 +100,8 @@ public final class MetadataParser {
     boolean reloadable = flag(attr(in, "reloadable", "0"));
     String type = "string";
     String defaultValue = null;
-    boolean deprecated = false;
+    // OCF 1.1 marks it with a <deprecated> element; fence agents with an attribute.
+    boolean deprecated = flag(attr(in, "deprecated", "0"));
     Descriptions descriptions = new Descriptions();
     int depth = 1;
     while (in.hasNext() && depth > 0) {

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The outcome is complete when the main process exits, not when its output closes: an agent that
  * starts a daemon may leave the daemon holding the pipes for ever. After the exit the runner waits
- * a short drain period for output still in the pipes, then reports; a reader left behind keeps
- * discarding into its bounded capture until the daemon closes the pipe, so the daemon never blocks
- * on a full pipe.
+ * a short drain period for output still in the pipes, then reports. (The JDK itself closes our end
+ * of the pipes when the process exits, so no reader thread is left waiting on a daemon; like under
+ * Pacemaker, such a daemon gets EPIPE if it writes later, which is why agents redirect the output
+ * of what they start.)
  *
  * <p>On timeout the whole process group (and every descendant seen at that moment, in case one left
  * the group) gets SIGTERM, then SIGKILL after the grace period if anything survived. The outcome of

@@ -145,6 +145,35 @@ class AgentRulesTest {
   }
 
   @Test
+  void environmentNamesThatCannotBeExportedAreRefused() {
+    AgentId dummy = AgentId.parse("ocf:heartbeat:Dummy");
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    ActionRequest.of("d", dummy, "start", 1000).withParameters(Map.of("a=b", "1")))
+            .getMessage()
+            .contains("invalid parameter name 'a=b'"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ActionRequest.of("d", dummy, "start", 1000).withMeta(Map.of("x", "nul\0")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new org.pacer.lrmd.executor.ResourceDefinition("d", dummy, Map.of("", "1"), Map.of()));
+  }
+
+  @Test
+  void systemdDropInMarksTheUnitClusterControlled() {
+    assertEquals(
+        Path.of("/run/systemd/system/foo.service.d/50-pacer.conf"),
+        SystemdUnits.dropInFile(Path.of("/run/systemd/system"), "foo.service"));
+    String dropIn = SystemdUnits.dropIn("foo.service");
+    assertTrue(dropIn.contains("Restart=no"));
+    assertTrue(dropIn.contains("Before=pacer-lrmd.service"));
+  }
+
+  @Test
   void systemdUnitStatesDecideResults() {
     assertEquals("foo.service", SystemdUnits.unitName("foo"));
     assertEquals("foo.socket", SystemdUnits.unitName("foo.socket"));

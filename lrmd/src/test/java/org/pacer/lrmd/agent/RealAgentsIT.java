@@ -122,7 +122,7 @@ class RealAgentsIT {
             20_000,
             Map.of(
                 "state", dir.resolve("s").toString(), "envfile", envFile.toString(), "empty", ""),
-            Map.of("clone-max", "2", "notify", "true"),
+            withNotification(Map.of("clone-max", "2", "notify", "true")),
             "10");
     run(request);
     List<String> env = Files.readAllLines(envFile);
@@ -143,6 +143,11 @@ class RealAgentsIT {
             "OCF_RESKEY_CRM_meta_on_node=node1",
             "OCF_RESKEY_CRM_meta_on_node_uuid=node1",
             "OCF_CHECK_LEVEL=10",
+            "OCF_RESKEY_CRM_meta_notify_type=pre",
+            "OCF_RESKEY_CRM_meta_notify_operation=start",
+            "OCF_RESKEY_CRM_meta_notify_start_resource=st:0 st:1",
+            "OCF_RESKEY_CRM_meta_notify_start_uname=node1 node2",
+            "OCF_RESKEY_CRM_meta_notify_promoted_resource=",
             "OCF_EXIT_REASON_PREFIX=ocf-exit-reason:",
             "HA_SBIN_DIR=" + node.helperDir,
             "HA_RSCTMP=" + dir.resolve("run/resource-agents"))) {
@@ -151,6 +156,18 @@ class RealAgentsIT {
     assertTrue(
         env.stream().anyMatch(l -> l.startsWith("PATH=" + node.helperDir + ":")),
         "helper directory is not first on PATH");
+  }
+
+  private static Map<String, String> withNotification(Map<String, String> meta) {
+    Map<String, String> all = new java.util.HashMap<>(meta);
+    all.putAll(
+        new Notification(
+                "pre",
+                "start",
+                Map.of("start", List.of("st:0", "st:1")),
+                Map.of("start", List.of("node1", "node2")))
+            .meta());
+    return all;
   }
 
   @Test

@@ -79,6 +79,9 @@ class CrmsshComparisonIT {
         "list ocf heartbeat",
         "list ocf",
         "list lsb",
+        "list service",
+        "list ocf nosuch",
+        "list nagios",
         "providers Dummy",
         "providers NoSuchAgent",
         "info ocf:pacemaker:Stateful",
@@ -99,5 +102,35 @@ class CrmsshComparisonIT {
       reference[0] = "info";
     }
     assertEquals(crmsh(reference), ours(args), command);
+  }
+
+  /**
+   * A fence agent: crmsh adds the device parameters Pacemaker's fencer defines (pcmk_host_list,
+   * pcmk_delay_max, ...), which belong to pacer-stonithd; everything else must match.
+   */
+  @org.junit.jupiter.api.Test
+  void fenceAgentInfoMatchesApartFromTheFencersOwnParameters() throws Exception {
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/sbin/fence_dummy")), "fence-agents is not installed");
+    String theirs = crmsh("info", "stonith:fence_dummy");
+    StringBuilder withoutFencer = new StringBuilder();
+    boolean inFencerParameter = false;
+    for (String line : theirs.split("\n", -1)) {
+      if (line.startsWith("pcmk_")) {
+        inFencerParameter = true;
+      } else if (inFencerParameter
+          && (line.startsWith("Operations'") || !line.startsWith(" ") && !line.isEmpty())) {
+        inFencerParameter = false;
+      }
+      if (!inFencerParameter) {
+        withoutFencer.append(line).append('\n');
+      }
+    }
+    // The removed block ended with the blank line that separates the sections: keep one.
+    String expected =
+        withoutFencer
+            .substring(0, withoutFencer.length() - 1)
+            .replaceAll("([^\\n])\\nOperations' defaults", "$1\n\nOperations' defaults");
+    assertEquals(expected, ours("info", "stonith:fence_dummy"));
   }
 }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pacer.cib.daemon.CibDaemonFactory;
 import org.pacer.lrmd.agent.TestNode;
+import org.pacer.messaging.daemon.Daemon;
+import org.pacer.messaging.daemon.DaemonContext;
+import org.pacer.messaging.paths.NodePaths;
+import org.pacer.messaging.transport.EventLoops;
 import picocli.CommandLine;
 
 /** {@code crm resource force-*} on a CIB file, checked against crm_resource where installed. */
@@ -79,6 +85,10 @@ class ResourceForceCommandIT {
     env.remove("PACER_ROOT");
     env.remove("OCF_ROOT");
     env.put("CIB_file", cib.toString());
+    return ours(command, resource, env);
+  }
+
+  private Run ours(String command, String resource, Map<String, String> env) {
     CliEnvironment environment =
         new CliEnvironment(env, "node1", Path.of("/etc/init.d"), Path.of("/usr/sbin"));
     Object commandObject =
@@ -95,7 +105,7 @@ class ResourceForceCommandIT {
     CommandLine cli = new CommandLine(commandObject);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(resource);
+    int exit = cli.execute(resource.split(" "));
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -116,6 +126,13 @@ class ResourceForceCommandIT {
   }
 
   @Test
+  void traceShowsTheAgentsShellCommands() {
+    Run traced = ours("force-check", "-V d");
+    assertEquals(7, traced.exit(), traced::toString);
+    assertTrue(traced.out().contains("+ "), () -> "no trace in " + traced.out());
+  }
+
+  @Test
   void statefulInsideAPromotableCloneIsEightWhenPromoted() throws Exception {
     assertEquals(0, ours("force-start", "st").exit());
     assertEquals(0, ours("force-promote", "st").exit());
@@ -133,6 +150,34 @@ class ResourceForceCommandIT {
     Files.delete(dir.resolve("st.state.rc"));
     assertEquals(0, ours("force-demote", "st").exit());
     assertEquals(0, ours("force-stop", "st").exit());
+  }
+
+  @Test
+  void readsTheLiveCibFromTheNodesCibDaemon() throws Exception {
+    Path root = dir.resolve("node");
+    Path cibDir = Files.createDirectories(root.resolve("var/lib/pacer/cib"));
+    Files.copy(cib, cibDir.resolve("cib.xml"));
+    try (EventLoops loops = EventLoops.create("force-it", 1);
+        Daemon daemon =
+            new CibDaemonFactory()
+                .start(new DaemonContext(new NodePaths(root), "node1", loops, Clock.systemUTC()))) {
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.remove("CIB_file");
+      env.remove("OCF_ROOT");
+      env.put("PACER_ROOT", root.toString());
+      Run probe = ours("force-check", "d", env);
+      assertEquals(7, probe.exit(), probe::toString);
+      assertEquals(
+          "Operation force-check for d (ocf:heartbeat:Dummy) returned 7 (not running)",
+          probe.firstLine());
+      assertEquals(105, ours("force-check", "nosuch", env).exit());
+    }
+    Map<String, String> noDaemon = new HashMap<>(System.getenv());
+    noDaemon.remove("CIB_file");
+    noDaemon.put("PACER_ROOT", dir.resolve("nothing-here").toString());
+    Run refused = ours("force-check", "d", noDaemon);
+    assertTrue(refused.err().contains("cannot connect to the CIB"), refused::err);
+    assertTrue(refused.exit() != 0);
   }
 
   @Test

@@ -24,6 +24,9 @@ public record CpgPush(
     List<GroupChange> joined,
     List<GroupChange> left) {
 
+  /** What one push carries: the client's events from one step of the daemon, in order. */
+  public record Batch(List<CpgPush> events) {}
+
   /** A member: a client on a node. */
   public record GroupMember(int nodeId, String node, long pid) {}
 

@@ -11,13 +11,17 @@ public final class CpgRequests {
   public static final String JOIN = "cpg.join";
   public static final String LEAVE = "cpg.leave";
   public static final String SEND = "cpg.send";
+
+  /** Several messages to one group in one request (what {@code CpgClient} sends). */
+  public static final String SEND_BATCH = "cpg.send_batch";
+
   public static final String MEMBERS = "cpg.members";
   public static final String KEEPALIVE = "cpg.keepalive";
   public static final long LEASE_MS = 3000;
 
   private CpgRequests() {}
 
-  /** The push topic of one client's events. */
+  /** The push topic of one client's events; each push is a {@link CpgPush.Batch}. */
   public static String topic(String client) {
     return "cpg." + client;
   }
@@ -27,6 +31,8 @@ public final class CpgRequests {
   public record Leave(String client, String group) {}
 
   public record Send(String client, String group, byte[] payload) {}
+
+  public record SendBatch(String client, String group, java.util.List<byte[]> payloads) {}
 
   public record Members(String group) {}
 

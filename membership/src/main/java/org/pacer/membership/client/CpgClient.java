@@ -52,6 +52,14 @@ public final class CpgClient implements AutoCloseable {
           });
   private volatile boolean subscribed;
 
+  /** Messages waiting for the batch in flight to be answered. */
+  private record Outgoing(String group, byte[] payload, CompletableFuture<Void> sent) {}
+
+  private static final int BATCH_MESSAGES = 1000;
+  private static final int BATCH_BYTES = 256 * 1024;
+  private final java.util.ArrayDeque<Outgoing> outgoing = new java.util.ArrayDeque<>();
+  private boolean batchInFlight;
+
   CpgClient(MessageClient client) {
     this.client = client;
     client.addConnectionListener(
@@ -95,9 +103,55 @@ public final class CpgClient implements AutoCloseable {
         .thenRun(() -> groups.remove(group));
   }
 
-  /** Sends to every member of a group this handle has joined. */
+  /**
+   * Sends to every member of a group this handle has joined. Messages sent while an earlier batch
+   * is on its way go together in the next request; the future completes when the daemon has queued
+   * the message for the ring (it waits while the ring's queue is full).
+   */
   public CompletableFuture<Void> send(String group, byte[] payload) {
-    return request(CpgRequests.SEND, new CpgRequests.Send(id, group, payload));
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    synchronized (outgoing) {
+      outgoing.add(new Outgoing(group, payload, sent));
+      if (!batchInFlight) {
+        batchInFlight = true;
+        sendBatch();
+      }
+    }
+    return sent;
+  }
+
+  /** Sends the leading messages that share a group, within the batch limits (lock held). */
+  private void sendBatch() {
+    List<Outgoing> batch = new java.util.ArrayList<>();
+    String group = outgoing.peek().group();
+    int bytes = 0;
+    while (!outgoing.isEmpty()
+        && outgoing.peek().group().equals(group)
+        && batch.size() < BATCH_MESSAGES
+        && (batch.isEmpty() || bytes + outgoing.peek().payload().length <= BATCH_BYTES)) {
+      Outgoing o = outgoing.poll();
+      bytes += o.payload().length;
+      batch.add(o);
+    }
+    List<byte[]> payloads = batch.stream().map(Outgoing::payload).toList();
+    request(CpgRequests.SEND_BATCH, new CpgRequests.SendBatch(id, group, payloads))
+        .whenComplete(
+            (v, error) -> {
+              for (Outgoing o : batch) {
+                if (error == null) {
+                  o.sent().complete(null);
+                } else {
+                  o.sent().completeExceptionally(error);
+                }
+              }
+              synchronized (outgoing) {
+                if (outgoing.isEmpty()) {
+                  batchInFlight = false;
+                } else {
+                  sendBatch();
+                }
+              }
+            });
   }
 
   /** The group's members as the daemon knows them now. */
@@ -119,15 +173,16 @@ public final class CpgClient implements AutoCloseable {
   }
 
   private void onPush(JsonNode body) {
-    CpgPush p = Json.fromTree(body, CpgPush.class);
-    Listener l = groups.get(p.group());
-    if (l == null) {
-      return;
-    }
-    if ("deliver".equals(p.kind())) {
-      l.delivered(p.group(), p.sender(), p.payload());
-    } else {
-      l.configurationChanged(p.group(), p.members(), p.joined(), p.left());
+    for (CpgPush p : Json.fromTree(body, CpgPush.Batch.class).events()) {
+      Listener l = groups.get(p.group());
+      if (l == null) {
+        continue;
+      }
+      if ("deliver".equals(p.kind())) {
+        l.delivered(p.group(), p.sender(), p.payload());
+      } else {
+        l.configurationChanged(p.group(), p.members(), p.joined(), p.left());
+      }
     }
   }
 

@@ -211,15 +211,10 @@ public final class ClusterConfigReader {
           s.entry("crypto_cipher").map(ConfEntry::line).orElse(s.line()),
           "crypto_cipher " + cipher + " requires crypto_hash to be set as well");
     }
-    if (!hash.equals("none") && !hash.equals("sha256")) {
+    if (hash.equals("md5")) {
       warn(
           s.entry("crypto_hash").get().line(),
-          "crypto_hash " + hash + ": Pacer authenticates every packet with HMAC-SHA256");
-    }
-    if (!cipher.equals("none") && !cipher.equals("aes256")) {
-      warn(
-          s.entry("crypto_cipher").get().line(),
-          "crypto_cipher " + cipher + ": Pacer encrypts with AES-256-GCM");
+          "crypto_hash md5 no longer authenticates: Pacer uses HMAC-SHA256 instead");
     }
     s.entry("keyfile")
         .ifPresent(
@@ -342,6 +337,13 @@ public final class ClusterConfigReader {
     s.entry("votes")
         .ifPresent(
             e -> warn(e.line(), "quorum.votes is deprecated: set quorum_votes in each node"));
+    for (String unsupported : List.of("allow_downscale", "expected_votes_tracking")) {
+      if (bool(s, unsupported, false)) {
+        warn(
+            s.entry(unsupported).get().line(),
+            "quorum." + unsupported + " is not supported by Pacer and is ignored");
+      }
+    }
     return new QuorumSettings(
         provider,
         (int) number(s, "expected_votes", 0, 1, 1_000_000),

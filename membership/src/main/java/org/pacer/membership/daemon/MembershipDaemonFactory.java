@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -141,7 +142,19 @@ public final class MembershipDaemonFactory implements DaemonFactory {
               if (m.payload() == null) {
                 throw RequestException.badRequest("cpg.send needs a payload");
               }
-              return on(s, () -> ok(() -> s.cpgSend(m.client(), m.group(), m.payload())));
+              return answer(
+                  s.callAsync(
+                      () -> s.cpgSend(m.client(), m.group(), List.of(m.payload()), r.deadline())));
+            })
+        .handle(
+            CpgRequests.SEND_BATCH,
+            r -> {
+              CpgRequests.SendBatch m = r.bodyAs(CpgRequests.SendBatch.class);
+              if (m.payloads() == null || m.payloads().isEmpty() || m.payloads().contains(null)) {
+                throw RequestException.badRequest("cpg.send_batch needs payloads");
+              }
+              return answer(
+                  s.callAsync(() -> s.cpgSend(m.client(), m.group(), m.payloads(), r.deadline())));
             })
         .handle(
             CpgRequests.KEEPALIVE,
@@ -165,7 +178,11 @@ public final class MembershipDaemonFactory implements DaemonFactory {
 
   /** Runs on the engine; a refused request becomes an error the client sees. */
   private static CompletionStage<JsonNode> on(MembershipService s, Supplier<?> action) {
-    return s.call(action)
+    return answer(s.call(action));
+  }
+
+  private static CompletionStage<JsonNode> answer(CompletableFuture<?> result) {
+    return result
         .handle(
             (value, error) -> {
               if (error == null) {

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.pacer.membership.api.CpgPush;
 import org.pacer.membership.api.CpgRequests;
@@ -49,6 +48,27 @@ final class MembershipService implements AutoCloseable {
   interface Publisher {
     void publish(String topic, JsonNode body);
   }
+
+  /**
+   * Sends wait (their request is not answered) while this much is queued for the ring, so a fast
+   * sender cannot grow the queue, and the delivery latency, without bound.
+   */
+  static final long SEND_QUEUE_LIMIT = 512L * 1024;
+
+  /**
+   * @param deadline epoch ms after which the caller no longer waits (0 = none)
+   */
+  private record BlockedSend(
+      String client,
+      String group,
+      List<byte[]> payloads,
+      long deadline,
+      CompletableFuture<Object> answer) {}
+
+  /** Events for each client from the step being carried out, pushed together at its end. */
+  private final Map<String, List<CpgPush>> outgoing = new LinkedHashMap<>();
+
+  private final java.util.ArrayDeque<BlockedSend> blocked = new java.util.ArrayDeque<>();
 
   private static final class Client {
     final long pid;
@@ -111,6 +131,9 @@ final class MembershipService implements AutoCloseable {
         () -> {
           if (!stopped) {
             apply(node.onPacket(link, p, now()));
+            if (!blocked.isEmpty()) {
+              unblock();
+            }
           }
         });
   }
@@ -141,10 +164,58 @@ final class MembershipService implements AutoCloseable {
     apply(node.cpgLeave(group, c.pid, now()));
   }
 
-  void cpgSend(String client, String group, byte[] payload) {
+  /**
+   * Queues group messages; the answer waits while the ring's send queue is full. A send still
+   * waiting at its caller's deadline is dropped, never sent after the caller gave up on it.
+   */
+  CompletableFuture<Object> cpgSend(
+      String client, String group, List<byte[]> payloads, long deadline) {
     Client c = existing(client);
     c.leaseUntil = now() + CpgRequests.LEASE_MS;
-    apply(node.cpgSend(group, c.pid, payload, now()));
+    if (blocked.isEmpty() && node.queuedBytes() < SEND_QUEUE_LIMIT) {
+      sendAll(c, group, payloads);
+      return CompletableFuture.completedFuture(java.util.Map.of("ok", true));
+    }
+    CompletableFuture<Object> answer = new CompletableFuture<>();
+    blocked.add(new BlockedSend(client, group, payloads, deadline, answer));
+    return answer;
+  }
+
+  private void sendAll(Client c, String group, List<byte[]> payloads) {
+    List<NodeEffect> effects = new ArrayList<>();
+    for (byte[] p : payloads) {
+      effects.addAll(node.cpgSend(group, c.pid, p, now()));
+    }
+    apply(effects);
+  }
+
+  /** Lets waiting sends in once the queue has drained to half its limit. */
+  private void unblock() {
+    long wall = System.currentTimeMillis();
+    blocked.removeIf(
+        b -> {
+          if (b.deadline() > 0 && b.deadline() <= wall) {
+            b.answer()
+                .completeExceptionally(
+                    new IllegalStateException("the ring's send queue stayed full; not sent"));
+            return true;
+          }
+          return false;
+        });
+    while (!blocked.isEmpty() && node.queuedBytes() < SEND_QUEUE_LIMIT / 2) {
+      BlockedSend b = blocked.poll();
+      Client c = clients.get(b.client());
+      if (c == null) {
+        b.answer().completeExceptionally(new IllegalStateException("client has left"));
+        continue;
+      }
+      try {
+        sendAll(c, b.group(), b.payloads());
+        b.answer().complete(java.util.Map.of("ok", true));
+      } catch (RuntimeException e) {
+        b.answer().completeExceptionally(e);
+      }
+    }
   }
 
   void keepalive(String client) {
@@ -183,6 +254,9 @@ final class MembershipService implements AutoCloseable {
   }
 
   private void expireLeases() {
+    if (!blocked.isEmpty()) {
+      unblock();
+    }
     long now = now();
     for (var it = clients.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
@@ -204,6 +278,12 @@ final class MembershipService implements AutoCloseable {
       } catch (RuntimeException ex) {
         log.error("could not carry out {}", e.getClass().getSimpleName(), ex);
       }
+    }
+    if (!outgoing.isEmpty()) {
+      outgoing.forEach(
+          (client, events) ->
+              publisher.publish(CpgRequests.topic(client), Json.toTree(new CpgPush.Batch(events))));
+      outgoing.clear();
     }
   }
 
@@ -300,7 +380,7 @@ final class MembershipService implements AutoCloseable {
               changes(cc.joined()),
               changes(cc.left()));
     }
-    publisher.publish(CpgRequests.topic(client), Json.toTree(push));
+    outgoing.computeIfAbsent(client, k -> new ArrayList<>()).add(push);
   }
 
   private List<CpgPush.GroupChange> changes(List<CpgEvent.Change> list) {
@@ -391,8 +471,8 @@ final class MembershipService implements AutoCloseable {
     }
   }
 
-  /** For request handlers: run on the engine and map the result. */
-  <T, R> CompletableFuture<R> callMapped(Supplier<T> action, Function<T, R> map) {
-    return call(action).thenApply(map);
+  /** Runs {@code action} on the engine thread; its future may complete later. */
+  <T> CompletableFuture<T> callAsync(Supplier<CompletableFuture<T>> action) {
+    return call(action).thenCompose(f -> f);
   }
 }

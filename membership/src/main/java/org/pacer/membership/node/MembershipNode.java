@@ -115,6 +115,11 @@ public final class MembershipNode {
     return drain();
   }
 
+  /** Bytes queued for the ring and not yet sent. */
+  public long queuedBytes() {
+    return totem.queuedBytes();
+  }
+
   public TotemStatus ringStatus() {
     return totem.status();
   }

@@ -19,6 +19,7 @@ final class OperationalState extends ProtocolState {
 
   private final TokenRing tr;
   private Token held;
+  private long wokeAt = -1;
 
   OperationalState(TotemProtocol p) {
     super(p);
@@ -46,11 +47,26 @@ final class OperationalState extends ProtocolState {
     if (tr == null) {
       sendAlone();
     } else if (held != null) {
-      Token t = held;
-      held = null;
-      p.cancelTimer(TimerKind.TOKEN_HOLD);
-      process(t);
+      release();
+    } else if (!tr.isRep() && (wokeAt < 0 || p.now - wokeAt >= p.timeouts.holdMs() / 2)) {
+      // The representative may be holding the token of an idle ring: ask for it.
+      wokeAt = p.now;
+      p.send(tr.ring.rep(), new TotemPacket.Wake(p.self, tr.ring));
     }
+  }
+
+  @Override
+  void onWake(TotemPacket.Wake w) {
+    if (held != null && w.ring().equals(tr.ring)) {
+      release();
+    }
+  }
+
+  private void release() {
+    Token t = held;
+    held = null;
+    p.cancelTimer(TimerKind.TOKEN_HOLD);
+    process(t);
   }
 
   private void sendAlone() {
@@ -66,7 +82,7 @@ final class OperationalState extends ProtocolState {
 
   @Override
   void onToken(Token t) {
-    if (tr == null || !t.ring().equals(tr.ring)) {
+    if (tr == null || !t.ring().equals(tr.ring) || t.sender() != tr.predecessor()) {
       p.count().stale++;
       return;
     }
@@ -78,6 +94,7 @@ final class OperationalState extends ProtocolState {
     boolean idle = t.fcc() == 0 && t.rtr().isEmpty() && t.aru() == t.seq();
     if (tr.isRep() && idle && !p.framer.hasPending()) {
       held = t;
+      tr.lastTokenSeq = t.tokenSeq(); // a held token was received: older ones are duplicates
       p.setTimer(TimerKind.TOKEN_HOLD, p.timeouts.holdMs());
       return;
     }
@@ -113,6 +130,7 @@ final class OperationalState extends ProtocolState {
   void onTokenAck(TokenAck a) {
     if (tr != null
         && a.ring().equals(tr.ring)
+        && a.sender() == tr.successor()
         && tr.lastSent != null
         && a.tokenSeq() == tr.lastSent.tokenSeq()) {
       p.cancelTimer(TimerKind.TOKEN_RETRANSMIT);
@@ -141,9 +159,7 @@ final class OperationalState extends ProtocolState {
       }
       case TOKEN_HOLD -> {
         if (held != null) {
-          Token t = held;
-          held = null;
-          process(t);
+          release();
         }
       }
       case TOKEN_LOSS -> p.enterGather(Set.of());

@@ -35,6 +35,8 @@ abstract class ProtocolState {
 
   void onHeartbeat(Heartbeat h) {}
 
+  void onWake(TotemPacket.Wake w) {}
+
   /** Every link to {@code node} went quiet. */
   void onNodeLost(int node) {}
 

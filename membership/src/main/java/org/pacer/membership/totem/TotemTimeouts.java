@@ -51,7 +51,7 @@ public record TotemTimeouts(
         hold,
         ackWait,
         Math.max(10, token / 8),
-        Math.max(40, token / 2),
+        Math.max(40, token * 3 / 4),
         t.maxMessages(),
         t.windowSize(),
         t.netmtu() - OVERHEAD,

@@ -187,7 +187,15 @@ class ClusterConfigReaderTest {
             "provider: corosync_votequorum",
             "provider: corosync_votequorum\n auto_tie_breaker: 1\n auto_tie_breaker_node: 3 1\n"
                 + " last_man_standing: 1\n expected_votes: 5");
-    QuorumSettings q = ClusterConfigReader.read("c", text).quorum();
+    ClusterConfig c = ClusterConfigReader.read("c", text);
+    QuorumSettings q = c.quorum();
+    assertEquals(List.of(), c.warnings());
+    ClusterConfig downscale =
+        ClusterConfigReader.read(
+            "c", text.replace(" expected_votes: 5", " expected_votes: 5\n allow_downscale: 1"));
+    assertTrue(
+        downscale.warnings().get(0).message().contains("allow_downscale is not supported"),
+        downscale.warnings().toString());
     assertTrue(q.autoTieBreaker());
     assertEquals(List.of(3, 1), q.tieBreakerNodes());
     assertTrue(q.lastManStanding());
@@ -214,5 +222,28 @@ class ClusterConfigReaderTest {
                 null,
                 "host",
                 Set.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.2"))));
+  }
+
+  @Test
+  void ipv6AddressesAndTheirLocalMatch() throws Exception {
+    String text =
+        """
+        nodelist {
+          node {
+            nodeid: 1
+            name: a
+            ring0_addr: fd00::1
+          }
+          node {
+            nodeid: 2
+            name: b
+            ring0_addr: fd00::2
+          }
+        }
+        """;
+    ClusterConfig c = ClusterConfigReader.read("c", text);
+    assertEquals("fd00::2", c.node(2).orElseThrow().addr(0).orElseThrow());
+    assertEquals(
+        2, LocalNode.choose(c, null, "h", Set.of(InetAddress.getByName("fd00::2"))).nodeId());
   }
 }

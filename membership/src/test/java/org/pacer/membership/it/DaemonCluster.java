@@ -34,6 +34,13 @@ public final class DaemonCluster implements AutoCloseable {
    * @param totemOptions extra lines for the totem section (e.g. {@code token: 300})
    */
   public DaemonCluster(int nodes, String totemOptions) throws IOException {
+    this(nodes, totemOptions, 1);
+  }
+
+  /**
+   * @param links 1, or 2 for a second link on 127.0.1.n
+   */
+  public DaemonCluster(int nodes, String totemOptions, int links) throws IOException {
     this.nodes = nodes;
     this.dir = Files.createTempDirectory("pacer-membership-it");
     this.port = 20_000 + new SecureRandom().nextInt(20_000);
@@ -48,7 +55,10 @@ public final class DaemonCluster implements AutoCloseable {
     conf.append("nodelist {\n");
     for (int i = 1; i <= nodes; i++) {
       conf.append("  node {\n    nodeid: ").append(i).append("\n    name: n").append(i);
-      conf.append("\n    ring0_addr: 127.0.0.").append(i).append("\n  }\n");
+      for (int l = 0; l < links; l++) {
+        conf.append("\n    ring").append(l).append("_addr: 127.0.").append(l).append('.').append(i);
+      }
+      conf.append("\n  }\n");
     }
     conf.append("}\nquorum {\n  provider: corosync_votequorum\n}\n");
     conf.append("logging {\n  to_stderr: yes\n}\n");
@@ -60,6 +70,16 @@ public final class DaemonCluster implements AutoCloseable {
       Files.setPosixFilePermissions(p.authkey(), PosixFilePermissions.fromString("r--------"));
       Files.createDirectories(p.logDir());
     }
+  }
+
+  /** Gives one node a key of its own (another cluster, as far as the others can tell). */
+  public void foreignKey(int node) throws IOException {
+    byte[] other = new byte[256];
+    new SecureRandom().nextBytes(other);
+    Path key = paths(node).authkey();
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    Files.write(key, other);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("r--------"));
   }
 
   public NodePaths paths(int node) {
@@ -193,5 +213,12 @@ public final class DaemonCluster implements AutoCloseable {
       }
     }
     loops.close();
+    if (!Boolean.getBoolean("it.keep")) { // -Dit.keep=true keeps roots and logs for a look
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temporary directory is harmless
+      }
+    }
   }
 }

@@ -81,4 +81,37 @@ class RingIT {
           Duration.ofSeconds(60));
     }
   }
+
+  @Test
+  void encryptedRingWithAShortToken() throws Exception {
+    try (DaemonCluster c = new DaemonCluster(3, "  crypto_cipher: aes256\n  token: 300\n")) {
+      c.startAll();
+      List<Integer> all = List.of(1, 2, 3);
+      c.await(all, DaemonCluster.ringOf(all), Duration.ofSeconds(60));
+      c.kill(1);
+      long detect =
+          c.await(List.of(2, 3), DaemonCluster.ringOf(List.of(2, 3)), Duration.ofSeconds(30));
+      // token 300 + 650 = 950 ms, consensus 1140 ms
+      System.out.println("AES-GCM ring, token 300: kill -9 of n1 seen after " + detect + " ms");
+      assertTrue(detect < 950 + 1140, "reformed in " + detect + " ms");
+      assertEquals(0L, c.status(2).counters().get("dropped_bad_authentication"));
+    }
+  }
+
+  @Test
+  void twoLinksAreBothUsedAndReported() throws Exception {
+    try (DaemonCluster c = new DaemonCluster(3, "", 2)) {
+      c.startAll();
+      List<Integer> all = List.of(1, 2, 3);
+      c.await(all, DaemonCluster.ringOf(all), Duration.ofSeconds(60));
+      c.await(
+          all,
+          s -> s.links().size() == 4 && s.links().stream().allMatch(StatusReply.LinkState::up),
+          Duration.ofSeconds(30));
+      StatusReply s = c.status(1);
+      assertTrue(
+          s.links().stream().anyMatch(l -> l.link() == 1 && l.addr().equals("127.0.1.2")),
+          s.links().toString());
+    }
+  }
 }

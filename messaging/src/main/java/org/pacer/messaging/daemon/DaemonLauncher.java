@@ -63,7 +63,9 @@ public final class DaemonLauncher {
     try {
       daemon = factory.start(new DaemonContext(paths, node, loops, Clock.systemUTC()));
     } catch (Exception e) {
-      log.error("pacer-{} could not start: {}", factory.name(), e.getMessage(), e);
+      // The message is meant for the operator; the stack trace only helps a developer.
+      log.error("pacer-{} could not start: {}", factory.name(), e.getMessage());
+      log.debug("pacer-{} start failure", factory.name(), e);
       loops.close();
       System.exit(1);
       return;

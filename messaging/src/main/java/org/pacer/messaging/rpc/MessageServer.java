@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.pacer.messaging.envelope.Envelope;
 import org.pacer.messaging.envelope.EnvelopeCodec;
 import org.pacer.messaging.frame.EnvelopeDecoder;
@@ -54,6 +55,7 @@ public final class MessageServer implements AutoCloseable {
   private final EventLoops loops;
   private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLong pushIds = new AtomicLong();
+  private final AtomicLong connectionIds = new AtomicLong();
   private Channel listener;
   private volatile Endpoint endpoint;
 
@@ -70,7 +72,8 @@ public final class MessageServer implements AutoCloseable {
       Clock clock,
       LocalPeerPolicy localPolicy,
       SystemAccounts accounts,
-      PasswordCheck passwordCheck) {}
+      PasswordCheck passwordCheck,
+      Consumer<ConnectionInfo> onDisconnect) {}
 
   private MessageServer(Settings settings, EventLoops loops) {
     this.settings = settings;
@@ -130,7 +133,8 @@ public final class MessageServer implements AutoCloseable {
                             settings,
                             MessageServer.this::endpointOrRequested,
                             connections::add,
-                            connections::remove));
+                            MessageServer.this::closed,
+                            connectionIds.incrementAndGet()));
                   }
                 });
     try {
@@ -175,6 +179,34 @@ public final class MessageServer implements AutoCloseable {
         continue;
       }
       ch.writeAndFlush(push);
+    }
+  }
+
+  /**
+   * Pushes a notification to one connection, subscribed or not (e.g. events for one client).
+   *
+   * @return false when that connection is gone
+   */
+  public boolean push(long connection, String topic, JsonNode body) {
+    for (ServerConnection c : connections) {
+      if (c.id() == connection && c.info() != null) {
+        c.channel()
+            .writeAndFlush(Envelope.push(pushIds.incrementAndGet(), topic, settings.name(), body));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void closed(ServerConnection connection) {
+    connections.remove(connection);
+    ConnectionInfo info = connection.info();
+    if (info != null && settings.onDisconnect() != null) {
+      try {
+        settings.onDisconnect().accept(info);
+      } catch (RuntimeException e) {
+        log.error("{}: disconnect handler failed for {}", settings.name(), info, e);
+      }
     }
   }
 
@@ -261,6 +293,7 @@ public final class MessageServer implements AutoCloseable {
     private SystemAccounts accounts = SystemAccounts.system();
     private LocalPeerPolicy localPolicy;
     private PasswordCheck passwordCheck;
+    private Consumer<ConnectionInfo> onDisconnect;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -328,6 +361,15 @@ public final class MessageServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Called (on an I/O thread) when a connection that completed HELLO closes, for whatever reason:
+     * so a daemon can treat a vanished client at once (e.g. as a process-down event).
+     */
+    public Builder onDisconnect(Consumer<ConnectionInfo> onDisconnect) {
+      this.onDisconnect = onDisconnect;
+      return this;
+    }
+
     public MessageServer build(EventLoops loops) {
       LocalPeerPolicy policy =
           localPolicy != null ? localPolicy : LocalPeerPolicy.forThisProcess(accounts);
@@ -344,7 +386,8 @@ public final class MessageServer implements AutoCloseable {
               clock,
               policy,
               accounts,
-              passwordCheck),
+              passwordCheck,
+              onDisconnect),
           loops);
     }
   }

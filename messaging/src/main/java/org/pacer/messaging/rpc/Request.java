@@ -12,8 +12,11 @@ import org.pacer.messaging.security.PeerIdentity;
  * @param body the payload
  * @param peer who sent it, as the server established
  * @param deadline epoch milliseconds after which the caller no longer waits; 0 = none
+ * @param connection the server's id of the connection it came on: {@link MessageServer#push} sends
+ *     to it, and {@link MessageServer.Builder#onDisconnect} names it when it closes
  */
-public record Request(long id, String type, JsonNode body, PeerIdentity peer, long deadline) {
+public record Request(
+    long id, String type, JsonNode body, PeerIdentity peer, long deadline, long connection) {
 
   /**
    * The body as a record.

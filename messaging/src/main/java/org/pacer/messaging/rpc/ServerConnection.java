@@ -55,13 +55,17 @@ final class ServerConnection extends SimpleChannelInboundHandler<Envelope> {
   private PeerIdentity localIdentity;
   private PeerIdentity identity;
   private ScheduledFuture<?> helloTimer;
+  private final long connectionId;
+  private String clientName = "";
   private boolean dropped;
 
   ServerConnection(
       MessageServer.Settings settings,
       Supplier<Endpoint> endpoint,
       Consumer<ServerConnection> onOpen,
-      Consumer<ServerConnection> onClose) {
+      Consumer<ServerConnection> onClose,
+      long connectionId) {
+    this.connectionId = connectionId;
     this.settings = settings;
     this.endpoint = endpoint;
     this.onOpen = onOpen;
@@ -70,6 +74,15 @@ final class ServerConnection extends SimpleChannelInboundHandler<Envelope> {
 
   Channel channel() {
     return channel;
+  }
+
+  long id() {
+    return connectionId;
+  }
+
+  /** The connection as a daemon sees it, once HELLO completed; null before. */
+  ConnectionInfo info() {
+    return identity == null ? null : new ConnectionInfo(connectionId, clientName, identity);
   }
 
   boolean subscribed(String topic) {
@@ -192,6 +205,7 @@ final class ServerConnection extends SimpleChannelInboundHandler<Envelope> {
       identity = new PeerIdentity(user, -1, -1, peerLabel);
     }
     helloTimer.cancel(false);
+    clientName = hello.body().path("client").asText("client");
     peerLabel = hello.body().path("client").asText("client") + " (" + identity + ")";
     log.debug("{} accepted {}", settings.name(), peerLabel);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -222,7 +236,13 @@ final class ServerConnection extends SimpleChannelInboundHandler<Envelope> {
       return;
     }
     Request request =
-        new Request(envelope.id(), envelope.type(), envelope.body(), identity, envelope.deadline());
+        new Request(
+            envelope.id(),
+            envelope.type(),
+            envelope.body(),
+            identity,
+            envelope.deadline(),
+            connectionId);
     settings.executor().execute(() -> invoke(handler, request, envelope));
   }
 

@@ -38,6 +38,8 @@ abstract class RpcSuite {
   MessageServer server;
   final List<MessageClient> clients = new CopyOnWriteArrayList<>();
   final List<CompletableFuture<JsonNode>> neverAnswered = new CopyOnWriteArrayList<>();
+  final List<ConnectionInfo> disconnected = new CopyOnWriteArrayList<>();
+  final List<Long> callers = new CopyOnWriteArrayList<>();
 
   /** Where the server under test listens (TCP suites use port 0). */
   abstract Endpoint serverEndpoint() throws Exception;
@@ -70,7 +72,14 @@ abstract class RpcSuite {
 
   MessageServer newServer() {
     return configure(MessageServer.builder("test-server").node("n1"))
+        .onDisconnect(disconnected::add)
         .handle("echo", request -> CompletableFuture.completedFuture(request.body()))
+        .handle(
+            "register",
+            request -> {
+              callers.add(request.connection());
+              return CompletableFuture.completedFuture(null);
+            })
         .handle(
             "whoami",
             request -> CompletableFuture.completedFuture(TextNode.valueOf(request.peer().user())))
@@ -244,5 +253,33 @@ abstract class RpcSuite {
     assertTrue(cause.getMessage().contains("maximum frame size of 1024"), cause.getMessage());
     assertTrue(client.isConnected());
     assertEquals(TextNode.valueOf("small"), client.request("echo", "small", WAIT).get());
+  }
+
+  @Test
+  void pushToOneConnectionReachesOnlyIt() throws Exception {
+    MessageClient a = client("a");
+    MessageClient b = client("b");
+    List<JsonNode> gotA = new CopyOnWriteArrayList<>();
+    List<JsonNode> gotB = new CopyOnWriteArrayList<>();
+    a.subscribe("events.a", gotA::add).get();
+    b.subscribe("events.a", gotB::add).get();
+    a.request("register", null, WAIT).get();
+    assertTrue(server.push(callers.get(0), "events.a", TextNode.valueOf("only a")));
+    Eventually.await("push to a", WAIT, () -> gotA.size() == 1);
+    b.request("echo", "barrier", WAIT).get();
+    assertTrue(gotB.isEmpty(), gotB.toString());
+    a.close();
+    Eventually.await("a's connection to go", WAIT, () -> server.connectionCount() == 1);
+    assertTrue(!server.push(callers.get(0), "events.a", TextNode.valueOf("gone")));
+  }
+
+  @Test
+  void theServerIsToldWhenAClientGoes() throws Exception {
+    MessageClient a = client("leaver");
+    a.request("register", null, WAIT).get();
+    a.close();
+    Eventually.await("disconnect callback", WAIT, () -> disconnected.size() == 1);
+    assertEquals("leaver", disconnected.get(0).client());
+    assertEquals(callers.get(0).longValue(), disconnected.get(0).id());
   }
 }

@@ -32,6 +32,34 @@ final class ActionBuilder {
       build(r);
     }
     restartFailedContainers();
+    orderAfterFencing();
+  }
+
+  /**
+   * What fencing a node implies happens only once the fencing is done: the stops and demotes on the
+   * node (pseudo actions) wait for it, and so does every start and promote of a resource that
+   * requires fencing (requires=fencing), wherever it runs. Without these a resource was started on
+   * a survivor while the lost node could still be running it.
+   */
+  private void orderAfterFencing() {
+    for (Action f : fencing) {
+      for (Action a : List.copyOf(g.actions)) {
+        if (a.rsc == null) {
+          continue;
+        }
+        boolean implied =
+            a.pseudo && a.node == f.node && ("stop".equals(a.task) || "demote".equals(a.task));
+        boolean needsFencing =
+            a.rsc instanceof Primitive p
+                && "fencing".equals(p.requires)
+                && ("start".equals(a.task) || "promote".equals(a.task));
+        if (implied) {
+          g.order(f, a, RUNNABLE_LEFT);
+        } else if (needsFencing) {
+          g.order(f, a, 0);
+        }
+      }
+    }
   }
 
   /**

@@ -2,17 +2,14 @@ package org.pacer.stonithd.coordination;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.pacer.stonithd.config.DeviceConfig;
 import org.pacer.stonithd.config.FenceAction;
 import org.pacer.stonithd.config.FencingConfig;
-import org.pacer.stonithd.config.TopologyLevel;
 import org.pacer.stonithd.coordination.FencingEffect.TimerKind;
 import org.pacer.stonithd.coordination.FencingMessage.Done;
 import org.pacer.stonithd.coordination.FencingMessage.Execute;
@@ -66,12 +63,7 @@ public final class FencingCoordinator {
   /** Ids this node already reported as finished (bounded), so no client hears twice. */
   private final Set<String> reported = new java.util.LinkedHashSet<>();
 
-  /** Set from joining until the state transfer of {@link #awaitingView} is delivered. */
-  private boolean awaitingState;
-
-  private long awaitingView;
-  private String stateSender = "";
-  private final List<FencingEvent.Delivered> buffered = new ArrayList<>();
+  private final JoinGate gate = new JoinGate();
 
   /**
    * @param self this node's name
@@ -107,20 +99,16 @@ public final class FencingCoordinator {
   /** The coordinator of an operation this node knows, if any member can coordinate it. */
   public Optional<String> coordinatorOf(String opId) {
     Operation op = operations.get(opId);
-    return op == null ? Optional.empty() : coordinator(op);
+    return op == null ? Optional.empty() : Planner.coordinator(op);
   }
 
   public List<FencingEffect> handle(FencingEvent event) {
     out.clear();
     if (event instanceof FencingEvent.Delivered d) {
-      if (awaitingState) {
-        if (d.message() instanceof FencingMessage.HistorySync h
-            && d.sender().equals(stateSender)
-            && h.viewId() == awaitingView) {
-          installState(h, d.now());
-        } else {
-          buffered.add(d);
-        }
+      if (gate.isTheState(d, self)) {
+        installState((FencingMessage.HistorySync) d.message(), d.now());
+      } else if (gate.waiting()) {
+        gate.hold(d);
       } else {
         delivered(d.sender(), d.message(), d.now());
       }
@@ -179,7 +167,7 @@ public final class FencingCoordinator {
                 self,
                 r.client(),
                 r.timeoutMs(),
-                Math.max(0, r.delayMs()),
+                r.delayMs() < 0 ? -1 : r.delayMs(),
                 r.now())));
   }
 
@@ -191,19 +179,7 @@ public final class FencingCoordinator {
     String opId = nextId();
     out.add(new FencingEffect.Accepted(m.callId(), opId));
     HistoryEntry entry =
-        new HistoryEntry(
-            opId,
-            m.target(),
-            FenceAction.OFF.value(),
-            self,
-            self,
-            m.client(),
-            FenceState.SUCCESS,
-            "confirmed down manually by an operator",
-            List.of(),
-            m.now(),
-            m.now(),
-            true);
+        HistoryEntry.manualConfirmation(opId, m.target(), self, m.client(), m.now());
     out.add(new FencingEffect.Broadcast(new Done(opId, entry)));
   }
 
@@ -269,7 +245,7 @@ public final class FencingCoordinator {
     op.round = q.round();
     op.replies.clear();
     checkDevices(op);
-    if (isCoordinator(op) && allReplied(op)) {
+    if (isCoordinator(op) && Planner.allReplied(op, members)) {
       endQuery(op, now);
     }
   }
@@ -286,7 +262,7 @@ public final class FencingCoordinator {
       return;
     }
     op.replies.put(q.node(), q.devices());
-    if (isCoordinator(op) && allReplied(op)) {
+    if (isCoordinator(op) && Planner.allReplied(op, members)) {
       endQuery(op, now);
     }
   }
@@ -407,7 +383,7 @@ public final class FencingCoordinator {
     adopt(h, now);
     log.info(
         "state from {}: {} history entries, {} running operations",
-        stateSender,
+        gate.sender(),
         h.entries().size(),
         h.operations().size());
     finishWaiting();
@@ -444,10 +420,7 @@ public final class FencingCoordinator {
   }
 
   private void finishWaiting() {
-    awaitingState = false;
-    List<FencingEvent.Delivered> replay = new ArrayList<>(buffered);
-    buffered.clear();
-    for (FencingEvent.Delivered d : replay) {
+    for (FencingEvent.Delivered d : gate.open()) {
       delivered(d.sender(), d.message(), d.now());
     }
   }
@@ -455,15 +428,15 @@ public final class FencingCoordinator {
   // ---- configuration changes ----
 
   private void viewChanged(GroupView view, long now) {
-    if (awaitingState) {
+    if (gate.waiting()) {
       // The member that was to send the state is gone: carry on with what this node has.
-      log.warn("no state transfer from {} before the next configuration change", stateSender);
+      log.warn("no state transfer from {} before the next configuration change", gate.sender());
       finishWaiting();
     }
     boolean wasMember = members.contains(self);
     Map<String, Optional<String>> before = new LinkedHashMap<>();
     for (Operation op : operations.values()) {
-      before.put(op.id(), coordinator(op));
+      before.put(op.id(), Planner.coordinator(op));
     }
     members = view.members();
     viewId = view.viewId();
@@ -478,13 +451,11 @@ public final class FencingCoordinator {
       TreeSet<String> old = new TreeSet<>(members);
       old.removeAll(view.joined());
       if (!wasMember && view.joined().contains(self) && !old.isEmpty()) {
-        awaitingState = true;
-        awaitingView = view.viewId();
-        stateSender = old.first();
+        gate.waitFor(old.first());
       }
     }
     for (Operation op : new ArrayList<>(operations.values())) {
-      Optional<String> now0 = coordinator(op);
+      Optional<String> now0 = Planner.coordinator(op);
       if (now0.isEmpty()) {
         continue; // not a witness of it any more: another member decides
       }
@@ -501,7 +472,7 @@ public final class FencingCoordinator {
         }
       }
       if (op.phase == Operation.Phase.QUERYING) {
-        if (allReplied(op)) {
+        if (Planner.allReplied(op, members)) {
           endQuery(op, now);
         }
       } else if (!op.executor.isEmpty() && !members.contains(op.executor)) {
@@ -536,7 +507,7 @@ public final class FencingCoordinator {
       out.add(
           new FencingEffect.Broadcast(
               new FencingMessage.HistorySync(
-                  self + ":sync:" + view.viewId(), view.viewId(), history.entries(), running)));
+                  self + ":sync:" + view.viewId(), view.joined(), history.entries(), running)));
     }
   }
 
@@ -583,25 +554,7 @@ public final class FencingCoordinator {
     Request mergedRequest = mergedRequests.remove(t.opId());
     if (mergedRequest != null && merged.containsKey(t.opId())) {
       Request r = mergedRequest;
-      report(
-          r.opId(),
-          new HistoryEntry(
-              r.opId(),
-              r.target(),
-              r.action(),
-              "",
-              r.origin(),
-              r.client(),
-              FenceState.FAILED,
-              "timed out after "
-                  + r.timeoutMs()
-                  + " ms waiting for operation "
-                  + merged.get(r.opId())
-                  + " it was merged into",
-              List.of(),
-              r.requestedAt(),
-              t.now(),
-              false));
+      report(r.opId(), HistoryEntry.mergedTimeout(r, merged.get(r.opId()), t.now()));
       return;
     }
     Operation op = operations.get(t.opId());
@@ -636,18 +589,9 @@ public final class FencingCoordinator {
     broadcastDone(op, FenceState.FAILED, op.executor, String.join("; ", reasons), t.now());
   }
 
-  private boolean allReplied(Operation op) {
-    for (String w : op.witnesses) {
-      if (members.contains(w) && !w.equals(op.target()) && !op.replies.containsKey(w)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private void endQuery(Operation op, long now) {
     op.phase = Operation.Phase.EXECUTING;
-    op.plan = plan(op);
+    op.plan = Planner.plan(op, config, members);
     op.level = 0;
     op.position = 0;
     op.failures = new ArrayList<>();
@@ -662,33 +606,6 @@ public final class FencingCoordinator {
     advance(op, now);
   }
 
-  /** The levels to try: the target's topology, else each capable device by priority. */
-  private List<List<String>> plan(Operation op) {
-    List<TopologyLevel> levels = config.levelsFor(op.target());
-    List<List<String>> plan = new ArrayList<>();
-    if (!levels.isEmpty()) {
-      for (TopologyLevel level : levels) {
-        plan.add(level.devices());
-      }
-      return plan;
-    }
-    Set<String> offered = new HashSet<>();
-    op.replies.forEach(
-        (node, devices) -> {
-          if (!node.equals(op.target()) && members.contains(node)) {
-            offered.addAll(devices);
-          }
-        });
-    for (DeviceConfig d : config.devicesByPriority()) {
-      if (offered.remove(d.id())) {
-        plan.add(List.of(d.id()));
-      }
-    }
-    // Devices a member offers that this node's CIB does not have yet (a newer configuration).
-    offered.stream().sorted().forEach(id -> plan.add(List.of(id)));
-    return plan;
-  }
-
   /** Runs the next device of the plan, or finishes the operation. */
   private void advance(Operation op, long now) {
     while (op.level < op.plan.size()) {
@@ -700,7 +617,7 @@ public final class FencingCoordinator {
         return;
       }
       String device = devices.get(op.position);
-      Optional<String> executor = chooseExecutor(op, device);
+      Optional<String> executor = Planner.executor(op, device, members);
       if (executor.isPresent()) {
         op.step++;
         op.tried.add(executor.get());
@@ -719,13 +636,15 @@ public final class FencingCoordinator {
                     op.failures)));
         return;
       }
-      op.failures.add(
-          "level "
-              + (op.level + 1)
-              + ": "
-              + (op.tried.isEmpty()
-                  ? "no member other than the target can use device " + device
-                  : "every member that can use device " + device + " left or failed"));
+      String why;
+      if (config.device(device).isEmpty() && !Planner.offeredBySomeone(op, device)) {
+        why = "device " + device + " does not exist";
+      } else if (op.tried.isEmpty()) {
+        why = "no member other than the target can use device " + device;
+      } else {
+        why = "every member that can use device " + device + " left or failed";
+      }
+      op.failures.add("level " + (op.level + 1) + ": " + why);
       op.tried.clear();
       op.level++;
       op.position = 0;
@@ -738,23 +657,6 @@ public final class FencingCoordinator {
         now);
   }
 
-  private Optional<String> chooseExecutor(Operation op, String device) {
-    List<String> candidates = new ArrayList<>();
-    op.replies.forEach(
-        (node, devices) -> {
-          if (devices.contains(device)
-              && members.contains(node)
-              && !node.equals(op.target())
-              && !op.tried.contains(node)) {
-            candidates.add(node);
-          }
-        });
-    if (candidates.contains(op.request.origin())) {
-      return Optional.of(op.request.origin());
-    }
-    return candidates.stream().sorted().findFirst();
-  }
-
   private void broadcastDone(
       Operation op, FenceState state, String executor, String reason, long now) {
     out.add(new FencingEffect.CancelTimers(op.id()));
@@ -762,30 +664,7 @@ public final class FencingCoordinator {
   }
 
   private boolean isCoordinator(Operation op) {
-    return coordinator(op).filter(self::equals).isPresent();
-  }
-
-  /**
-   * The origin while it is a witness and not the target, else the lowest-named witness that is not
-   * the target, else the target itself when it is the only witness left (it cannot fence itself,
-   * but it finishes the operation as failed on every member that knows it). Witnesses are members
-   * by construction (see {@link Operation#witnesses}).
-   */
-  private Optional<String> coordinator(Operation op) {
-    String origin = op.request.origin();
-    if (op.witnesses.contains(origin) && !origin.equals(op.target())) {
-      return Optional.of(origin);
-    }
-    Optional<String> witness =
-        op.witnesses.stream()
-            .filter(members::contains)
-            .filter(w -> !w.equals(op.target()))
-            .sorted()
-            .findFirst();
-    if (witness.isPresent()) {
-      return witness;
-    }
-    return op.witnesses.contains(op.target()) ? Optional.of(op.target()) : Optional.empty();
+    return Planner.coordinator(op).filter(self::equals).isPresent();
   }
 
   private boolean knownNode(String node) {

@@ -93,11 +93,18 @@ public sealed interface FencingMessage {
    * Sent when members join: the history, so a joining node gets what it missed, and from the
    * lowest-named member that was already there also the running operations, which the joining
    * members install before anything delivered after the join (state transfer).
+   *
+   * @param joiners the members that joined in the configuration change this answers (a joining
+   *     member takes the state from the first sync that names it)
    */
   record HistorySync(
-      String opId, long viewId, List<HistoryEntry> entries, List<OperationSnapshot> operations)
+      String opId,
+      List<String> joiners,
+      List<HistoryEntry> entries,
+      List<OperationSnapshot> operations)
       implements FencingMessage {
     public HistorySync {
+      joiners = List.copyOf(joiners);
       entries = List.copyOf(entries);
       operations = List.copyOf(operations);
     }

@@ -36,4 +36,43 @@ public record HistoryEntry(
   public HistoryEntry {
     delegates = List.copyOf(delegates);
   }
+
+  /** An operator's word that {@code target} is down, recorded as a successful off. */
+  static HistoryEntry manualConfirmation(
+      String opId, String target, String node, String client, long now) {
+    return new HistoryEntry(
+        opId,
+        target,
+        "off",
+        node,
+        node,
+        client,
+        FenceState.SUCCESS,
+        "confirmed down manually by an operator",
+        List.of(),
+        now,
+        now,
+        true);
+  }
+
+  /** A merged request whose own timeout passed before the operation it joined finished. */
+  static HistoryEntry mergedTimeout(FencingMessage.Request r, String into, long now) {
+    return new HistoryEntry(
+        r.opId(),
+        r.target(),
+        r.action(),
+        "",
+        r.origin(),
+        r.client(),
+        FenceState.FAILED,
+        "timed out after "
+            + r.timeoutMs()
+            + " ms waiting for operation "
+            + into
+            + " it was merged into",
+        List.of(),
+        r.requestedAt(),
+        now,
+        false);
+  }
 }

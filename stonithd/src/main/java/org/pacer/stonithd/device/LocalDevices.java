@@ -79,14 +79,19 @@ public final class LocalDevices {
     this.config = next;
     for (DeviceConfig d : next.devices().values()) {
       limiters
-          .computeIfAbsent(d.id(), id -> new ActionLimiter(d.actionLimit()))
-          .setLimit(d.actionLimit());
+          .computeIfAbsent(d.id(), id -> new ActionLimiter(limitOf(d, next)))
+          .setLimit(limitOf(d, next));
       if (!d.problems().isEmpty()) {
         log.warn("fence device {} is not used: {}", d.id(), String.join("; ", d.problems()));
       }
     }
     lists.keySet().retainAll(next.devices().keySet());
     next.problems().forEach(p -> log.warn("fencing configuration: {}", p));
+  }
+
+  /** pcmk_action_limit applies only with concurrent-fencing=true; otherwise one at a time. */
+  private static int limitOf(DeviceConfig d, FencingConfig config) {
+    return config.concurrentFencing() ? d.actionLimit() : 1;
   }
 
   /** The devices of this node that can fence {@code target}, in priority order. */
@@ -226,7 +231,7 @@ public final class LocalDevices {
       return CompletableFuture.completedFuture(new DeviceOutcome(deviceId, false, why, 0));
     }
     ActionLimiter limiter =
-        limiters.computeIfAbsent(d.id(), id -> new ActionLimiter(d.actionLimit()));
+        limiters.computeIfAbsent(d.id(), id -> new ActionLimiter(limitOf(d, config)));
     return agents
         .metadata(d.agent())
         .thenCompose(

@@ -12,52 +12,21 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.pacer.cib.document.CibDocument;
+import org.pacer.stonithd.TestCibs;
 
 class CibFencingReaderTest {
 
   static String cib(
       String crmConfig, String nodes, String resources, String constraints, String topology) {
-    return "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" validate-with=\"pacemaker-3.9\">"
-        + "<configuration><crm_config><cluster_property_set id=\"opts\">"
-        + crmConfig
-        + "</cluster_property_set></crm_config><nodes>"
-        + nodes
-        + "</nodes><resources>"
-        + resources
-        + "</resources><constraints>"
-        + constraints
-        + "</constraints>"
-        + topology
-        + "</configuration><status/></cib>";
+    return TestCibs.cib(crmConfig, nodes, resources, constraints, topology);
   }
 
   static String nv(String name, String value) {
-    return "<nvpair id=\""
-        + name
-        + "-"
-        + value.hashCode()
-        + "\" name=\""
-        + name
-        + "\" value=\""
-        + value
-        + "\"/>";
+    return TestCibs.nv(name, value);
   }
 
   static String device(String id, String agent, String... params) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < params.length; i += 2) {
-      sb.append(nv(params[i], params[i + 1]));
-    }
-    return "<primitive id=\""
-        + id
-        + "\" class=\"stonith\" type=\""
-        + agent
-        + "\">"
-        + "<instance_attributes id=\""
-        + id
-        + "-ia\">"
-        + sb
-        + "</instance_attributes></primitive>";
+    return TestCibs.primitive(id, agent, params);
   }
 
   static FencingConfig read(String xml) {

@@ -1,42 +1,22 @@
 package org.pacer.stonithd.coordination;
 
+import org.pacer.stonithd.TestCibs;
+
 /** CIB snippets for the simulation's configurations. */
 final class CibFencingReaderTestSupport {
   private CibFencingReaderTestSupport() {}
 
   static String nv(String name, String value) {
-    return "<nvpair id=\""
-        + name
-        + "-"
-        + Math.abs(value.hashCode())
-        + "\" name=\""
-        + name
-        + "\" value=\""
-        + value
-        + "\"/>";
+    return TestCibs.nv(name, value);
   }
 
+  /** A device of the simulated agent with these nvpairs. */
   static String primitive(String id, String nvpairs) {
-    return "<primitive id=\""
-        + id
-        + "\" class=\"stonith\" type=\"fence_sim\">"
-        + "<instance_attributes id=\""
-        + id
-        + "-ia\">"
-        + nvpairs
-        + "</instance_attributes></primitive>";
+    return TestCibs.primitive(id, "fence_sim")
+        .replace("</instance_attributes>", nvpairs + "</instance_attributes>");
   }
 
   static String cib(String nodes, String resources, String constraints, String topology) {
-    return "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" validate-with=\"pacemaker-3.9\">"
-        + "<configuration><crm_config/><nodes>"
-        + nodes
-        + "</nodes><resources>"
-        + resources
-        + "</resources><constraints>"
-        + constraints
-        + "</constraints>"
-        + topology
-        + "</configuration><status/></cib>";
+    return TestCibs.cib("", nodes, resources, constraints, topology);
   }
 }

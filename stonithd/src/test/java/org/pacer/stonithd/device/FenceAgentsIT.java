@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacer.cib.document.CibDocument;
 import org.pacer.lrmd.process.ProcessRunner;
+import org.pacer.stonithd.TestCibs;
 import org.pacer.stonithd.agent.AgentLocator;
 import org.pacer.stonithd.agent.AgentMetadata;
 import org.pacer.stonithd.agent.AgentResult;
@@ -59,41 +60,16 @@ class FenceAgentsIT {
     timers.shutdownNow();
   }
 
-  static String nv(String name, String value) {
-    return "<nvpair id=\""
-        + name
-        + "-"
-        + Math.abs(value.hashCode())
-        + "\" name=\""
-        + name
-        + "\" value=\""
-        + value
-        + "\"/>";
-  }
-
   static String primitive(String id, String agent, String... params) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < params.length; i += 2) {
-      sb.append(nv(params[i], params[i + 1]));
-    }
-    return "<primitive id=\""
-        + id
-        + "\" class=\"stonith\" type=\""
-        + agent
-        + "\">"
-        + "<instance_attributes id=\""
-        + id
-        + "-ia\">"
-        + sb
-        + "</instance_attributes></primitive>";
+    return TestCibs.primitive(id, agent, params);
   }
 
   void configure(String primitives) {
-    String cib =
-        "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" validate-with=\"pacemaker-3.9\">"
-            + "<configuration><crm_config/><nodes/><resources>"
-            + primitives
-            + "</resources><constraints/></configuration><status/></cib>";
+    configure(primitives, "");
+  }
+
+  void configure(String primitives, String constraints) {
+    String cib = TestCibs.cib("", "", primitives, constraints, "");
     devices.configure(CibFencingReader.read(CibDocument.parse(cib, "test")));
   }
 
@@ -256,6 +232,26 @@ class FenceAgentsIT {
     DeviceOutcome none =
         devices.execute("nonexistent", FenceAction.REBOOT, "node1", Duration.ZERO).join();
     assertTrue(none.reason().contains("does not exist"), none.reason());
+  }
+
+  @Test
+  void aDeviceBannedFromThisNodeIsNotUsedHere() {
+    Path record = dir.resolve("record.txt");
+    configure(
+        primitive(
+            "rec",
+            "fence_pacer_record",
+            "record_file",
+            record.toString(),
+            "pcmk_host_check",
+            "none"),
+        "<rsc_location id=\"ban\" rsc=\"rec\" node=\"node3\" score=\"-INFINITY\"/>");
+    LocalDevices.Capability c = can("rec", "node1");
+    assertFalse(c.can());
+    assertTrue(c.reason().contains("location constraint forbids it on node3"), c.reason());
+    DeviceOutcome o = devices.execute("rec", FenceAction.REBOOT, "node1", Duration.ZERO).join();
+    assertFalse(o.ok());
+    assertFalse(Files.exists(record), "the agent must not run on a node the device is banned from");
   }
 
   @Test

@@ -14,6 +14,8 @@ public sealed interface Definition {
    *
    * @param agent as written: {@code class:provider:type}, {@code class:type}, {@code type} or
    *     {@code @template}
+   * @param operationsAt how many of the sets were written before the operations, so that the
+   *     operations element stands where the text put it
    */
   record Primitive(
       boolean template,
@@ -23,7 +25,8 @@ public sealed interface Definition {
       List<AttrSet> sets,
       String operationsId,
       String operationsIdRef,
-      List<Op> ops)
+      List<Op> ops,
+      int operationsAt)
       implements Definition {
     public Primitive {
       sets = List.copyOf(sets);

@@ -116,6 +116,7 @@ public final class ConfigureParser {
     String operationsId = null;
     String operationsIdRef = null;
     List<Op> ops = new ArrayList<>();
+    int operationsAt = -1;
     while (!c.atEnd()) {
       Token t = c.peek();
       if (t.text().startsWith("description=")) {
@@ -126,7 +127,15 @@ public final class ConfigureParser {
         sets.add(SetParser.attrSet(c, SetKind.META, false));
       } else if (c.accept("utilization")) {
         sets.add(SetParser.attrSet(c, SetKind.UTILIZATION, false));
-      } else if (c.accept("operations")) {
+      } else if (t.is("operations") || t.is("op")) {
+        if (operationsAt < 0) {
+          operationsAt = sets.size();
+        }
+        c.next();
+        if (t.is("op")) {
+          ops.add(op(c));
+          continue;
+        }
         Token idSpec = c.expect("$id=ID or $id-ref=ID after \"operations\"");
         if (idSpec.text().startsWith("$id=")) {
           operationsId = idSpec.text().substring(4);
@@ -135,8 +144,6 @@ public final class ConfigureParser {
         } else {
           throw c.errorAt(idSpec, "expected $id=ID or $id-ref=ID after \"operations\"");
         }
-      } else if (c.accept("op")) {
-        ops.add(op(c));
       } else if (t.is("op_params") || t.is("op_meta")) {
         if (ops.isEmpty()) {
           throw c.errorAt(t, "expected \"op NAME\" before " + t.text());
@@ -155,7 +162,15 @@ public final class ConfigureParser {
       }
     }
     return new Definition.Primitive(
-        template, id, agent.text(), description, sets, operationsId, operationsIdRef, ops);
+        template,
+        id,
+        agent.text(),
+        description,
+        sets,
+        operationsId,
+        operationsIdRef,
+        ops,
+        operationsAt < 0 ? sets.size() : operationsAt);
   }
 
   private static Op op(Cursor c) throws ParseException {

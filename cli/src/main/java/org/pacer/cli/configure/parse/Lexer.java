@@ -35,11 +35,19 @@ public final class Lexer {
       StringBuilder joined = new StringBuilder();
       List<int[]> lineStarts = new ArrayList<>();
       if (trimmed.startsWith("xml ") || trimmed.startsWith("xml\t")) {
-        // raw XML is not shell words: quotes are XML's own, and a comment may span lines
-        joined.append(trimmed);
+        // raw XML is not shell words: quotes are XML's own, a comment may span lines, and
+        // crmsh ends each line but the last of an element with " \"
+        String line = trimmed;
         i++;
-        while (unclosedComment(joined) && i < lines.length) {
-          joined.append('\n').append(lines[i]);
+        while (true) {
+          String r = stripTrailing(line);
+          boolean more = !unclosedComment(joined + line) && r.endsWith("\\") && i < lines.length;
+          joined.append(more ? r.substring(0, r.length() - 1) : line);
+          if (!more && !(unclosedComment(joined) && i < lines.length)) {
+            break;
+          }
+          joined.append('\n');
+          line = lines[i];
           i++;
         }
         String xml = joined.substring(3).strip();

@@ -234,13 +234,16 @@ final class SetParser {
     return v.equalsIgnoreCase("inf") || v.equalsIgnoreCase("infinity") || v.matches("[0-9]+");
   }
 
-  /** {@code inf} → {@code INFINITY}, {@code -inf} → {@code -INFINITY}, numbers unchanged. */
+  /**
+   * {@code inf} → {@code INFINITY}, {@code -inf} → {@code -INFINITY}, {@code +inf} → {@code
+   * +INFINITY} (crmsh keeps the sign as written), numbers unchanged.
+   */
   static String normalizeScore(String s) {
-    String sign = s.startsWith("-") ? "-" : "";
-    String v = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+    String sign = s.startsWith("-") || s.startsWith("+") ? s.substring(0, 1) : "";
+    String v = sign.isEmpty() ? s : s.substring(1);
     if (v.equalsIgnoreCase("inf") || v.equalsIgnoreCase("infinity")) {
       return sign + "INFINITY";
     }
-    return s.startsWith("+") ? v : s;
+    return s;
   }
 }

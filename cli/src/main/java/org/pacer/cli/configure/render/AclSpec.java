@@ -73,11 +73,11 @@ final class AclSpec {
     if (ap.hasAttribute("reference")) {
       sep(b).append("ref:").append(ap.getAttribute("reference"));
     }
+    if (ap.hasAttribute("attribute")) {
+      sep(b).append("attr:").append(ap.getAttribute("attribute"));
+    }
     if (ap.hasAttribute("object-type")) {
       sep(b).append("type:").append(ap.getAttribute("object-type"));
-    }
-    if (ap.hasAttribute("attribute")) {
-      sep(b).append("attribute:").append(ap.getAttribute("attribute"));
     }
     return b.toString();
   }

@@ -15,7 +15,13 @@ final class BundleRenderer {
     if (e.hasAttribute("description")) {
       t.word(Text.pair("description", e.getAttribute("description")));
     }
-    for (Element c : CibXml.children(e)) {
+    // in the order the bundle statement builds them, so that show is stable after a load
+    List<Element> kids = new java.util.ArrayList<>(CibXml.children(e));
+    List<String> order = List.of("docker", "rkt", "podman", "network", "storage", "primitive");
+    kids.sort(
+        java.util.Comparator.comparingInt(
+            c -> order.contains(c.getTagName()) ? order.indexOf(c.getTagName()) : order.size()));
+    for (Element c : kids) {
       String tag = c.getTagName();
       switch (tag) {
         case "docker", "rkt", "podman" -> t.line(withAttrs(tag, c));

@@ -198,7 +198,7 @@ final class ConstraintRenderer {
     String id = e.getAttribute("id");
     Text t = new Text("alert " + id + " " + Text.quote(e.getAttribute("path")));
     if (e.hasAttribute("description")) {
-      t.word(Text.pair("description", e.getAttribute("description")));
+      t.line(Text.pair("description", e.getAttribute("description")));
     }
     for (Element c : CibXml.children(e)) {
       switch (c.getTagName()) {
@@ -249,7 +249,7 @@ final class ConstraintRenderer {
   String aclTarget(Element e) {
     Text t = new Text(e.getTagName() + " " + e.getAttribute("id"));
     for (Element role : children(e, "role")) {
-      t.word(role.getAttribute("id"));
+      t.line(role.getAttribute("id"));
     }
     return t.toString();
   }

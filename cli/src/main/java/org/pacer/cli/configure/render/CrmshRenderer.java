@@ -68,7 +68,7 @@ public final class CrmshRenderer {
                 + e.getAttribute("id"));
     t.word(agent(e));
     if (e.hasAttribute("description")) {
-      t.word(Text.pair("description", e.getAttribute("description")));
+      t.line(Text.pair("description", e.getAttribute("description")));
     }
     String id = e.getAttribute("id");
     for (Element c : CibXml.children(e)) {
@@ -115,13 +115,27 @@ public final class CrmshRenderer {
     String interval = op.getAttribute("interval");
     String defaultId =
         base + "-" + op.getAttribute("name") + "-" + (interval.isEmpty() ? "0" : interval);
+    // the DOM keeps attributes sorted; crmsh shows them as written, which is most often the
+    // interval, the timeout, the rest, and an interval=0 it added itself last
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < op.getAttributes().getLength(); i++) {
-      org.w3c.dom.Attr a = (org.w3c.dom.Attr) op.getAttributes().item(i);
-      String n = a.getName();
-      if (n.equals("name") || (n.equals("id") && isDefault(a.getValue(), defaultId))) {
+      names.add(op.getAttributes().item(i).getNodeName());
+    }
+    names.sort(
+        java.util.Comparator.comparingInt(
+            n ->
+                switch (n) {
+                  case "id" -> 0;
+                  case "interval" -> interval.equals("0") ? 9 : 1;
+                  case "timeout" -> 2;
+                  default -> 3;
+                }));
+    for (String n : names) {
+      String v = op.getAttribute(n);
+      if (n.equals("name") || (n.equals("id") && isDefault(v, defaultId))) {
         continue;
       }
-      b.append(' ').append(Text.pair(n, a.getValue()));
+      b.append(' ').append(Text.pair(n, v));
     }
     t.line(b.toString());
     String opId = op.getAttribute("id");
@@ -139,7 +153,8 @@ public final class CrmshRenderer {
       return b.append(" $id-ref=").append(set.getAttribute("id-ref")).toString();
     }
     String id = set.getAttribute("id");
-    if (!isDefault(id, owner + "-" + set.getTagName())) {
+    // an empty set needs its id written, or the statement would not make it at all
+    if (!isDefault(id, owner + "-" + set.getTagName()) || CibXml.children(set).isEmpty()) {
       b.append(" $id=").append(id);
     }
     if (set.hasAttribute("score")) {
@@ -208,7 +223,8 @@ public final class CrmshRenderer {
 
   static String score(String s) {
     return switch (s) {
-      case "INFINITY", "+INFINITY" -> "inf";
+      case "INFINITY" -> "inf";
+      case "+INFINITY" -> "+inf";
       case "-INFINITY" -> "-inf";
       default -> s;
     };
@@ -219,8 +235,8 @@ public final class CrmshRenderer {
       StringBuilder b = new StringBuilder("date ");
       String op = x.getAttribute("operation");
       switch (op) {
-        case "lt" -> b.append("lt ").append(Text.quote(x.getAttribute("end")));
-        case "gt" -> b.append("gt ").append(Text.quote(x.getAttribute("start")));
+        case "lt" -> b.append("lt ").append(Text.bare(x.getAttribute("end")));
+        case "gt" -> b.append("gt ").append(Text.bare(x.getAttribute("start")));
         case "date_spec" -> b.append("spec");
         default -> {
           b.append("in");
@@ -248,7 +264,7 @@ public final class CrmshRenderer {
       return op + " " + attr;
     }
     String type = x.hasAttribute("type") ? x.getAttribute("type") + ":" : "";
-    return Text.quote(attr) + " " + type + op + " " + Text.quote(x.getAttribute("value"));
+    return Text.bare(attr) + " " + type + op + " " + Text.bare(x.getAttribute("value"));
   }
 
   String container(Element e) {
@@ -261,7 +277,7 @@ public final class CrmshRenderer {
       }
     }
     if (e.hasAttribute("description")) {
-      t.word(Text.pair("description", e.getAttribute("description")));
+      t.line(Text.pair("description", e.getAttribute("description")));
     }
     for (Element c : CibXml.children(e)) {
       if (SET_TAGS.contains(c.getTagName())) {
@@ -280,7 +296,7 @@ public final class CrmshRenderer {
     }
     Text t = new Text(head);
     if (e.hasAttribute("description")) {
-      t.word(Text.pair("description", e.getAttribute("description")));
+      t.line(Text.pair("description", e.getAttribute("description")));
     }
     for (Element c : CibXml.children(e)) {
       if (c.getTagName().equals("instance_attributes")) {

@@ -2,6 +2,7 @@ package org.pacer.cli.configure.render;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -11,40 +12,53 @@ import org.w3c.dom.NodeList;
  * followed by {@code -0}, {@code -1}, ... — unique across the whole CIB.
  */
 public final class IdAllocator {
-  private final Set<String> used = new HashSet<>();
+  /** Ids taken outside this allocator (the CIB's, looked up, not copied). */
+  private final Predicate<String> taken;
 
+  private final Set<String> added = new HashSet<>();
+  private final Set<String> released = new HashSet<>();
+
+  /** Over the ids a lookup says are taken; claims and releases stay in this allocator. */
+  public IdAllocator(Predicate<String> taken) {
+    this.taken = taken;
+  }
+
+  /** Over every id in the document, plus {@code reserved}. */
   public IdAllocator(Document doc, Set<String> reserved) {
-    used.addAll(reserved);
+    Set<String> ids = new HashSet<>(reserved);
     NodeList all = doc.getElementsByTagName("*");
     for (int i = 0; i < all.getLength(); i++) {
       Element e = (Element) all.item(i);
       if (e.hasAttribute("id")) {
-        used.add(e.getAttribute("id"));
+        ids.add(e.getAttribute("id"));
       }
     }
+    this.taken = ids::contains;
   }
 
   public boolean isUsed(String id) {
-    return used.contains(id);
+    return added.contains(id) || (!released.contains(id) && taken.test(id));
   }
 
   /** Marks an id given by the user as taken. */
   public void claim(String id) {
-    used.add(id);
+    added.add(id);
+    released.remove(id);
   }
 
   public void release(String id) {
-    used.remove(id);
+    added.remove(id);
+    released.add(id);
   }
 
   /** A fresh id derived from {@code base}. */
   public String make(String base) {
     String b = sanitize(base);
     String id = b;
-    for (int i = 0; used.contains(id); i++) {
+    for (int i = 0; isUsed(id); i++) {
       id = b + "-" + i;
     }
-    used.add(id);
+    claim(id);
     return id;
   }
 

@@ -35,8 +35,16 @@ final class Text {
 
   private static final String SPECIAL = " \t\n\"'\\;|&$`()<>{}[]*?";
 
-  /** A value as the lexer reads it back: double-quoted when it holds blanks or shell syntax. */
+  /**
+   * An attribute value as crmsh shows it: bare when it is only letters, digits, {@code _ . -},
+   * double-quoted otherwise.
+   */
   static String quote(String v) {
+    return v.matches("[A-Za-z0-9_.-]+") ? v : always(v);
+  }
+
+  /** A word of an expression: quoted only when the lexer would not read it back whole. */
+  static String bare(String v) {
     boolean need = v.isEmpty();
     for (char c : v.toCharArray()) {
       if (SPECIAL.indexOf(c) >= 0) {
@@ -44,9 +52,11 @@ final class Text {
         break;
       }
     }
-    if (!need) {
-      return v;
-    }
+    return need ? always(v) : v;
+  }
+
+  /** Double-quoted, with the characters the lexer treats specially inside quotes escaped. */
+  static String always(String v) {
     StringBuilder b = new StringBuilder("\"");
     for (char c : v.toCharArray()) {
       if (c == '"' || c == '\\' || c == '$' || c == '`') {

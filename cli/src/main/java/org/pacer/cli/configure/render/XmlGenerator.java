@@ -77,9 +77,11 @@ public final class XmlGenerator {
     if (p.description() != null) {
       e.setAttribute("description", p.description());
     }
+    List<Element> sets = new java.util.ArrayList<>();
     for (AttrSet s : p.sets()) {
-      e.appendChild(attrSet(s, p.id()));
+      sets.add(attrSet(s, p.id()));
     }
+    sets.forEach(e::appendChild);
     if (!p.ops().isEmpty() || p.operationsId() != null || p.operationsIdRef() != null) {
       Element ops = el("operations");
       if (p.operationsIdRef() != null) {
@@ -93,7 +95,8 @@ public final class XmlGenerator {
       for (Op op : p.ops()) {
         ops.appendChild(op(op, base));
       }
-      e.appendChild(ops);
+      // where the text put it (ids are still made in crmsh's order: sets first)
+      e.insertBefore(ops, p.operationsAt() < sets.size() ? sets.get(p.operationsAt()) : null);
     }
     return e;
   }

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.pacer.cli.configure.store.CibXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /** Lookups and sections of a CIB document being edited. */
@@ -31,9 +32,55 @@ public final class Cib {
       Set.of("rsc_location", "rsc_colocation", "rsc_order", "rsc_ticket");
 
   private final Document doc;
+  private final IdIndex index;
 
   public Cib(Document doc) {
+    this(doc, null);
+  }
+
+  /**
+   * @param index kept up to date with {@code doc}, or null to search the document each time
+   */
+  Cib(Document doc, IdIndex index) {
     this.doc = doc;
+    this.index = index;
+  }
+
+  /** Whether an element with this id (of any kind) is in the CIB. */
+  boolean idTaken(String id) {
+    return index != null ? index.contains(id) : anyWithId(id);
+  }
+
+  private boolean anyWithId(String id) {
+    NodeList all = doc.getElementsByTagName("*");
+    for (int i = 0; i < all.getLength(); i++) {
+      if (id.equals(((Element) all.item(i)).getAttribute("id"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first element with this id below {@code root}, references excluded. */
+  Element byIdUnder(Element root, String id) {
+    if (index == null) {
+      return byId(root, id);
+    }
+    for (Element e : index.get(id)) {
+      if (!isReference(e) && isBelow(e, root)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isBelow(Node n, Node root) {
+    for (Node p = n; p != null; p = p.getParentNode()) {
+      if (p == root) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Document doc() {
@@ -63,7 +110,7 @@ public final class Cib {
 
   /** The configuration element with this id, or null. */
   public Element byId(String id) {
-    return byId(configuration(), id);
+    return byIdUnder(configuration(), id);
   }
 
   static Element byId(Element root, String id) {

@@ -34,7 +34,10 @@ public final class CibEditor {
   }
 
   private XmlGenerator generator() {
-    IdAllocator ids = new IdAllocator(cib.doc(), retired);
+    return generator(new IdAllocator(id -> retired.contains(id) || cib.idTaken(id)));
+  }
+
+  private XmlGenerator generator(IdAllocator ids) {
     return new XmlGenerator(
         cib.doc(),
         ids,
@@ -146,11 +149,11 @@ public final class CibEditor {
   private Element find(String id, boolean node) {
     Element nodes = cib.sectionIfPresent("nodes");
     if (node) {
-      return nodes == null ? null : Cib.byId(nodes, id);
+      return nodes == null ? null : cib.byIdUnder(nodes, id);
     }
     for (Element sec : CibXml.children(cib.configuration())) {
       if (!sec.getTagName().equals("nodes")) {
-        Element e = Cib.byId(sec, id);
+        Element e = cib.byIdUnder(sec, id);
         if (e != null) {
           return e;
         }
@@ -396,7 +399,17 @@ public final class CibEditor {
     for (Element r : found) {
       boolean wasTop = r.getParentNode() == resources;
       r.getParentNode().removeChild(r);
-      container.appendChild(r);
+      // a bundle's primitive goes before its sets, where crmsh writes it
+      Node before = null;
+      if (kind.equals("bundle")) {
+        for (Element c : CibXml.children(container)) {
+          if (c.getTagName().endsWith("_attributes")) {
+            before = c;
+            break;
+          }
+        }
+      }
+      container.insertBefore(r, before);
       if (wasTop && existing == null && !unwrapping) {
         References.repoint(cib, r.getAttribute("id"), container.getAttribute("id"));
       }

@@ -10,16 +10,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pacer.cli.configure.agents.AgentChecks;
 import org.pacer.cli.configure.model.Command;
 import org.pacer.cli.configure.model.Definition;
 import org.pacer.cli.configure.parse.ConfigureParser;
-import org.pacer.cli.configure.parse.Lexer;
 import org.pacer.cli.configure.parse.ParseException;
 import org.pacer.cli.configure.parse.Statement;
 import org.pacer.cli.configure.store.CibFile;
 import org.pacer.cli.configure.store.CibStore;
 import org.pacer.cli.configure.store.CibStoreException;
 import org.pacer.cli.configure.store.CibXml;
+import org.pacer.cli.configure.verify.SchedulerCheck;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -37,6 +38,11 @@ public final class ConfigureSession {
   private Document work;
   private Document committed;
   private String baseEpoch;
+
+  /** Ids of {@link #work}; made again whenever {@code work} is another document. */
+  private IdIndex index;
+
+  private Document indexed;
 
   public ConfigureSession(
       CibStore store, ShellOptions options, PrintWriter out, PrintWriter err, InputStream stdin)
@@ -75,6 +81,11 @@ public final class ConfigureSession {
   }
 
   public void execute(Command c) throws EditException, CibStoreException {
+    if (c instanceof Command.Define || c instanceof Command.Monitor || c instanceof Command.Show) {
+      // these check everything before they touch the document, so no copy is needed to undo
+      dispatch(c);
+      return;
+    }
     Document before = (Document) work.cloneNode(true);
     try {
       dispatch(c);
@@ -85,7 +96,11 @@ public final class ConfigureSession {
   }
 
   private Cib cib() {
-    return new Cib(work);
+    if (index == null || indexed != work) {
+      index = IdIndex.of(work);
+      indexed = work;
+    }
+    return new Cib(work, index);
   }
 
   private CibEditor editor() {
@@ -125,7 +140,11 @@ public final class ConfigureSession {
     } else if (c instanceof Command.Commit k) {
       commit(k.force());
     } else if (c instanceof Command.Verify) {
-      List<String> problems = Verifier.check(cib());
+      List<String> problems = new ArrayList<>(Verifier.check(cib()));
+      problems.addAll(AgentChecks.check(cib().configuration(), options.agents));
+      SchedulerCheck.Findings f = options.schedulerCheck.apply(work);
+      problems.addAll(f.errors());
+      f.warnings().forEach(w -> err.println("WARNING: " + w));
       problems.forEach(p -> err.println("ERROR: " + p));
       if (!problems.isEmpty()) {
         throw new EditException("verify found " + problems.size() + " problem(s)");
@@ -170,101 +189,12 @@ public final class ConfigureSession {
     return text(selectors, false);
   }
 
-  /**
-   * @param siblingComments also print comments that stand between objects in a section (as {@code
-   *     xml <section><!--...--></section>}), so that a whole configuration shown and loaded back
-   *     keeps them; edit and filter leave them out, as they stay where they are
-   */
+  /** See {@link ConfigurationText#text}. */
   String text(List<String> selectors, boolean siblingComments) throws EditException {
     Cib cib = cib();
-    ObjectPrinter printer = new ObjectPrinter(cib, retired);
     List<Element> objects =
         Selection.sorted(Selection.select(cib, selectors, this::changed), options.sortElements);
-    // a container that has to be printed as xml carries its members with it
-    List<Element> asXml = new ArrayList<>();
-    for (Element e : objects) {
-      if (cib.isResource(e)
-          && !e.getTagName().equals("primitive")
-          && !insideXml(e, asXml)
-          && printer.printsAsXml(e)) {
-        asXml.add(e);
-      }
-    }
-    StringBuilder b = new StringBuilder();
-    Map<org.w3c.dom.Node, Integer> left = new HashMap<>();
-    for (Element e : objects) {
-      if (!insideXml(e, asXml) && isSectionLevel(e)) {
-        left.merge(e.getParentNode(), 1, Integer::sum);
-      }
-    }
-    java.util.Set<org.w3c.dom.Node> sectionsStarted = new java.util.HashSet<>();
-    StringBuilder trailing = new StringBuilder();
-    for (Element e : objects) {
-      if (insideXml(e, asXml)) {
-        continue;
-      }
-      boolean level = siblingComments && isSectionLevel(e);
-      if (level) {
-        org.w3c.dom.Node sec = e.getParentNode();
-        if (sectionsStarted.add(sec) && sec != cib.configuration()) {
-          comments(b, sec, (Element) sec.getParentNode());
-        }
-        comments(b, e, (Element) sec);
-      }
-      b.append(printer.print(e)).append('\n');
-      if (level && left.merge(e.getParentNode(), -1, Integer::sum) == 0) {
-        // at the very end, so that no later object of the section claims them on load
-        trailingComments(trailing, (Element) e.getParentNode());
-      }
-    }
-    return b.append(trailing).toString();
-  }
-
-  private static boolean isSectionLevel(Element e) {
-    org.w3c.dom.Node p = e.getParentNode();
-    return p instanceof Element pe
-        && (pe.getTagName().equals("configuration")
-            || pe.getParentNode() instanceof Element g && g.getTagName().equals("configuration"));
-  }
-
-  /** Comments directly before {@code n} among its siblings, as xml statements. */
-  private static void comments(StringBuilder b, org.w3c.dom.Node n, Element parent) {
-    List<String> found = new ArrayList<>();
-    for (org.w3c.dom.Node p = n.getPreviousSibling();
-        p != null && !(p instanceof Element);
-        p = p.getPreviousSibling()) {
-      if (p.getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
-        found.add(0, p.getNodeValue());
-      }
-    }
-    for (String c : found) {
-      b.append("xml <")
-          .append(parent.getTagName())
-          .append("><!--")
-          .append(c)
-          .append("--></")
-          .append(parent.getTagName())
-          .append(">\n");
-    }
-  }
-
-  private static void trailingComments(StringBuilder b, Element section) {
-    org.w3c.dom.Node last = section.getLastChild();
-    if (last != null && !(last instanceof Element)) {
-      org.w3c.dom.Node marker = section.getOwnerDocument().createElement("end");
-      section.appendChild(marker);
-      comments(b, marker, section);
-      section.removeChild(marker);
-    }
-  }
-
-  private static boolean insideXml(Element e, List<Element> asXml) {
-    for (org.w3c.dom.Node n = e.getParentNode(); n != null; n = n.getParentNode()) {
-      if (asXml.contains(n)) {
-        return true;
-      }
-    }
-    return false;
+    return ConfigurationText.text(cib, retired, objects, siblingComments);
   }
 
   private boolean changed(Element e) {
@@ -325,219 +255,16 @@ public final class ConfigureSession {
     String text = readSource(l.source());
     boolean replace = !l.method().equals("update");
     if (l.xml() || text.stripLeading().startsWith("<")) {
-      loadXml(text, replace);
+      new DefinitionLoader(cib(), editor()).loadXml(text, replace);
       return;
     }
-    List<Command.Define> defs = parseDefinitions(text, "load");
+    List<Command.Define> defs = DefinitionLoader.parse(text, "load");
+    DefinitionLoader loader = new DefinitionLoader(cib(), editor());
     if (replace) {
-      new Mutations(cib()).erase(true, true);
+      loader.replaceAll(defs);
+    } else {
+      loader.update(defs);
     }
-    apply(defs);
-    if (replace) {
-      keepTextOrder(defs);
-      Element topology = cib().sectionIfPresent("fencing-topology");
-      boolean defined =
-          defs.stream()
-              .anyMatch(
-                  d ->
-                      d.definition() instanceof Definition.FencingTopology
-                          || d.definition() instanceof Definition.RawXml r
-                              && r.xml().startsWith("<fencing-topology"));
-      if (topology != null && !defined) {
-        topology.getParentNode().removeChild(topology);
-      }
-    }
-    placeSiblingComments(defs);
-  }
-
-  /** {@code xml <section><!--...--></section>}: a comment standing between objects. */
-  private static boolean isSiblingComment(Command.Define d) {
-    return d.definition() instanceof Definition.RawXml x
-        && x.xml().matches("(?s)<([a-z_-]+)>(<!--.*?-->)+</\\1>");
-  }
-
-  /**
-   * Puts each sibling comment before the next object of the text that lives in its section (or in a
-   * section of it), else at the end of the section.
-   */
-  private void placeSiblingComments(List<Command.Define> defs) throws EditException {
-    Cib cib = cib();
-    for (int i = 0; i < defs.size(); i++) {
-      if (!isSiblingComment(defs.get(i))) {
-        continue;
-      }
-      Definition.RawXml x = (Definition.RawXml) defs.get(i).definition();
-      Document d;
-      try {
-        d = CibXml.parse(x.xml());
-      } catch (CibStoreException e) {
-        throw new EditException("load: " + e.getMessage());
-      }
-      String tag = d.getDocumentElement().getTagName();
-      Element target = tag.equals("configuration") ? cib.configuration() : cib.section(tag);
-      org.w3c.dom.Node before = null;
-      for (int j = i + 1; j < defs.size() && before == null; j++) {
-        if (isSiblingComment(defs.get(j))) {
-          continue;
-        }
-        Definition next = defs.get(j).definition();
-        Element e =
-            next instanceof Definition.FencingTopology
-                    || next instanceof Definition.RawXml r
-                        && r.xml().startsWith("<fencing-topology")
-                ? cib.sectionIfPresent("fencing-topology")
-                : next.id() == null
-                    ? null
-                    : cib.object(
-                        next instanceof Definition.ClusterSet cs
-                            ? CibEditor.clusterSetId(cs)
-                            : next.id());
-        for (org.w3c.dom.Node n = e; n != null; n = n.getParentNode()) {
-          if (n.getParentNode() == target) {
-            before = n;
-            break;
-          }
-        }
-        break;
-      }
-      for (org.w3c.dom.Node c = d.getDocumentElement().getFirstChild();
-          c != null;
-          c = c.getNextSibling()) {
-        target.insertBefore(work.createComment(c.getNodeValue()), before);
-      }
-    }
-  }
-
-  /** After a replace, objects stand in each section in the order the text gave them. */
-  private void keepTextOrder(List<Command.Define> defs) {
-    Map<String, Integer> rank = new HashMap<>();
-    for (int i = 0; i < defs.size(); i++) {
-      Definition d = defs.get(i).definition();
-      String id = d instanceof Definition.ClusterSet cs ? CibEditor.clusterSetId(cs) : d.id();
-      boolean node =
-          d instanceof Definition.Node
-              || (d instanceof Definition.RawXml x && x.xml().startsWith("<node"));
-      rank.putIfAbsent(node ? "node:" + id : id, i);
-    }
-    for (Element sec : CibXml.children(cib().configuration())) {
-      List<Element> kids = CibXml.children(sec);
-      List<Element> sorted = new ArrayList<>(kids);
-      sorted.sort(
-          java.util.Comparator.comparingInt(
-              e ->
-                  rank.getOrDefault(
-                      (e.getTagName().equals("node") ? "node:" : "") + e.getAttribute("id"),
-                      Integer.MAX_VALUE)));
-      if (!sorted.equals(kids)) {
-        for (Element e : sorted) {
-          sec.appendChild(e);
-        }
-      }
-    }
-  }
-
-  private void loadXml(String text, boolean replace) throws EditException {
-    Document d;
-    try {
-      d = CibXml.parse(text);
-    } catch (CibStoreException e) {
-      throw new EditException("load: " + e.getMessage());
-    }
-    Element root = d.getDocumentElement();
-    Element conf = root.getTagName().equals("cib") ? CibXml.child(root, "configuration") : root;
-    if (conf == null || !conf.getTagName().equals("configuration")) {
-      throw new EditException("load: the XML holds no <configuration>");
-    }
-    Cib cib = cib();
-    if (replace) {
-      Element mine = cib.configuration();
-      mine.getParentNode().replaceChild(work.importNode(conf, true), mine);
-      return;
-    }
-    Cib theirs = new Cib(d.getDocumentElement().getTagName().equals("cib") ? d : wrap(conf));
-    for (Element e : theirs.objects()) {
-      if (e.getParentNode() instanceof Element p && cib.isResource(p)) {
-        continue;
-      }
-      Element mine = cib.object(Cib.objectId(e));
-      Element copy = (Element) work.importNode(e, true);
-      if (mine != null) {
-        mine.getParentNode().replaceChild(copy, mine);
-      } else {
-        String sec = ((Element) e.getParentNode()).getTagName();
-        if (e.getTagName().equals("fencing-topology")) {
-          cib.configuration().appendChild(copy);
-        } else {
-          cib.section(sec).appendChild(copy);
-        }
-      }
-    }
-  }
-
-  private static Document wrap(Element conf) {
-    Document d = CibXml.empty();
-    Element c = CibXml.child(d.getDocumentElement(), "configuration");
-    d.getDocumentElement().replaceChild(d.importNode(conf, true), c);
-    return d;
-  }
-
-  private static List<Command.Define> parseDefinitions(String text, String what)
-      throws EditException {
-    List<Command.Define> defs = new ArrayList<>();
-    try {
-      for (Statement s : Lexer.split(text)) {
-        Command c = ConfigureParser.parse(s);
-        if (!(c instanceof Command.Define d)) {
-          throw new EditException(
-              what + ": line " + s.line() + ": only object definitions may appear here");
-        }
-        defs.add(d);
-      }
-    } catch (ParseException e) {
-      throw new EditException(what + ": " + e.getMessage());
-    }
-    return defs;
-  }
-
-  /** Creates or replaces each object, resources before what refers to them. */
-  private void apply(List<Command.Define> defs) throws EditException {
-    List<Command.Define> ordered = new ArrayList<>(defs);
-    ordered.removeIf(ConfigureSession::isSiblingComment);
-    ordered.sort(java.util.Comparator.comparingInt(d -> applyRank(d.definition())));
-    CibEditor editor = editor();
-    editor.unwrapRedefined(ordered);
-    for (Command.Define d : ordered) {
-      editor.define(d.definition(), d.comments(), true);
-    }
-  }
-
-  private static int applyRank(Definition d) {
-    if (d instanceof Definition.RawXml x) {
-      String tag = x.xml().substring(1).split("[\\s/>]", 2)[0];
-      return switch (tag) {
-        case "node" -> 0;
-        case "template" -> 1;
-        case "primitive" -> 2;
-        case "group" -> 3;
-        case "clone", "master", "bundle" -> 4;
-        case "tag" -> 7;
-        default -> 5;
-      };
-    }
-    if (d instanceof Definition.Node) {
-      return 0;
-    } else if (d instanceof Definition.Primitive p) {
-      return p.template() ? 1 : 2;
-    } else if (d instanceof Definition.Container c) {
-      return c.kind().equals("group") ? 3 : 4;
-    } else if (d instanceof Definition.Bundle) {
-      return 4;
-    } else if (d instanceof Definition.Tag) {
-      return 7;
-    } else if (d instanceof Definition.AclTarget) {
-      return 6;
-    }
-    return 5;
   }
 
   private void filter(Command.Filter f) throws EditException {
@@ -612,7 +339,7 @@ public final class ConfigureSession {
 
   /** Objects of the selection become what the text says; those it leaves out are deleted. */
   private void replaceWith(List<String> selectors, String text, String what) throws EditException {
-    List<Command.Define> defs = parseDefinitions(text, what);
+    List<Command.Define> defs = DefinitionLoader.parse(text, what);
     List<String> selected = new ArrayList<>();
     for (Element e : Selection.select(cib(), selectors, this::changed)) {
       selected.add(Cib.objectId(e));
@@ -625,7 +352,7 @@ public final class ConfigureSession {
               : d.definition().id();
       kept.put(id, true);
     }
-    apply(defs);
+    new DefinitionLoader(cib(), editor()).update(defs);
     List<String> dropped = new ArrayList<>();
     for (String id : selected) {
       if (!kept.containsKey(id) && cib().object(id) != null) {
@@ -652,6 +379,22 @@ public final class ConfigureSession {
           "commit refused: the configuration has "
               + problems.size()
               + " error(s); nothing written");
+    }
+    List<String> checkProblems =
+        new ArrayList<>(AgentChecks.check(cib().configuration(), options.agents));
+    // what crm_verify calls errors (no fencing while stonith-enabled, ...), as crmsh checks
+    checkProblems.addAll(options.schedulerCheck.apply(work).errors());
+    if (!checkProblems.isEmpty()) {
+      if (!force && !options.force) {
+        checkProblems.forEach(p -> err.println("ERROR: " + p));
+        err.flush();
+        throw new EditException(
+            "commit refused: "
+                + checkProblems.size()
+                + " problem(s) in the configuration; \"commit force\" (or crm -F) commits"
+                + " anyway");
+      }
+      checkProblems.forEach(p -> err.println("WARNING: " + p));
     }
     store.replaceConfiguration(work, baseEpoch);
     refresh();

@@ -41,7 +41,12 @@ final class ObjectPrinter {
 
   /** The xml form; defaults sets carry their section, as the set alone would not say which. */
   static String xml(Element e) {
-    String x = CibXml.printCompact(e);
+    // as crmsh shows it: indented, one element a line, " \" at the end of all but the last;
+    // on one line when comments inside would not survive the continuation marks
+    String x =
+        hasComments(e)
+            ? CibXml.printCompact(e)
+            : String.join(" \\\n", CibXml.print(e).strip().split("\n"));
     String parent = ((Element) e.getParentNode()).getTagName();
     if (e.getTagName().equals("meta_attributes")
         && (parent.equals("rsc_defaults") || parent.equals("op_defaults"))) {
@@ -105,8 +110,7 @@ final class ObjectPrinter {
       if (!(c instanceof Command.Define d)) {
         return false;
       }
-      Element back =
-          new CibEditor(cib, new java.util.HashSet<>(retired)).rebuild(d.definition(), e);
+      Element back = new CibEditor(cib, retired).rebuild(d.definition(), e);
       // members are appended after the container's own sets when it is defined
       for (Element m : CibXml.children(e)) {
         if (Cib.RESOURCE_TAGS.contains(m.getTagName())) {
@@ -119,27 +123,34 @@ final class ObjectPrinter {
     }
   }
 
-  /** Like {@link #canonical} but with each member resource as a bare placeholder in place. */
-  private static Object withMembers(Element e) {
+  /**
+   * What Pacemaker reads from an element: its attributes, and its children in order among those of
+   * the same name. The order of differently named siblings (a clone's meta_attributes before or
+   * after its primitive, operations before or after the sets) means nothing to it, and the language
+   * cannot say it, so it is not compared. Member resources count by name only; they are objects of
+   * their own.
+   */
+  static Object withMembers(Element e) {
+    Map<String, List<Object>> kids = new java.util.TreeMap<>();
+    for (Element c : CibXml.children(e)) {
+      Object k = Cib.RESOURCE_TAGS.contains(c.getTagName()) ? "member" : withMembers(c);
+      kids.computeIfAbsent(c.getTagName(), t -> new ArrayList<>()).add(k);
+    }
+    String text = CibXml.children(e).isEmpty() ? e.getTextContent().strip() : "";
+    return List.of(e.getTagName(), attributes(e), kids, text);
+  }
+
+  private static Map<String, String> attributes(Element e) {
     Map<String, String> attrs = new HashMap<>();
     for (int i = 0; i < e.getAttributes().getLength(); i++) {
       Attr a = (Attr) e.getAttributes().item(i);
       attrs.put(a.getName(), a.getValue());
     }
-    List<Object> kids = new ArrayList<>();
-    for (Element c : CibXml.children(e)) {
-      kids.add(Cib.RESOURCE_TAGS.contains(c.getTagName()) ? c.getTagName() : canonical(c));
-    }
-    return List.of(e.getTagName(), attrs, kids);
+    return attrs;
   }
 
   /** Tag, attributes and element children (not member resources, not comments). */
   static Object canonical(Element e) {
-    Map<String, String> attrs = new HashMap<>();
-    for (int i = 0; i < e.getAttributes().getLength(); i++) {
-      Attr a = (Attr) e.getAttributes().item(i);
-      attrs.put(a.getName(), a.getValue());
-    }
     List<Object> kids = new ArrayList<>();
     for (Element c : CibXml.children(e)) {
       if (!Cib.RESOURCE_TAGS.contains(c.getTagName()) || e.getTagName().equals("resources")) {
@@ -147,6 +158,7 @@ final class ObjectPrinter {
       }
     }
     String text = e.getTextContent();
-    return List.of(e.getTagName(), attrs, kids, CibXml.children(e).isEmpty() ? text.strip() : "");
+    return List.of(
+        e.getTagName(), attributes(e), kids, CibXml.children(e).isEmpty() ? text.strip() : "");
   }
 }

@@ -68,7 +68,9 @@ public final class ShadowCibs {
     if (!Files.exists(p)) {
       throw new EditException("no shadow CIB " + name + " (cib new " + name + " makes one)");
     }
-    return new CibFile(p, Clock.systemUTC());
+    return new org.pacer.cli.configure.store.ConnectionStore(
+        new org.pacer.cib.client.FileCibConnection(
+            p, env.getOrDefault("CIB_user", "root"), Clock.systemUTC(), "localhost"));
   }
 
   /** {@code cib new NAME [empty] [force]}: a copy of the CIB (or an empty one). */

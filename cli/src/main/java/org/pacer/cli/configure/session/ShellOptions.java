@@ -18,4 +18,16 @@ public final class ShellOptions {
 
   public Path workingDirectory = Path.of("").toAbsolutePath();
   public String editor;
+
+  /** What the prompt calls the CIB in use: {@code live}, or the file's name. */
+  public String cibLabel = "live";
+
+  /** crm_verify's checks, run by verify and before a commit (none unless set). */
+  public java.util.function.Function<
+          org.w3c.dom.Document, org.pacer.cli.configure.verify.SchedulerCheck.Findings>
+      schedulerCheck = d -> org.pacer.cli.configure.verify.SchedulerCheck.Findings.NONE;
+
+  /** Where agents and their parameters are checked before a commit. */
+  public org.pacer.cli.configure.agents.AgentCatalog agents =
+      org.pacer.cli.configure.agents.AgentCatalog.NONE;
 }

@@ -1,0 +1,169 @@
+package org.pacer.crmd.adapter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.pacer.crmd.controller.Input;
+import org.pacer.crmd.message.CrmdMessage;
+import org.pacer.crmd.message.Member;
+import org.pacer.crmd.port.GroupPort;
+import org.pacer.membership.api.CpgPush;
+import org.pacer.membership.api.QuorumInfo;
+import org.pacer.membership.client.CpgClient;
+import org.pacer.membership.client.MembershipClient;
+import org.pacer.messaging.envelope.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code crmd} process group over pacer-membership's CPG, and quorum from its votequorum.
+ *
+ * <p>A configuration change carries no ring id, so the view id is a digest of the members with
+ * their process ids (equal for every member of one view, different for consecutive views) and the
+ * epoch is the ring sequence read from the membership daemon when the change is handled (a later
+ * reading errs on the safe side). Events are handed on in order from one thread, which may block on
+ * that reading; the CPG callback thread never does.
+ */
+public final class CpgGroup implements GroupPort {
+
+  private static final Logger log = LoggerFactory.getLogger(CpgGroup.class);
+
+  public static final String GROUP = "crmd";
+
+  private final MembershipClient membership;
+  private final CpgClient cpg;
+  private final ExecutorService events =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "crmd-group");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile long epoch;
+
+  public CpgGroup(MembershipClient membership) {
+    this.membership = membership;
+    // One handle for joining and sending: the daemon knows a member by its handle.
+    this.cpg = membership.cpg();
+  }
+
+  @Override
+  public void join(Listener listener) throws Exception {
+    membership
+        .quorum()
+        .subscribe(q -> events.execute(() -> listener.quorumChanged(q.quorate())))
+        .get(30, TimeUnit.SECONDS);
+    QuorumInfo now = membership.quorum().get().get(30, TimeUnit.SECONDS);
+    events.execute(() -> listener.quorumChanged(now.quorate()));
+    cpg.join(
+            GROUP,
+            new CpgClient.Listener() {
+              @Override
+              public void delivered(String group, CpgPush.GroupMember sender, byte[] payload) {
+                events.execute(() -> deliver(listener, sender, payload));
+              }
+
+              @Override
+              public void configurationChanged(
+                  String group,
+                  List<CpgPush.GroupMember> members,
+                  List<CpgPush.GroupChange> joined,
+                  List<CpgPush.GroupChange> left) {
+                events.execute(() -> listener.viewChanged(view(members)));
+              }
+            })
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  private void deliver(Listener listener, CpgPush.GroupMember sender, byte[] payload) {
+    CrmdMessage m;
+    try {
+      m = Json.mapper().readValue(payload, CrmdMessage.class);
+    } catch (Exception e) {
+      log.error(
+          "dropping an unreadable crmd message from {} ({} bytes): {}",
+          sender.node(),
+          payload.length,
+          e.getMessage());
+      return;
+    }
+    listener.delivered(sender.node(), m);
+  }
+
+  private Input.ViewChanged view(List<CpgPush.GroupMember> members) {
+    // One controller per node: if a restarted one overlaps its predecessor's lease, the newer
+    // process stands for the node.
+    Map<String, CpgPush.GroupMember> byNode = new LinkedHashMap<>();
+    List<CpgPush.GroupMember> sorted = new ArrayList<>(members);
+    sorted.sort(Comparator.comparingLong(CpgPush.GroupMember::pid));
+    for (CpgPush.GroupMember m : sorted) {
+      byNode.put(m.node(), m);
+    }
+    List<String> keys = new ArrayList<>();
+    List<Member> view = new ArrayList<>();
+    for (CpgPush.GroupMember m : members) {
+      keys.add(m.nodeId() + ":" + m.pid());
+      if (byNode.get(m.node()) == m) {
+        view.add(new Member(m.node(), Integer.toString(m.nodeId())));
+      }
+    }
+    keys.sort(null);
+    try {
+      String ring = membership.status().get(5, TimeUnit.SECONDS).ringId();
+      epoch = Math.max(epoch, Long.parseLong(ring.substring(ring.indexOf('.') + 1)));
+    } catch (Exception e) {
+      log.warn("could not read the ring id ({}); the previous epoch stands", e.getMessage());
+    }
+    return new Input.ViewChanged(digest(String.join(",", keys)), epoch, view);
+  }
+
+  static long digest(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (d[i] & 0xff);
+      }
+      return v;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  @Override
+  public void send(CrmdMessage message) {
+    byte[] bytes;
+    try {
+      bytes = Json.mapper().writeValueAsBytes(message);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+    }
+    cpg.send(GROUP, bytes)
+        .whenComplete(
+            (v, error) -> {
+              if (error != null) {
+                log.warn(
+                    "could not send {} to the crmd group: {}",
+                    message.getClass().getSimpleName(),
+                    error.getMessage());
+              }
+            });
+  }
+
+  @Override
+  public void close() {
+    try {
+      cpg.leave(GROUP).get(2, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.debug("leaving the crmd group: {}", e.getMessage());
+    }
+    events.shutdownNow();
+  }
+}

@@ -1,0 +1,318 @@
+package org.pacer.crmd.tools;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.pacer.pengine.Simulator;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code crm_mon -1}: the cluster summary (stack, DC, quorum, last update and change, counts), the
+ * node list and the active resources (every resource with {@code -r}), laid out as Pacemaker's
+ * crm_mon prints them. The node and resource lines are pengine's (the same unpacking that schedules
+ * the cluster), so what crm_mon shows is what the scheduler sees.
+ */
+final class CrmMon {
+
+  static final String TOOL = "crm_mon";
+
+  /** ctime(3) layout, as Pacemaker prints times: {@code Wed Oct 2 13:07:16 2013}. */
+  static final DateTimeFormatter CTIME =
+      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+
+  private CrmMon() {}
+
+  static ToolResult run(List<String> args, ToolBackend backend, ZonedDateTime now) {
+    try {
+      ArgParser.Parsed p =
+          new ArgParser(TOOL)
+              .flag('1', "one-shot")
+              .flag('r', "inactive")
+              .flag('V', "verbose")
+              .flag('$', "version")
+              .flag('h', "help")
+              .value('\0', "output-as")
+              .parse(args);
+      if (p.has("help")) {
+        return ToolResult.ok(HELP);
+      }
+      if (p.has("version")) {
+        return ToolResult.ok(Tools.VERSION_LINE + "\n");
+      }
+      if (p.has("output-as") && !"text".equals(p.get("output-as"))) {
+        throw new ToolException(
+            ExitCodes.USAGE,
+            TOOL + ": --output-as=" + p.get("output-as") + " is not supported by Pacer yet");
+      }
+      String xml = backend.cibXml();
+      Document doc = parse(xml);
+      String body;
+      try {
+        body = Simulator.schedule(xml, now.toLocalDateTime()).status(false);
+      } catch (Exception e) {
+        throw new ToolException(
+            ExitCodes.DATAERR, TOOL + ": cannot read the CIB: " + e.getMessage());
+      }
+      return ToolResult.ok(summary(doc, now) + "\n" + body(body, p.has("inactive")));
+    } catch (ToolException e) {
+      return ToolResult.error(e.exitCode(), e.getMessage() + "\n");
+    }
+  }
+
+  static String summary(Document doc, ZonedDateTime now) {
+    Element cib = doc.getDocumentElement();
+    String stack = option(doc, "cluster-infrastructure");
+    StringBuilder sb =
+        new StringBuilder("Cluster Summary:\n  * Stack: ")
+            .append(stack == null ? "unknown" : stack)
+            .append('\n');
+    String dcUuid = cib.getAttribute("dc-uuid");
+    String dcName = null;
+    int nodes = 0;
+    NodeList ns = doc.getElementsByTagName("node");
+    for (int i = 0; i < ns.getLength(); i++) {
+      Element n = (Element) ns.item(i);
+      if (n.getParentNode() instanceof Element parent && parent.getTagName().equals("nodes")) {
+        nodes++;
+        if (n.getAttribute("id").equals(dcUuid)) {
+          dcName = n.getAttribute("uname");
+        }
+      }
+    }
+    if (dcName == null || dcName.isEmpty()) {
+      sb.append("  * Current DC: NONE\n");
+    } else {
+      String version = option(doc, "dc-version");
+      sb.append("  * Current DC: ")
+          .append(dcName)
+          .append(" (version ")
+          .append(version == null ? "unknown" : version)
+          .append(")")
+          .append(" - partition ")
+          .append(isTrue(cib.getAttribute("have-quorum")) ? "with" : "WITHOUT")
+          .append(" quorum\n");
+    }
+    sb.append("  * Last updated: ").append(CTIME.format(now)).append('\n');
+    String written = cib.getAttribute("cib-last-written");
+    if (!written.isEmpty()) {
+      sb.append("  * Last change:  ").append(written);
+      String user = cib.getAttribute("update-user");
+      if (!user.isEmpty()) {
+        sb.append(" by ").append(user);
+      }
+      String client = cib.getAttribute("update-client");
+      if (!client.isEmpty()) {
+        sb.append(" via ").append(client);
+      }
+      String origin = cib.getAttribute("update-origin");
+      if (!origin.isEmpty()) {
+        sb.append(" on ").append(origin);
+      }
+      sb.append('\n');
+    }
+    sb.append("  * ").append(nodes).append(nodes == 1 ? " node" : " nodes").append(" configured\n");
+    int instances = instances(doc, nodes);
+    sb.append("  * ")
+        .append(instances)
+        .append(instances == 1 ? " resource instance" : " resource instances")
+        .append(" configured\n");
+    return sb.toString();
+  }
+
+  /** Primitives, counting each clone's primitives once per instance (clone-max, default: nodes). */
+  static int instances(Document doc, int nodes) {
+    int count = 0;
+    NodeList prims = doc.getElementsByTagName("primitive");
+    for (int i = 0; i < prims.getLength(); i++) {
+      Element p = (Element) prims.item(i);
+      int times = 1;
+      for (org.w3c.dom.Node up = p.getParentNode();
+          up instanceof Element e;
+          up = e.getParentNode()) {
+        if (e.getTagName().equals("clone") || e.getTagName().equals("master")) {
+          String max = meta(e, "clone-max");
+          times *= max == null ? nodes : Integer.parseInt(max.trim());
+        }
+      }
+      count += times;
+    }
+    return count;
+  }
+
+  private static String meta(Element e, String name) {
+    NodeList nv = e.getElementsByTagName("nvpair");
+    for (int i = 0; i < nv.getLength(); i++) {
+      Element n = (Element) nv.item(i);
+      if (n.getParentNode() instanceof Element set
+          && set.getTagName().equals("meta_attributes")
+          && set.getParentNode() == e
+          && n.getAttribute("name").equals(name)) {
+        return n.getAttribute("value");
+      }
+    }
+    return null;
+  }
+
+  /** Pacemaker's booleans: true, on, yes, y, 1 (any case). */
+  static boolean isTrue(String v) {
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "on", "yes", "y", "1" -> true;
+      default -> false;
+    };
+  }
+
+  private static String option(Document doc, String name) {
+    NodeList nv = doc.getElementsByTagName("nvpair");
+    for (int i = 0; i < nv.getLength(); i++) {
+      Element n = (Element) nv.item(i);
+      if (n.getAttribute("name").equals(name)
+          && n.getParentNode() instanceof Element set
+          && set.getTagName().equals("cluster_property_set")) {
+        return n.getAttribute("value");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * crm_simulate's status block as crm_mon lays it out: one level less indented; without {@code -r}
+   * only active resources, as "Active Resources".
+   */
+  static String body(String status, boolean inactive) {
+    List<String> lines = new ArrayList<>();
+    for (String l : status.split("\n", -1)) {
+      String shifted = l.startsWith("  ") ? l.substring(2) : l;
+      // crm_simulate's section bullets ("  * Node List:") are crm_mon's headings ("Node List:").
+      lines.add(shifted.startsWith("* ") ? shifted.substring(2) : shifted);
+    }
+    while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+      lines.remove(lines.size() - 1);
+    }
+    int res = lines.indexOf("Full List of Resources:");
+    if (res < 0) {
+      return String.join("\n", lines) + "\n";
+    }
+    List<String> out = new ArrayList<>(lines.subList(0, res));
+    List<String> resources = markUnclean(out, lines.subList(res + 1, lines.size()));
+    if (inactive) {
+      out.add("Full List of Resources:");
+      out.addAll(resources);
+      if (resources.isEmpty()) {
+        out.add("  * No resources");
+      }
+    } else {
+      out.add("Active Resources:");
+      List<String> active = activeOnly(resources);
+      out.addAll(active.isEmpty() ? List.of("  * No active resources") : active);
+    }
+    return String.join("\n", out) + "\n";
+  }
+
+  /** crm_mon marks a resource active on an unclean node: {@code Started n2 (UNCLEAN)}. */
+  static List<String> markUnclean(List<String> nodeLines, List<String> resources) {
+    List<String> unclean = new ArrayList<>();
+    for (String l : nodeLines) {
+      String t = l.trim();
+      if (t.startsWith("* Node ") && t.contains(": UNCLEAN")) {
+        unclean.add(t.substring("* Node ".length(), t.indexOf(": UNCLEAN")));
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String l : resources) {
+      String marked = l;
+      for (String n : unclean) {
+        if (l.endsWith("\t Started " + n)
+            || l.endsWith("\t FAILED " + n)
+            || l.endsWith(" Stopping " + n)) {
+          marked = l + " (UNCLEAN)";
+        }
+      }
+      out.add(marked);
+    }
+    return out;
+  }
+
+  /** Drops stopped resources, stopped-instance lists, and containers left empty. */
+  static List<String> activeOnly(List<String> lines) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < lines.size()) {
+      i = keep(lines, i, out);
+    }
+    return out;
+  }
+
+  /**
+   * Copies the entry at {@code i} (with its children) if anything in it is active; returns next.
+   */
+  private static int keep(List<String> lines, int i, List<String> out) {
+    String line = lines.get(i);
+    int depth = indent(line);
+    int end = i + 1;
+    while (end < lines.size() && indent(lines.get(end)) > depth) {
+      end++;
+    }
+    if (end == i + 1) {
+      if (!inactiveLeaf(line)) {
+        out.add(line);
+      }
+      return end;
+    }
+    List<String> children = new ArrayList<>();
+    int j = i + 1;
+    while (j < end) {
+      j = keep(lines, j, children);
+    }
+    if (!children.isEmpty()) {
+      out.add(line);
+      out.addAll(children);
+    }
+    return end;
+  }
+
+  private static boolean inactiveLeaf(String line) {
+    String t = line.trim();
+    return t.endsWith("Stopped")
+        || t.contains("\t Stopped")
+        || t.startsWith("* Stopped:")
+        || t.startsWith("* Stopped (disabled):");
+  }
+
+  private static int indent(String line) {
+    int n = 0;
+    while (n < line.length() && line.charAt(n) == ' ') {
+      n++;
+    }
+    return n;
+  }
+
+  private static Document parse(String xml) throws ToolException {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      return f.newDocumentBuilder()
+          .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new ToolException(
+          ExitCodes.DATAERR, TOOL + ": the CIB is not readable XML: " + e.getMessage());
+    }
+  }
+
+  static final String HELP =
+      """
+      Usage:
+        crm_mon [OPTION?]
+
+      Provides a summary of cluster's current state.
+
+        -1, --one-shot        display the cluster status once and exit (the only mode here)
+        -r, --inactive        display inactive resources too
+      """;
+}

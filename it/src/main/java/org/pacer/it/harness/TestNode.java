@@ -1,0 +1,320 @@
+package org.pacer.it.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.pacer.cib.client.CibClient;
+import org.pacer.cib.ops.CibQuery;
+import org.pacer.cli.Crm;
+import org.pacer.cli.cluster.StatusJson;
+import org.pacer.membership.client.MembershipClient;
+import org.pacer.messaging.paths.NodePaths;
+import org.pacer.messaging.rpc.ClientOptions;
+import org.pacer.messaging.rpc.MessageClient;
+import org.pacer.messaging.transport.Endpoint;
+import org.pacer.messaging.transport.EventLoops;
+import org.pacer.stonithd.api.StonithClient;
+import org.pacer.stonithd.coordination.HistoryEntry;
+
+/**
+ * One node of a {@link TestCluster}: its root directory, its processes (found through the pid files
+ * its supervisor writes), and the faults a test can inflict on it.
+ */
+public final class TestNode {
+
+  private final TestCluster cluster;
+  private final String name;
+  private final NodePaths paths;
+  private final Network network;
+
+  TestNode(TestCluster cluster, String name, Path root, Network network) {
+    this.cluster = cluster;
+    this.name = name;
+    this.paths = new NodePaths(root);
+    this.network = network;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public NodePaths paths() {
+    return paths;
+  }
+
+  /** The result of a {@code crm} run on this node. */
+  public record CrmResult(int exit, String out, String err) {
+    public CrmResult requireSuccess(String what) {
+      if (exit != 0) {
+        throw new AssertionError(what + " failed with exit " + exit + ": " + err + out);
+      }
+      return this;
+    }
+  }
+
+  /** Runs {@code crm ARGS} as its own process on this node (in its namespace, with its root). */
+  public CrmResult crm(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Crm.class.getName());
+    command.addAll(List.of(args));
+    if (network != null) {
+      command = network.inHost(name, command);
+    }
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(cluster.nodeEnvironment());
+    pb.environment().put(NodePaths.ROOT_ENV, paths.root().toString());
+    pb.environment().remove("CIB_file");
+    Path err = Files.createTempFile(paths.root(), "crm-err", ".txt");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!p.waitFor(180, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("crm " + String.join(" ", args) + " on " + name + " did not finish");
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    String errText = Files.readString(err);
+    Files.deleteIfExists(err);
+    return new CrmResult(p.exitValue(), out, errText);
+  }
+
+  /**
+   * Starts the node's daemons and waits until they answer. Agents' state under the node's run
+   * directory is cleared first, as a reboot clears /run: a node that was killed comes back running
+   * nothing.
+   */
+  public void start() throws IOException {
+    deleteTree(paths.root().resolve("run/resource-agents"));
+    crm(
+            "cluster",
+            "start",
+            "--root",
+            paths.root().toString(),
+            "--node",
+            name,
+            "--daemons",
+            TestCluster.DAEMONS)
+        .requireSuccess("crm cluster start on " + name);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Stops the node gracefully and waits. */
+  public void stop() throws IOException {
+    crm("cluster", "stop", "--root", paths.root().toString())
+        .requireSuccess("crm cluster stop on " + name);
+  }
+
+  void stopQuietly() {
+    try {
+      crm("cluster", "stop", "--root", paths.root().toString(), "--wait", "60");
+    } catch (IOException e) {
+      // close() kills what is left by pid next.
+    }
+  }
+
+  /** Every live process of this node, by the name in its pid file (pacerd is the supervisor). */
+  public Map<String, ProcessHandle> processes() {
+    Map<String, ProcessHandle> live = new LinkedHashMap<>();
+    try (var files = Files.list(paths.runDir())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".pid")).sorted().toList()) {
+        String daemon = file.getFileName().toString().replaceFirst("\\.pid$", "");
+        readPid(file)
+            .flatMap(ProcessHandle::of)
+            .filter(ProcessHandle::isAlive)
+            .ifPresent(h -> live.put(daemon, h));
+      }
+    } catch (IOException e) {
+      // No run directory: nothing is running.
+    }
+    return live;
+  }
+
+  private static Optional<Long> readPid(Path file) {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(file).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** kill -9 of one daemon (the supervisor restarts it). */
+  public long killDaemon(String daemon) {
+    ProcessHandle handle = processes().get(daemon);
+    if (handle == null) {
+      throw new IllegalStateException(daemon + " is not running on " + name);
+    }
+    handle.destroyForcibly();
+    return handle.pid();
+  }
+
+  /**
+   * kill -9 of every process of the node, as a power loss: supervisor first so nothing is
+   * restarted, then the daemons and everything they started (agents' processes), and in a namespace
+   * every process left in it.
+   */
+  public void killAll() {
+    Map<String, ProcessHandle> live = processes();
+    ProcessHandle supervisor = live.remove("pacerd");
+    if (supervisor != null) {
+      supervisor.destroyForcibly();
+    }
+    List<ProcessHandle> doomed = new ArrayList<>();
+    for (ProcessHandle h : live.values()) {
+      doomed.add(h);
+      h.descendants().forEach(doomed::add);
+    }
+    doomed.forEach(ProcessHandle::destroyForcibly);
+    if (network != null) {
+      killNamespaceProcesses();
+    }
+    try {
+      org.pacer.it.check.AgentEvent.appendOff(
+          cluster.agentLogDir(), name, System.currentTimeMillis());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot record the power-off of " + name, e);
+    }
+  }
+
+  private void killNamespaceProcesses() {
+    try {
+      String pids = Command.check("ip", "netns", "pids", network.host(name).namespace());
+      for (String pid : pids.split("\\s+")) {
+        if (!pid.isBlank()) {
+          ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // The namespace is gone or empty: nothing left to kill.
+    }
+  }
+
+  /** SIGSTOP of every process of the node: it is frozen, as a hung machine is. */
+  public void pause() throws IOException {
+    signal("-STOP");
+  }
+
+  /** SIGCONT after {@link #pause()}. */
+  public void resume() throws IOException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException {
+    for (ProcessHandle h : processes().values()) {
+      Command.quietly("kill", signal, Long.toString(h.pid()));
+    }
+  }
+
+  void killLeftovers() {
+    for (ProcessHandle h : processes().values()) {
+      Command.quietly("kill", "-CONT", Long.toString(h.pid()));
+      h.destroyForcibly();
+    }
+  }
+
+  /**
+   * What {@code crm cluster status --output-as=json} prints on this node, or empty when its
+   * membership daemon does not answer. Asked in-process (Unix sockets reach into namespaces), so
+   * tests can poll it cheaply; {@link #crm} tests the command itself.
+   */
+  public Optional<JsonNode> membershipStatus() {
+    try (EventLoops loops = EventLoops.create("it-status", 1);
+        MembershipClient client = MembershipClient.connect(paths, loops, "it", Duration.ZERO)) {
+      return Optional.of(StatusJson.of(client.status().get(10, TimeUnit.SECONDS)));
+    } catch (IOException
+        | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The controller's view ({@code crmd.status}: node, dc, isDc, joined, members), if it answers.
+   */
+  public Optional<JsonNode> crmdStatus() {
+    try (MessageClient c =
+        MessageClient.connect(
+            cluster.loops(), new Endpoint.Local(paths.socket("crmd")), ClientOptions.named("it"))) {
+      return Optional.of(
+          c.request("crmd.status", null, Duration.ofSeconds(3)).get(5, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A client of this node's CIB daemon; close it after use. */
+  public CibClient cib() {
+    return CibClient.connect(
+        cluster.loops(),
+        new Endpoint.Local(paths.socket("cib")),
+        ClientOptions.named("it"),
+        Duration.ofSeconds(20));
+  }
+
+  /** The whole CIB as this node's copy holds it, if its CIB daemon answers. */
+  public Optional<String> cibXml() {
+    try (CibClient c = cib()) {
+      return Optional.of(c.query(CibQuery.whole()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The CIB daemon's replica state (version, digest, ...), if it answers. */
+  public Optional<JsonNode> cibStatus() {
+    try (CibClient c = cib()) {
+      return Optional.of(c.status());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The cluster's fencing history as this node's stonithd holds it, if it answers. */
+  public Optional<List<HistoryEntry>> fenceHistory() {
+    try (StonithClient c = StonithClient.connect(cluster.loops(), paths, "it")) {
+      return Optional.of(c.history("*", false).get(10, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  public TestCluster cluster() {
+    return cluster;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
