@@ -32,6 +32,7 @@ final class ActionBuilder {
       build(r);
     }
     restartFailedContainers();
+    Unfencing.schedule(c, g, fencing);
     orderAfterFencing();
   }
 
@@ -257,7 +258,13 @@ final class ActionBuilder {
       if (n != next || quorumStop) {
         stop.optional = false;
       }
-      if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
+      if (h.agentChanged) {
+        // Another agent made this history: stop it, forget it, start the configured one.
+        stop.optional = false;
+        if (n == next) {
+          start.optional = false;
+        }
+      } else if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
         definitionChange(p, h, start, stop);
       }
       if ((h.failed || p.multiplyActive) && n == next) {
@@ -313,12 +320,16 @@ final class ActionBuilder {
     }
     if (h.restartDigest != null
         && h.forceRestart != null
-        && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))) {
+        && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))
+        && !h.startPending) {
       p.reload = true;
       return;
     }
     start.optional = false;
-    start.reason = "resource definition change";
+    if (!h.startPending) {
+      // A start still in progress cannot be reloaded: it is redone, without a reason shown.
+      start.reason = "resource definition change";
+    }
     stop.optional = false;
   }
 

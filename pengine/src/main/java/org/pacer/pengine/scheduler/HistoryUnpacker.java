@@ -210,12 +210,22 @@ final class HistoryUnpacker {
     if (h.lastCallId < 0 || scratch.lastCallId >= h.lastCallId || takesOver) {
       copy(scratch, h);
     }
+    if (lr.cls() != null && lr.type() != null && !p.orphan) {
+      h.agentChanged =
+          !lr.cls().equals(p.cls)
+              || !lr.type().equals(p.type)
+              || !java.util.Objects.equals(emptyToNull(lr.provider()), emptyToNull(p.provider));
+    }
     if (h.role.isActive()) {
       p.active.put(n, h.role);
     }
     if (h.failed) {
       p.failed = true;
     }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   /** For an anonymous clone child named by its base id, any instance shows the config. */
@@ -371,6 +381,7 @@ final class HistoryUnpacker {
     to.monitors.clear();
     to.monitors.putAll(from.monitors);
     to.startDigest = from.startDigest;
+    to.startPending = from.startPending;
     to.restartDigest = from.restartDigest;
     to.forceRestart = from.forceRestart;
     to.secureDigest = from.secureDigest;
@@ -396,7 +407,14 @@ final class HistoryUnpacker {
       if (op.status() == -1) {
         h.pendingTask = task;
         switch (task) {
-          case "start", "migrate_from" -> h.role = started;
+          case "start" -> {
+            h.role = started;
+            h.startPending = true;
+            h.startDigest = op.opDigest();
+            h.restartDigest = op.restartDigest();
+            h.forceRestart = op.forceRestart();
+          }
+          case "migrate_from" -> h.role = started;
           case "promote" -> h.role = Role.PROMOTED;
           default -> {}
         }
@@ -449,6 +467,7 @@ final class HistoryUnpacker {
           case "start" -> {
             h.role = started;
             h.failed = false;
+            h.startPending = false;
             h.startDigest = op.opDigest();
             h.restartDigest = op.restartDigest();
             h.forceRestart = op.forceRestart();
@@ -545,7 +564,15 @@ final class HistoryUnpacker {
           }
         }
       }
-      case "start" -> h.role = h.role.isActive() ? h.role : started;
+      case "start" -> {
+        if (rc == 7) {
+          // The start reported "not running": nothing runs here to recover.
+          h.role = Role.STOPPED;
+          h.failed = false;
+        } else if (!h.role.isActive()) {
+          h.role = started;
+        }
+      }
       case "promote" -> h.role = Role.PROMOTED;
       case "demote" -> h.role = Role.UNPROMOTED;
       case "migrate_to", "migrate_from" -> h.role = started;

@@ -43,6 +43,12 @@ final class Primitive extends Rsc {
     boolean banEverywhere;
     boolean failedProbeExpired;
 
+    /** The history was made by another agent (class, provider or type changed since). */
+    boolean agentChanged;
+
+    /** The last start is still in progress. */
+    boolean startPending;
+
     History(ClusterNode node) {
       this.node = node;
     }

@@ -88,6 +88,7 @@ public final class Scheduler {
     Locations.apply(c);
     t.mark("Locations.apply");
     Locations.applyExclusive(c);
+    NodeHealth.apply(c);
     Tickets.apply(c);
     t.mark("Tickets.apply");
     new Colocations(c).build();
