@@ -149,7 +149,8 @@ final class Placement {
 
   private int currentScore(Rsc r, ClusterNode n, int[] w) {
     int s = w[n.index] == ABSENT ? Score.MINUS_INFINITY : w[n.index];
-    if (!util.fitsFresh(n, r)) {
+    // A current node that can no longer run anything (standby, leaving) gives no head start.
+    if (!n.canRunResources() || !util.fitsFresh(n, r)) {
       return Score.MINUS_INFINITY;
     }
     return s;
