@@ -56,7 +56,13 @@ final class HistoryUnpacker {
         remotesDecided = true;
       }
       if (!n.online && !n.unclean && !n.pending) {
-        continue; // a cleanly stopped node runs nothing; its history is stale
+        // A cleanly stopped node runs nothing; its history is stale, but for shutdown locks.
+        for (LrmResource lr : s.resources()) {
+          if (lr.shutdownLock() > 0 && c.rsc(lr.id()) instanceof Primitive p) {
+            ShutdownLocks.lockedByHistory(c, p, n, lr.shutdownLock(), nowEpoch);
+          }
+        }
+        continue;
       }
       for (LrmResource lr : s.resources()) {
         unpackResource(n, lr);

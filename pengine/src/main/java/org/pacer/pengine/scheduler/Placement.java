@@ -447,6 +447,12 @@ final class Placement {
     n.assigned++;
   }
 
+  /** Records a clone instance's member placed on a node: its load and its utilization. */
+  void occupy(ClusterNode n, Primitive p) {
+    count(n, p);
+    util.consume(n, p);
+  }
+
   /** Whether the resource being placed is sticky: then a tie keeps it where it is. */
   private boolean stickyChoice;
 

@@ -81,6 +81,9 @@ final class Primitive extends Rsc {
   String requires = "quorum";
   boolean isRemoteConnection;
 
+  /** shutdown-lock: the node this resource stays locked to, or null. */
+  ClusterNode lockedTo;
+
   /** The resource this one runs inside (meta "container"), if any. */
   Rsc container;
 

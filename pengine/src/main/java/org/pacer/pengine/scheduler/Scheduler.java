@@ -89,6 +89,7 @@ public final class Scheduler {
     t.mark("Locations.apply");
     Locations.applyExclusive(c);
     NodeHealth.apply(c);
+    ShutdownLocks.apply(c);
     Tickets.apply(c);
     t.mark("Tickets.apply");
     new Colocations(c).build();

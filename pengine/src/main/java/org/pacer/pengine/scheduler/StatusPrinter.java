@@ -224,6 +224,9 @@ final class StatusPrinter {
     }
     if (nodes.isEmpty()) {
       s.append("Stopped");
+      if (!revised && p.lockedTo != null) {
+        s.append(' ').append(p.lockedTo.uname).append(" (LOCKED)");
+      }
       if (p.targetRole == Role.STOPPED) {
         s.append(" (disabled)");
       }
