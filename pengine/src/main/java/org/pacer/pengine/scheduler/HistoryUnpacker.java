@@ -71,6 +71,7 @@ final class HistoryUnpacker {
     if (!remotesDecided) {
       RemoteNodes.decide(c);
     }
+    RemoteNodes.settle(c);
     for (Primitive p : c.allPrimitives) {
       failCounts(p);
       applyOnFail(p);

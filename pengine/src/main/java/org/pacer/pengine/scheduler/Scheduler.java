@@ -99,6 +99,7 @@ public final class Scheduler {
     placement.prepare();
     t.mark("placement.prepare");
     placement.allocateAll();
+    RemoteNodes.fenceUnrecoverable(c);
     t.mark("placement.allocateAll");
     Migration.decide(c);
     t.mark("Migration.decide");
