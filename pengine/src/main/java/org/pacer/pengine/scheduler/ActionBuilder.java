@@ -10,6 +10,7 @@ import static org.pacer.pengine.scheduler.Ordering.SYMMETRIC;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.pacer.pengine.model.ClusterOption;
 
 /**
@@ -309,19 +310,30 @@ final class ActionBuilder {
 
   /** Restarts (or reloads) a resource whose parameters changed since it started. */
   private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
-    if (h.startDigest.equals(Digest.of(p.params))) {
+    // The start's digest covers the resource's parameters and the start operation's own.
+    Map<String, String> params = new java.util.TreeMap<>(p.params);
+    boolean opParams = false;
+    for (var o : p.ops) {
+      if ("start".equals(o.name()) && o.intervalMs() == 0) {
+        params.putAll(o.params());
+        opParams |= !o.params().isEmpty();
+      }
+    }
+    if (h.startDigest.equals(Digest.of(params))) {
       return;
     }
     // Saved CIBs mask secrets: then compare what the secrets leave out.
     if (h.secureDigest != null
         && h.secureParams != null
-        && h.secureDigest.equals(Digest.without(p.params, h.secureParams))) {
+        && h.secureDigest.equals(Digest.without(params, h.secureParams))) {
       return;
     }
     if (h.restartDigest != null
         && h.forceRestart != null
-        && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))
-        && !h.startPending) {
+        && h.restartDigest.equals(Digest.restartOf(params, h.forceRestart))
+        && !h.startPending
+        && !opParams) {
+      // (Parameters set on the start operation itself are never reloaded, as with Pacemaker.)
       p.reload = true;
       return;
     }

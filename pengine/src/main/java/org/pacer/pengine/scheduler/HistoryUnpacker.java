@@ -461,6 +461,13 @@ final class HistoryUnpacker {
               if (rc == 7) {
                 h.failed = false;
                 h.monitors.clear();
+              } else if (op.opDigest() != null) {
+                // Found running: the parameters it was probed with stand in for a start's.
+                h.startDigest = op.opDigest();
+                h.restartDigest = op.restartDigest();
+                h.forceRestart = op.forceRestart();
+                h.secureDigest = op.secureDigest();
+                h.secureParams = op.secureParams();
               }
             } else {
               if (rc == 8) {
