@@ -192,6 +192,15 @@ final class ActionBuilder {
     }
     CloneRsc clone = p.cloneParent();
     for (ClusterNode n : c.nodes) {
+      if (n.joining && !n.unclean && !p.history.containsKey(n) && !p.isActive()) {
+        // A node still joining cannot be probed yet: what is not running anywhere may not start
+        // until it is known not to run there.
+        Action start = p.allocated == null ? null : g.get(p, "start", p.allocated);
+        if (start != null && start.runnable) {
+          start.runnable = false;
+          start.blockedBy = null;
+        }
+      }
       if (!n.online || n.unclean || n.pending || p.history.containsKey(n)) {
         continue;
       }
