@@ -122,10 +122,10 @@ final class Summary {
       String why = p.migrationBlockedBy == null ? "" : " due to " + p.migrationBlockedBy;
       String from = cur.uname;
       String to = next.uname;
-      if (promotable) {
+      if (promotable || curRole != nextRole) {
+        // Roles are shown when they matter, or change (a primitive found promoted, rc 8).
         from = curRole.text() + " " + from;
         to = nextRole.text() + " " + to;
-        return row(verb, p, from + " -> " + to, why);
       }
       return row(verb, p, from + " -> " + to, why);
     }
