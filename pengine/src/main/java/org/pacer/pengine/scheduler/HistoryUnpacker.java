@@ -474,6 +474,9 @@ final class HistoryUnpacker {
                 h.role = Role.PROMOTED;
               } else if (rc == 0 && !h.role.isActive()) {
                 h.role = started;
+              } else if (rc == 7) {
+                // A monitor that expected "not running" and found it so: stopped.
+                h.role = Role.STOPPED;
               }
               h.monitors.put(op.intervalMs(), op.opDigest());
             }
