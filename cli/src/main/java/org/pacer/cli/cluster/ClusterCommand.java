@@ -15,12 +15,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code crm cluster}: start and stop this node's daemons. */
+/** {@code crm cluster}: start and stop this node's daemons; create and change the nodelist. */
 @Command(
     name = "cluster",
-    description = "Start, stop and inspect the cluster stack on this node.",
+    description =
+        "Start, stop and inspect the cluster stack on this node; create a cluster, add and"
+            + " remove nodes.",
     mixinStandardHelpOptions = true,
-    subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, StatusCommand.class})
+    subcommands = {
+      ClusterCommand.Start.class,
+      ClusterCommand.Stop.class,
+      StatusCommand.class,
+      NodelistCommands.Init.class,
+      NodelistCommands.Join.class,
+      NodelistCommands.Remove.class
+    })
 public final class ClusterCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -66,6 +75,16 @@ public final class ClusterCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       NodePaths paths = node.paths();
+      SystemdStarter systemd = SystemdStarter.system();
+      if (daemons == null && systemd.managesNode(paths)) {
+        if (name != null) {
+          err.println(
+              "crm cluster start: systemd runs this node; set its name as PACER_NODE in"
+                  + " /etc/default/pacer instead of --node");
+          return 2;
+        }
+        return systemd.start(paths, waitSeconds, out, err);
+      }
       Optional<ProcessHandle> running = PidFile.live(paths.pidFile(NodeSupervisor.NAME));
       if (running.isPresent()) {
         err.println(
@@ -166,6 +185,10 @@ public final class ClusterCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       NodePaths paths = node.paths();
+      SystemdStarter systemd = SystemdStarter.system();
+      if (systemd.managesNode(paths)) {
+        return systemd.stop(out, err);
+      }
       Optional<ProcessHandle> supervisor = PidFile.live(paths.pidFile(NodeSupervisor.NAME));
       if (supervisor.isPresent()) {
         supervisor.get().destroy();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.pacer.cli.demo.Checkout;
 
 /**
  * Where a test cluster's nodes find their agents: an OCF root that holds the system's providers
@@ -30,36 +31,15 @@ final class AgentDirs {
 
   /** The repository's root: {@code -Dpacer.repo}, else the nearest parent holding agents/. */
   static Path repo() {
-    String configured = System.getProperty("pacer.repo");
-    if (configured != null) {
-      return Path.of(configured).toAbsolutePath().normalize();
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("agents/ocf")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException(
-        "cannot find the repository (agents/ocf) above " + Path.of("").toAbsolutePath());
+    return Checkout.repo();
   }
 
   static AgentDirs create(Path clusterDir) throws IOException {
     Path repo = repo();
-    Path ocf = clusterDir.resolve("ocf");
-    Path providers = Files.createDirectories(ocf.resolve("resource.d"));
-    Path system = Path.of("/usr/lib/ocf");
-    if (Files.isDirectory(system.resolve("lib"))) {
-      Files.createSymbolicLink(ocf.resolve("lib"), system.resolve("lib"));
-    }
-    try (var list = Files.list(system.resolve("resource.d"))) {
-      for (Path provider : list.toList()) {
-        Files.createSymbolicLink(providers.resolve(provider.getFileName()), provider);
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      // No resource-agents on this machine: only Pacer's own agents exist.
-    }
-    Files.createSymbolicLink(providers.resolve("pacer"), repo.resolve("agents/ocf"));
-    return new AgentDirs(ocf, repo.resolve("agents/fence"), repo.resolve("crmd/target/bin"));
+    return new AgentDirs(
+        Checkout.ocfRoot(repo, clusterDir),
+        repo.resolve("agents/fence"),
+        repo.resolve("crmd/target/bin"));
   }
 
   Path ocfRoot() {

@@ -118,6 +118,7 @@ public final class MembershipDaemonFactory implements DaemonFactory {
     return MessageServer.builder(Requests.SOCKET)
         .node(self.name())
         .clock(ctx.clock())
+        .onDisconnect(c -> s.connectionClosed(c.id()))
         .handle(Requests.STATUS, r -> on(s, s::status))
         .handle(Requests.QUORUM, r -> on(s, s::quorum))
         .handle(
@@ -127,7 +128,7 @@ public final class MembershipDaemonFactory implements DaemonFactory {
             CpgRequests.JOIN,
             r -> {
               CpgRequests.Join j = r.bodyAs(CpgRequests.Join.class);
-              return on(s, () -> ok(() -> s.cpgJoin(j.client(), j.group())));
+              return on(s, () -> ok(() -> s.cpgJoin(j.client(), j.group(), r.connection())));
             })
         .handle(
             CpgRequests.LEAVE,
@@ -160,7 +161,7 @@ public final class MembershipDaemonFactory implements DaemonFactory {
             CpgRequests.KEEPALIVE,
             r -> {
               CpgRequests.Keepalive k = r.bodyAs(CpgRequests.Keepalive.class);
-              return on(s, () -> ok(() -> s.keepalive(k.client())));
+              return on(s, () -> ok(() -> s.keepalive(k.client(), r.connection())));
             })
         .handle(
             CpgRequests.MEMBERS,

@@ -73,6 +73,10 @@ final class MembershipService implements AutoCloseable {
   private static final class Client {
     final long pid;
     long leaseUntil;
+
+    /** The local connection it last spoke over: when that closes, the process is gone. */
+    long connection = -1;
+
     long seq;
 
     Client(long pid) {
@@ -154,8 +158,9 @@ final class MembershipService implements AutoCloseable {
 
   // ---- requests (engine thread) ----------------------------------------------------------------
 
-  void cpgJoin(String client, String group) {
+  void cpgJoin(String client, String group, long connection) {
     Client c = lease(client);
+    c.connection = connection;
     apply(node.cpgJoin(group, c.pid, now()));
   }
 
@@ -218,8 +223,24 @@ final class MembershipService implements AutoCloseable {
     }
   }
 
-  void keepalive(String client) {
-    existing(client).leaseUntil = now() + CpgRequests.LEASE_MS;
+  void keepalive(String client, long connection) {
+    Client c = existing(client);
+    c.leaseUntil = now() + CpgRequests.LEASE_MS;
+    c.connection = connection;
+  }
+
+  /**
+   * A local connection closed (called on a Netty thread). Its clients' processes are gone (or gave
+   * up on us): they leave their groups now, so the other members see a process-down at once instead
+   * of after the lease. The lease still catches a process that hangs with its socket open.
+   */
+  void connectionClosed(long connection) {
+    engine.execute(
+        () -> {
+          if (!stopped) {
+            dropClients(c -> c.connection == connection, "closed its connection");
+          }
+        });
   }
 
   List<CpgPush.GroupMember> members(String group) {
@@ -258,10 +279,15 @@ final class MembershipService implements AutoCloseable {
       unblock();
     }
     long now = now();
+    dropClients(c -> c.leaseUntil < now, "stopped renewing its lease");
+  }
+
+  private void dropClients(java.util.function.Predicate<Client> gone, String why) {
+    long now = now();
     for (var it = clients.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
-      if (e.getValue().leaseUntil < now) {
-        log.info("client {} stopped renewing its lease: it leaves its groups", e.getKey());
+      if (gone.test(e.getValue())) {
+        log.info("client {} {}: it leaves its groups", e.getKey(), why);
         it.remove();
         clientByPid.remove(e.getValue().pid);
         apply(node.clientGone(e.getValue().pid, now));

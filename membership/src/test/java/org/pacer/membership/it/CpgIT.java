@@ -1,6 +1,7 @@
 package org.pacer.membership.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.pacer.membership.api.CpgPush;
+import org.pacer.membership.api.CpgRequests;
 import org.pacer.membership.client.CpgClient;
 import org.pacer.membership.client.MembershipClient;
 
@@ -73,13 +75,19 @@ class CpgIT {
       assertEquals(recorders.get(0).messages(), recorders.get(1).messages());
       assertEquals(recorders.get(0).messages(), recorders.get(2).messages());
 
-      // A fourth member on node 2 vanishes without leaving: its lease runs out.
+      // A fourth member on node 2 vanishes without leaving: its connection closes, and the
+      // daemon makes it leave at once, well before its lease would run out.
       MembershipClient doomed = c.client(2);
       CpgClient ghost = doomed.cpg();
       ghost.join("g", new Recorder()).get(10, TimeUnit.SECONDS);
       waitFor(() -> recorders.get(0).events.contains("confchg 4 left=[]"));
+      long closed = System.nanoTime();
       doomed.close();
       waitFor(() -> recorders.get(0).events.contains("confchg 3 left=[procdown]"));
+      long seenMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed);
+      assertTrue(
+          seenMs < CpgRequests.LEASE_MS,
+          "procdown seen after " + seenMs + " ms: the lease ran out, the disconnect did nothing");
       waitFor(() -> recorders.get(2).events.contains("confchg 3 left=[procdown]"));
       waitFor(() -> recorders.get(1).events.contains("confchg 3 left=[procdown]"));
       for (CpgClient m : members) {
