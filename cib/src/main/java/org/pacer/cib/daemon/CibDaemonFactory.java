@@ -162,6 +162,7 @@ public final class CibDaemonFactory implements DaemonFactory {
         body.put("restricted", true);
       }
       local.publish(CibProtocol.DIFF, body);
+      remote.publish(CibProtocol.DIFF, body);
       if (diff.changes().stream().anyMatch(c -> c.path().equals("/cib"))) {
         remote.follow(cib);
       }
@@ -175,6 +176,7 @@ public final class CibDaemonFactory implements DaemonFactory {
       body.put("reason", reason);
       local.publish(CibProtocol.REFRESH, body);
       remote.follow(cib);
+      remote.publish(CibProtocol.REFRESH, body);
     }
 
     @Override

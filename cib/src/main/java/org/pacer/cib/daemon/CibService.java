@@ -126,6 +126,9 @@ public final class CibService implements AutoCloseable {
           () -> {
             try (var ignored = LogContext.with(LogContext.NODE, node)) {
               r.run();
+              if (loop.getQueue().isEmpty()) {
+                effects(replica.idle());
+              }
               if (loop.getQueue().isEmpty() || heldReplies.size() >= MAX_BATCH) {
                 commit();
               }

@@ -105,6 +105,16 @@ final class RemoteAccess implements AutoCloseable {
     }
   }
 
+  /** Pushes a notification to remote subscribers too. */
+  synchronized void publish(String topic, com.fasterxml.jackson.databind.JsonNode body) {
+    if (tls != null) {
+      tls.publish(topic, body);
+    }
+    if (clear != null) {
+      clear.publish(topic, body);
+    }
+  }
+
   private TlsConfig tlsConfig() throws IOException {
     Path pass = etc.resolve("cib-remote.pass");
     if (!Files.isReadable(keyStore()) || !Files.isReadable(pass)) {

@@ -49,6 +49,13 @@ public final class CibReplica {
   private boolean syncing;
   private final Map<String, ReplicationMessage.Offer> offers = new HashMap<>();
   private long index;
+
+  /** The highest write index this node has announced a digest for, in this round. */
+  private long checkedIndex;
+
+  /** Whether the last write applied was accepted by this node. */
+  private boolean lastWriteMine;
+
   private final LinkedHashMap<Long, String> digests =
       new LinkedHashMap<>() {
         @Override
@@ -104,13 +111,29 @@ public final class CibReplica {
                       : "the cluster is synchronising its CIB copies; retry",
                   List.of())));
     }
-    ReplicationMessage.Check check =
-        round != null && index > 0
-            ? new ReplicationMessage.Check(round, index, cib.version(), cib.digest())
-            : null;
+    ReplicationMessage.Check check = null;
+    if (round != null && index > 0) {
+      check = new ReplicationMessage.Check(round, index, cib.version(), cib.digest());
+      checkedIndex = Math.max(checkedIndex, index);
+    }
     return List.of(
         new ReplicaEffect.Broadcast(
             ReplicationMessage.Write.of(node, requestId, write, ctx, check)));
+  }
+
+  /**
+   * The shell has nothing more to hand the replica for now. If the last write applied was this
+   * node's and no check has covered it, its digest goes out on its own, so that a divergence caused
+   * by the last write of a burst is caught although no write follows.
+   */
+  public List<ReplicaEffect> idle() {
+    if (syncing || round == null || !lastWriteMine || index <= checkedIndex) {
+      return List.of();
+    }
+    checkedIndex = index;
+    return List.of(
+        new ReplicaEffect.Broadcast(
+            new ReplicationMessage.Check(round, index, cib.version(), cib.digest())));
   }
 
   /** The group delivered a configuration change: writes stop until a round has run. */
@@ -138,6 +161,8 @@ public final class CibReplica {
     round = s.round();
     syncing = true;
     index = 0;
+    checkedIndex = 0;
+    lastWriteMine = false;
     digests.clear();
     offers.clear();
     return List.of(
@@ -152,6 +177,9 @@ public final class CibReplica {
     }
     if (message instanceof ReplicationMessage.Write w) {
       return onWrite(w);
+    }
+    if (message instanceof ReplicationMessage.Check c) {
+      return onCheck(sender, c);
     }
     if (message instanceof ReplicationMessage.StartRound st) {
       return onStartRound(sender, st);
@@ -203,6 +231,7 @@ public final class CibReplica {
       cib = out.cib();
       live = true;
       index++;
+      lastWriteMine = mine;
       digests.put(index, cib.digest());
       effects.add(new ReplicaEffect.Applied(cib, out.diff(), w));
     }

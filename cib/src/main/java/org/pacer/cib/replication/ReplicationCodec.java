@@ -62,12 +62,11 @@ public final class ReplicationCodec {
       ArrayNode g = o.putArray("groups");
       w.groups().stream().sorted().forEach(g::add);
       if (w.check() != null) {
-        ObjectNode c = o.putObject("check");
-        round(c, w.check().round());
-        c.put("index", w.check().index());
-        c.put("version", w.check().version().toString());
-        c.put("digest", w.check().digest());
+        checkFields(o.putObject("check"), w.check());
       }
+    } else if (m instanceof ReplicationMessage.Check c) {
+      o.put("type", "check");
+      checkFields(o, c);
     } else if (m instanceof ReplicationMessage.Offer f) {
       o.put("type", "offer");
       round(o, f.round());
@@ -107,6 +106,9 @@ public final class ReplicationCodec {
             o.path("maxWriteBytes").asInt(),
             groups,
             o.hasNonNull("check") ? check(o.get("check")) : null);
+      }
+      case "check" -> {
+        return check(o);
       }
       case "offer" -> {
         return new ReplicationMessage.Offer(
@@ -179,6 +181,13 @@ public final class ReplicationCodec {
     if (s != null) {
       o.put("scope", s.tag());
     }
+  }
+
+  private static void checkFields(ObjectNode o, ReplicationMessage.Check c) {
+    round(o, c.round());
+    o.put("index", c.index());
+    o.put("version", c.version().toString());
+    o.put("digest", c.digest());
   }
 
   private static ReplicationMessage.Check check(JsonNode c) {

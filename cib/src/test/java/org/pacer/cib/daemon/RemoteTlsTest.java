@@ -72,9 +72,15 @@ class RemoteTlsTest {
       env.put("CIB_trust_store_password", TestCertificates.PASSWORD);
       try (CibConnection remote = LiveConnections.open(env)) {
         assertTrue(remote.query(CibQuery.section(CibSection.RESOURCES)).contains("id=\"web\""));
+        java.util.concurrent.CompletableFuture<String> diff =
+            new java.util.concurrent.CompletableFuture<>();
+        ((CibClient) remote).subscribe(body -> diff.complete(body.toString()), body -> {});
         remote.write(
             new CibWrite.Create(CibSection.NODES, "<node id=\"9\" uname=\"remote-made\"/>"), null);
         assertTrue(remote.query(CibQuery.section(CibSection.NODES)).contains("remote-made"));
+        assertTrue(
+            diff.get(20, java.util.concurrent.TimeUnit.SECONDS).contains("remote-made"),
+            "a remote subscriber gets the diff");
       }
       env.remove("CIB_trust_store");
       CibException e = assertThrows(CibException.class, () -> LiveConnections.open(env));

@@ -125,7 +125,7 @@ final class GroupSimulator {
             + "): "
             + what
             + "\nlast events:\n  "
-            + String.join("\n  ", trace.subList(Math.max(0, trace.size() - 25), trace.size())));
+            + String.join("\n  ", trace.subList(Math.max(0, trace.size() - 60), trace.size())));
   }
 
   void log(String s) {
@@ -197,6 +197,7 @@ final class GroupSimulator {
         }
       } else if (fx instanceof ReplicaEffect.Applied a) {
         writes++;
+        log(n + " applied " + a.cib().version() + " " + a.cib().digest().substring(0, 8));
         if (a.diff().touchesConfiguration()) {
           node.disk = withoutStatus(a.cib());
         }
@@ -405,7 +406,19 @@ final class GroupSimulator {
     } else if (k < 100) {
       restart();
     }
+    idleQuietComponents();
     SimulationChecks.checkQuiescentComponents(this);
+  }
+
+  /** Members of a component with nothing left to deliver have nothing left to do: idle. */
+  void idleQuietComponents() {
+    for (Component c : new ArrayList<>(components)) {
+      if (c.queue.isEmpty()) {
+        for (String m : new ArrayList<>(c.members)) {
+          effects(m, nodes.get(m).replica.idle());
+        }
+      }
+    }
   }
 
   /** Heals everything and lets the group settle; then every copy must be the same. */
@@ -419,8 +432,14 @@ final class GroupSimulator {
     }
     Component all = components.get(0);
     int bound = 100_000;
-    while (!all.queue.isEmpty() && bound-- > 0) {
-      deliverOne(all);
+    while (bound-- > 0) {
+      while (!all.queue.isEmpty() && bound-- > 0) {
+        deliverOne(all);
+      }
+      idleQuietComponents();
+      if (all.queue.isEmpty()) {
+        break;
+      }
     }
     if (bound <= 0) {
       fail("the group did not settle");
@@ -433,7 +452,18 @@ final class GroupSimulator {
       digests.add(n.replica.cib().digest());
     }
     if (digests.size() != 1) {
-      fail("after healing, the nodes hold " + digests.size() + " different CIBs");
+      StringBuilder each = new StringBuilder();
+      nodes
+          .values()
+          .forEach(
+              n ->
+                  each.append(' ')
+                      .append(n.name)
+                      .append('=')
+                      .append(n.replica.cib().version())
+                      .append('/')
+                      .append(n.replica.cib().digest(), 0, 8));
+      fail("after healing, the nodes hold " + digests.size() + " different CIBs:" + each);
     }
   }
 }

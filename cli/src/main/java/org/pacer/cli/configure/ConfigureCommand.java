@@ -37,10 +37,14 @@ public final class ConfigureCommand implements Callable<Integer> {
       args.add(rest.remove(0));
     }
     if (rest.isEmpty()) {
-      // no command: the script on standard input is at the configure level
-      args.add("-f");
-      args.add("-");
-      return runner(out, err, System.in).run(args, "configure");
+      // no command: the configure level, at the terminal or from a script on standard input
+      CrmRunner r = runner(out, err, System.in);
+      r.terminal = System.console() != null;
+      if (!r.terminal) {
+        args.add("-f");
+        args.add("-");
+      }
+      return r.run(args, "configure");
     }
     args.add("configure");
     args.addAll(rest);

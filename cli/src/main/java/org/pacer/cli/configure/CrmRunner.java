@@ -50,9 +50,9 @@ public final class CrmRunner {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int rc =
-        new CrmRunner(System.getenv(), System.in, out, err, Path.of("").toAbsolutePath())
-            .run(List.of(args));
+    CrmRunner r = new CrmRunner(System.getenv(), System.in, out, err, Path.of("").toAbsolutePath());
+    r.terminal = System.console() != null;
+    int rc = r.run(List.of(args));
     System.exit(rc);
   }
 
@@ -105,9 +105,26 @@ public final class CrmRunner {
       return 1;
     }
     o.editor = env.get("EDITOR");
+    o.cibLabel = label;
     o.agents = org.pacer.cli.configure.agents.OcfAgents.fromEnvironment(env);
     o.schedulerCheck = org.pacer.cli.configure.verify.SchedulerCheck::check;
     CrmShell shell = new CrmShell(store, o, out, err, stdin, new ShadowCibs(env, store));
+    if (level != null) {
+      shell.startIn(level);
+    }
+    if (file == null && words.isEmpty() && terminal) {
+      try {
+        return new org.pacer.cli.configure.interactive.InteractiveShell(
+                shell,
+                org.pacer.cli.configure.agents.OcfAgents.fromEnvironment(env),
+                Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".crm_history"))
+            .run();
+      } catch (IOException e) {
+        err.println("ERROR: the terminal cannot be used: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
     String script;
     try {
       if (file != null) {
@@ -126,9 +143,6 @@ public final class CrmRunner {
       err.flush();
       return 1;
     }
-    if (level != null) {
-      shell.startIn(level);
-    }
     int rc = shell.runScript(script);
     out.flush();
     err.flush();
@@ -146,11 +160,20 @@ public final class CrmRunner {
    * {@code CIB_file}, else the shadow {@code CIB_shadow}, else the live cluster, each through the
    * cib module's client (so writes follow the daemon's rules: schema, ACLs, versions).
    */
+  private String label = "live";
+
+  /**
+   * Whether standard input is a terminal: then, with no command and no file, the shell is
+   * interactive.
+   */
+  boolean terminal;
+
   private CibStore store() {
     Map<String, String> e = new java.util.HashMap<>(env);
     String file = env.get("CIB_file");
     if (file != null && !file.isBlank()) {
       e.put("CIB_file", cwd.resolve(file).toString());
+      label = Path.of(file).getFileName().toString();
     } else {
       String shadow = env.get("CIB_shadow");
       if (shadow != null && !shadow.isBlank()) {

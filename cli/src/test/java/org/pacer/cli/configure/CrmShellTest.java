@@ -194,14 +194,7 @@ class CrmShellTest {
 
   @Test
   void unknownAgentsAndParametersAreCaughtBeforeCommitUnlessForced() throws Exception {
-    Path agent = dir.resolve("ocf/resource.d/test/Thing");
-    Files.createDirectories(agent.getParent());
-    Files.writeString(
-        agent,
-        "#!/bin/sh\n[ \"$1\" = meta-data ] || exit 3\n"
-            + "echo '<resource-agent name=\"Thing\"><parameters>"
-            + "<parameter name=\"size\"/><parameter name=\"colour\"/></parameters></resource-agent>'\n");
-    agent.toFile().setExecutable(true);
+    FakeAgents.thing(dir.resolve("ocf"), "size", "colour");
     String before = cibText();
     SharedCorpus.Run r =
         crm("", "configure", "primitive", "t", "ocf:test:Thing", "params", "sise=3");

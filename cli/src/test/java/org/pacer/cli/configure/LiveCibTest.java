@@ -43,7 +43,7 @@ class LiveCibTest {
     loops = EventLoops.create("crm-test", 1);
     paths = new NodePaths(root);
     daemon =
-        new CibDaemonFactory(SoloGroup::new, (u, p) -> false, "127.0.0.1")
+        new CibDaemonFactory(context -> new SoloGroup(), (u, p) -> false, "127.0.0.1")
             .start(new DaemonContext(paths, "node1", loops, Clock.systemUTC()));
     try (CibClient c = client()) {
       Path seed = root.resolve("seed.xml");

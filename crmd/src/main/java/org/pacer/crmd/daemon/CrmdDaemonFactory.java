@@ -12,7 +12,7 @@ import org.pacer.crmd.adapter.CpgGroup;
 import org.pacer.crmd.adapter.FencingDevices;
 import org.pacer.crmd.adapter.LrmdExecutor;
 import org.pacer.crmd.adapter.PengineScheduler;
-import org.pacer.crmd.adapter.StonithFencer;
+import org.pacer.crmd.adapter.StonithdFencer;
 import org.pacer.crmd.controller.Controller;
 import org.pacer.crmd.controller.ControllerOptions;
 import org.pacer.crmd.message.Member;
@@ -103,11 +103,11 @@ public final class CrmdDaemonFactory implements DaemonFactory {
           LrmdClient.connect(ctx.loops(), ctx.paths(), ClientOptions.named("pacer-crmd"), WAIT);
       FencingDevices executor = new FencingDevices(new LrmdExecutor(lrmdClient));
       opened.add(executor);
+      StonithdFencer fencer = new StonithdFencer(ctx.loops(), ctx.paths());
+      opened.add(fencer);
       Controller controller =
           new Controller(self, nodes, executor.history(), options, ctx.clock().millis());
       CpgGroup group = new CpgGroup(membership);
-      StonithFencer fencer = new StonithFencer(ctx.loops(), ctx.paths());
-      opened.add(fencer);
       Running running = new Running(opened);
       ControllerLoop loop =
           new ControllerLoop(

@@ -44,7 +44,7 @@ public final class Network implements AutoCloseable {
 
   /** Adds a host with address {@code 10.77.S.(index+10)}. */
   public Host addHost(String name, int index) throws IOException {
-    String namespace = "pns" + id + "-" + index;
+    String namespace = namespacePrefix() + name;
     String outer = "pv" + id + "o" + index;
     String inner = "pv" + id + "i" + index;
     String address = subnet + "." + (index + 10);
@@ -59,6 +59,13 @@ public final class Network implements AutoCloseable {
     Command.check("ip", "-n", namespace, "link", "set", inner, "up");
     Command.check("ip", "-n", namespace, "link", "set", "lo", "up");
     return host;
+  }
+
+  /**
+   * A host's namespace is this prefix and its name (what fence_pacer_kill's netns_prefix wants).
+   */
+  public String namespacePrefix() {
+    return "pns" + id + "-";
   }
 
   public Host host(String name) {

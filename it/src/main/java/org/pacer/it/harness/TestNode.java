@@ -12,11 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.pacer.cib.client.CibClient;
+import org.pacer.cib.ops.CibQuery;
 import org.pacer.cli.Crm;
 import org.pacer.cli.cluster.StatusJson;
 import org.pacer.membership.client.MembershipClient;
 import org.pacer.messaging.paths.NodePaths;
+import org.pacer.messaging.rpc.ClientOptions;
+import org.pacer.messaging.rpc.MessageClient;
+import org.pacer.messaging.transport.Endpoint;
 import org.pacer.messaging.transport.EventLoops;
+import org.pacer.stonithd.api.StonithClient;
+import org.pacer.stonithd.coordination.HistoryEntry;
 
 /**
  * One node of a {@link TestCluster}: its root directory, its processes (found through the pid files
@@ -68,6 +75,7 @@ public final class TestNode {
       command = network.inHost(name, command);
     }
     ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(cluster.nodeEnvironment());
     pb.environment().put(NodePaths.ROOT_ENV, paths.root().toString());
     pb.environment().remove("CIB_file");
     Path err = Files.createTempFile(paths.root(), "crm-err", ".txt");
@@ -89,10 +97,34 @@ public final class TestNode {
     return new CrmResult(p.exitValue(), out, errText);
   }
 
-  /** Starts the node's daemons and waits until they answer. */
+  /**
+   * Starts the node's daemons and waits until they answer. Agents' state under the node's run
+   * directory is cleared first, as a reboot clears /run: a node that was killed comes back running
+   * nothing.
+   */
   public void start() throws IOException {
-    crm("cluster", "start", "--root", paths.root().toString(), "--node", name)
+    deleteTree(paths.root().resolve("run/resource-agents"));
+    crm(
+            "cluster",
+            "start",
+            "--root",
+            paths.root().toString(),
+            "--node",
+            name,
+            "--daemons",
+            TestCluster.DAEMONS)
         .requireSuccess("crm cluster start on " + name);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Stops the node gracefully and waits. */
@@ -144,14 +176,45 @@ public final class TestNode {
     return handle.pid();
   }
 
-  /** kill -9 of every process of the node, supervisor first so nothing is restarted. */
+  /**
+   * kill -9 of every process of the node, as a power loss: supervisor first so nothing is
+   * restarted, then the daemons and everything they started (agents' processes), and in a namespace
+   * every process left in it.
+   */
   public void killAll() {
     Map<String, ProcessHandle> live = processes();
     ProcessHandle supervisor = live.remove("pacerd");
     if (supervisor != null) {
       supervisor.destroyForcibly();
     }
-    live.values().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> doomed = new ArrayList<>();
+    for (ProcessHandle h : live.values()) {
+      doomed.add(h);
+      h.descendants().forEach(doomed::add);
+    }
+    doomed.forEach(ProcessHandle::destroyForcibly);
+    if (network != null) {
+      killNamespaceProcesses();
+    }
+    try {
+      org.pacer.it.check.AgentEvent.appendOff(
+          cluster.agentLogDir(), name, System.currentTimeMillis());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot record the power-off of " + name, e);
+    }
+  }
+
+  private void killNamespaceProcesses() {
+    try {
+      String pids = Command.check("ip", "netns", "pids", network.host(name).namespace());
+      for (String pid : pids.split("\\s+")) {
+        if (!pid.isBlank()) {
+          ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // The namespace is gone or empty: nothing left to kill.
+    }
   }
 
   /** SIGSTOP of every process of the node: it is frozen, as a hung machine is. */
@@ -192,6 +255,56 @@ public final class TestNode {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The controller's view ({@code crmd.status}: node, dc, isDc, joined, members), if it answers.
+   */
+  public Optional<JsonNode> crmdStatus() {
+    try (MessageClient c =
+        MessageClient.connect(
+            cluster.loops(), new Endpoint.Local(paths.socket("crmd")), ClientOptions.named("it"))) {
+      return Optional.of(
+          c.request("crmd.status", null, Duration.ofSeconds(3)).get(5, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A client of this node's CIB daemon; close it after use. */
+  public CibClient cib() {
+    return CibClient.connect(
+        cluster.loops(),
+        new Endpoint.Local(paths.socket("cib")),
+        ClientOptions.named("it"),
+        Duration.ofSeconds(20));
+  }
+
+  /** The whole CIB as this node's copy holds it, if its CIB daemon answers. */
+  public Optional<String> cibXml() {
+    try (CibClient c = cib()) {
+      return Optional.of(c.query(CibQuery.whole()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The CIB daemon's replica state (version, digest, ...), if it answers. */
+  public Optional<JsonNode> cibStatus() {
+    try (CibClient c = cib()) {
+      return Optional.of(c.status());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The cluster's fencing history as this node's stonithd holds it, if it answers. */
+  public Optional<List<HistoryEntry>> fenceHistory() {
+    try (StonithClient c = StonithClient.connect(cluster.loops(), paths, "it")) {
+      return Optional.of(c.history("*", false).get(10, TimeUnit.SECONDS));
+    } catch (Exception e) {
       return Optional.empty();
     }
   }

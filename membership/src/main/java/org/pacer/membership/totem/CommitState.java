@@ -73,7 +73,7 @@ final class CommitState extends ProtocolState {
 
   @Override
   void onTokenAck(TokenAck a) {
-    if (a.ring().equals(received.ring()) && a.tokenSeq() == -1) {
+    if (a.ring().equals(received.ring()) && a.sender() == next.successor() && a.tokenSeq() == -1) {
       p.cancelTimer(TimerKind.TOKEN_RETRANSMIT);
     }
   }

@@ -42,6 +42,9 @@ final class GatherState extends ProtocolState {
     resetFails();
     round = Math.max(p.ringSeqHigh, p.roundSeen) + 1;
     p.roundSeen = round;
+    // Stored before our first join leaves: after a restart this node's rounds and rings are above
+    // every round it ever started, so receivers can tell its old joins from new ones for good.
+    p.raiseRingSeq(round);
   }
 
   private void resetFails() {

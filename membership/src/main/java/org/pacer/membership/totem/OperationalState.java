@@ -82,7 +82,7 @@ final class OperationalState extends ProtocolState {
 
   @Override
   void onToken(Token t) {
-    if (tr == null || !t.ring().equals(tr.ring)) {
+    if (tr == null || !t.ring().equals(tr.ring) || t.sender() != tr.predecessor()) {
       p.count().stale++;
       return;
     }
@@ -94,6 +94,7 @@ final class OperationalState extends ProtocolState {
     boolean idle = t.fcc() == 0 && t.rtr().isEmpty() && t.aru() == t.seq();
     if (tr.isRep() && idle && !p.framer.hasPending()) {
       held = t;
+      tr.lastTokenSeq = t.tokenSeq(); // a held token was received: older ones are duplicates
       p.setTimer(TimerKind.TOKEN_HOLD, p.timeouts.holdMs());
       return;
     }
@@ -129,6 +130,7 @@ final class OperationalState extends ProtocolState {
   void onTokenAck(TokenAck a) {
     if (tr != null
         && a.ring().equals(tr.ring)
+        && a.sender() == tr.successor()
         && tr.lastSent != null
         && a.tokenSeq() == tr.lastSent.tokenSeq()) {
       p.cancelTimer(TimerKind.TOKEN_RETRANSMIT);

@@ -78,8 +78,7 @@ public final class PacketCodec {
       b.put((byte) 6).putInt(h.sender());
       ring(b, h.ring());
     } else if (p instanceof Leave l) {
-      b.put((byte) 7).putInt(l.sender());
-      ring(b, l.ring());
+      b.put((byte) 7).putInt(l.sender()).putLong(l.ringSeq());
     } else if (p instanceof TotemPacket.Wake w) {
       b.put((byte) 8).putInt(w.sender());
       ring(b, w.ring());
@@ -100,6 +99,8 @@ public final class PacketCodec {
       return head + 4 + 4 * j.procs().size() + 4 + 4 * j.fails().size() + 8;
     } else if (p instanceof CommitToken c) {
       return head + ring + 4 + 4 * c.members().size() + 4 + (4 + ring + 16) * c.infos().size() + 4;
+    } else if (p instanceof Leave) {
+      return head + 8;
     }
     return head + ring;
   }
@@ -168,7 +169,7 @@ public final class PacketCodec {
               yield new CommitToken(sender, ring, members, infos, b.getInt());
             }
             case 6 -> new Heartbeat(sender, ring(b));
-            case 7 -> new Leave(sender, ring(b));
+            case 7 -> new Leave(sender, b.getLong());
             case 8 -> new TotemPacket.Wake(sender, ring(b));
             default -> throw new MalformedPacketException("unknown packet type " + type);
           };

@@ -99,7 +99,7 @@ final class RecoveryState extends ProtocolState {
 
   @Override
   void onTokenAck(TokenAck a) {
-    if (!a.ring().equals(commit.ring())) {
+    if (!a.ring().equals(commit.ring()) || a.sender() != next.successor()) {
       return;
     }
     if (commitSent != null && a.tokenSeq() == -2) {
@@ -112,7 +112,7 @@ final class RecoveryState extends ProtocolState {
 
   @Override
   void onToken(Token t) {
-    if (!t.ring().equals(next.ring)) {
+    if (!t.ring().equals(next.ring) || t.sender() != next.predecessor()) {
       return;
     }
     p.send(t.sender(), new TokenAck(p.self, t.ring(), t.tokenSeq()));

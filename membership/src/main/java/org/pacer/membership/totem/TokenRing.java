@@ -26,6 +26,7 @@ final class TokenRing {
   private final int self;
   private final TotemTimeouts t;
   private final int successor;
+  private final int predecessor;
 
   long lastTokenSeq = -1;
   Token lastSent;
@@ -41,10 +42,27 @@ final class TokenRing {
     this.t = t;
     int i = this.members.indexOf(self);
     this.successor = this.members.get((i + 1) % this.members.size());
+    this.predecessor = predecessor(this.members, self);
   }
 
   int successor() {
     return successor;
+  }
+
+  /**
+   * Tokens come only from here: a captured token replayed to another member must not start a second
+   * token (two tokens would number two messages alike).
+   */
+  int predecessor() {
+    return predecessor;
+  }
+
+  /**
+   * The member before {@code self} in the ring order {@code members} (which holds {@code self}).
+   */
+  static int predecessor(List<Integer> members, int self) {
+    int i = members.indexOf(self);
+    return members.get((i + members.size() - 1) % members.size());
   }
 
   boolean isRep() {

@@ -97,8 +97,12 @@ public sealed interface TotemPacket
    */
   record Heartbeat(int sender, RingId ring) implements TotemPacket {}
 
-  /** A graceful leave: the receivers reform without the sender at once. */
-  record Leave(int sender, RingId ring) implements TotemPacket {}
+  /**
+   * A graceful leave: the receivers reform without the sender at once. {@code ringSeq} is the
+   * highest ring seq the sender has stored (at least that of every ring it was ever a member of),
+   * so a receiver that knows the sender reached a later ring recognises a replayed leave.
+   */
+  record Leave(int sender, long ringSeq) implements TotemPacket {}
 
   /**
    * Asks the representative to stop holding an idle ring's token: the sender has messages to send

@@ -38,7 +38,14 @@ public final class TotemProtocol {
   final LinkMonitor links;
   final Framer framer = new Framer();
   final Assembler assembler = new Assembler();
-  private final Map<Integer, Long> ringSeqSeen = new HashMap<>();
+
+  /**
+   * Per node, the highest ring seq it is known to have reached: from its heartbeats and leaves, and
+   * from every ring we installed with it as a member (it stored that seq before passing the commit
+   * token on). Membership packets older than this are replays or stragglers.
+   */
+  private final Map<Integer, Long> knownRingSeq = new HashMap<>();
+
   private final TotemCounters counters = new TotemCounters();
 
   /** The ring whose messages we deliver (the last installed). */
@@ -103,6 +110,7 @@ public final class TotemProtocol {
     if (change != null) {
       out.add(change);
     }
+    learnRingSeq(p);
     if (p instanceof Mcast m) {
       state.onMcast(m);
     } else if (p instanceof Token t) {
@@ -110,10 +118,22 @@ public final class TotemProtocol {
     } else if (p instanceof TokenAck a) {
       state.onTokenAck(a);
     } else if (p instanceof Join j) {
-      roundSeen = Math.max(roundSeen, j.round());
-      state.onJoin(j);
+      // Every gather round is above every ring seq its node had reached, so a join whose round is
+      // not above the ring we know its sender reached is from a finished gather (or a replay).
+      if (j.round() <= knownRingSeq.getOrDefault(j.sender(), -1L)) {
+        counters.stale++;
+      } else {
+        roundSeen = Math.max(roundSeen, j.round());
+        state.onJoin(j);
+      }
     } else if (p instanceof CommitToken c) {
-      state.onCommitToken(c);
+      // Like the token, a commit token comes from our predecessor in its ring; a captured one
+      // replayed to another member would run a second, stale, commit round.
+      if (c.members().contains(self) && TokenRing.predecessor(c.members(), self) == c.sender()) {
+        state.onCommitToken(c);
+      } else {
+        counters.stale++;
+      }
     } else if (p instanceof Heartbeat h) {
       if (noteRingSeq(h.sender(), h.ring().seq())) {
         state.onHeartbeat(h);
@@ -123,8 +143,9 @@ public final class TotemProtocol {
     } else if (p instanceof TotemPacket.Wake w) {
       state.onWake(w);
     } else if (p instanceof Leave l) {
-      // A leave names its sender's ring: one older than what we have heard from it is a replay.
-      if (noteRingSeq(l.sender(), l.ring().seq())) {
+      // A leave names the highest ring seq its sender reached: older than what we know it reached
+      // means a replay, which must not make a healthy ring reform.
+      if (noteRingSeq(l.sender(), l.ringSeq())) {
         out.addAll(links.forceDown(l.sender()));
         state.onLeave(l);
       } else {
@@ -163,8 +184,8 @@ public final class TotemProtocol {
     if (!stopped) {
       for (int n : nodes) {
         if (n != self) {
-          send(n, new Leave(self, ring));
-          send(n, new Leave(self, ring));
+          send(n, new Leave(self, ringSeqHigh));
+          send(n, new Leave(self, ringSeqHigh));
         }
       }
       for (TimerKind k : TimerKind.values()) {
@@ -250,13 +271,41 @@ public final class TotemProtocol {
     }
   }
 
+  /**
+   * Ring packets show how far their sender got: whoever sends a token, message, acknowledgement or
+   * wake of a ring has stored its seq, and so has every member whose progress a commit token
+   * carries. (Heartbeats and leaves are checked against this before they count.)
+   */
+  private void learnRingSeq(TotemPacket p) {
+    RingId r;
+    if (p instanceof Mcast m) {
+      r = m.ring();
+    } else if (p instanceof Token t) {
+      r = t.ring();
+    } else if (p instanceof TokenAck a) {
+      r = a.ring();
+    } else if (p instanceof TotemPacket.Wake w) {
+      r = w.ring();
+    } else if (p instanceof CommitToken c) {
+      r = c.ring();
+    } else {
+      return;
+    }
+    knownRingSeq.merge(p.sender(), r.seq(), Math::max);
+    if (p instanceof CommitToken c) {
+      for (TotemPacket.MemberInfo i : c.infos()) {
+        knownRingSeq.merge(i.node(), r.seq(), Math::max);
+      }
+    }
+  }
+
   /** False when the packet is older than one already seen from that node. */
   private boolean noteRingSeq(int node, long seq) {
-    long seen = ringSeqSeen.getOrDefault(node, -1L);
-    if (seq < seen) {
+    long known = knownRingSeq.getOrDefault(node, -1L);
+    if (seq < known) {
       return false;
     }
-    ringSeqSeen.put(node, seq);
+    knownRingSeq.put(node, seq);
     return true;
   }
 
@@ -317,6 +366,9 @@ public final class TotemProtocol {
     assembler.reset();
     ring = newRing;
     members = List.copyOf(newMembers);
+    for (int m : members) {
+      knownRingSeq.merge(m, newRing.seq(), Math::max);
+    }
     tokenRing = tr;
     store = tr == null ? new MessageStore() : tr.store;
     counters.rings++;

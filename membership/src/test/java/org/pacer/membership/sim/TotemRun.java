@@ -16,6 +16,11 @@ final class TotemRun {
   private final long[] counters;
   private final List<String> trace = new ArrayList<>();
   private final boolean verbose;
+  private long configChanges;
+  private org.pacer.membership.totem.RingId stableRing;
+  private long stableSince;
+  private long changesAtStable;
+  private long lastRegularAt = -1;
 
   TotemRun(Scenario sc, boolean verbose) {
     this.sc = sc;
@@ -37,6 +42,10 @@ final class TotemRun {
     TotemEffect e = t.effect();
     if (e instanceof TotemEffect.ConfigChange cc) {
       groups.configChange(node, cc);
+      configChanges++;
+      if (!cc.transitional()) {
+        lastRegularAt = now;
+      }
     }
     if (e instanceof TotemEffect.Deliver d) {
       checker.delivered(node, d.payload());
@@ -76,6 +85,7 @@ final class TotemRun {
     }
     scheduleWorkload(0, sc.faultPhaseEnd + 2000);
     scheduleFaults();
+    scheduleReplays(sc.faultPhaseEnd);
     long heal = sc.faultPhaseEnd;
     sim.at(
         heal,
@@ -91,11 +101,26 @@ final class TotemRun {
     scheduleGroupWork(0, sc.faultPhaseEnd + 2000);
     long bound = heal + sc.convergenceBound();
     if (Boolean.getBoolean("sim.trace")) {
-      sim.traceFrom = bound - 120;
+      sim.traceFrom = Long.getLong("sim.traceFrom", bound - 120);
     }
     Runnable eachEvent = sc.quorumExclusive ? this::checkQuorum : () -> {};
-    sim.runUntil(bound, eachEvent);
-    if (!sim.converged()) {
+    sim.runUntil(heal, eachEvent);
+    // From the moment every node is in one ring formed after the heal, captured packets are
+    // replayed at it: just after an installation, before heartbeats name the new ring, is the
+    // moment that matters. (A ring formed before the heal may still fall to what the faults did,
+    // a token or heartbeat timeout yet to fire; it is used once those would have fired.)
+    long settled = heal + sc.timeouts.tokenMs() + sc.timeouts.consensusMs();
+    Runnable watch =
+        () -> {
+          eachEvent.run();
+          if (stableRing == null
+              && (lastRegularAt >= heal || sim.now >= settled)
+              && sim.converged()) {
+            startReplaysAtStableRing();
+          }
+        };
+    sim.runUntil(bound, watch);
+    if (stableRing == null) {
       StringBuilder sb =
           new StringBuilder("no single ring " + sc.convergenceBound() + " ms after the heal:");
       for (int node = 1; node <= sc.nodes; node++) {
@@ -103,7 +128,9 @@ final class TotemRun {
       }
       throw new AssertionError(sb.toString());
     }
-    sim.runUntil(bound + 5000, eachEvent);
+    sim.runUntil(Math.max(bound, stableSince + 4 * sc.timeouts.tokenMs()), eachEvent);
+    checkStableRingUnchanged();
+    sim.runUntil(sim.now + 5000, eachEvent);
     for (int node = 1; node <= sc.nodes; node++) {
       if (!sim.nodes[node - 1].quorumState().quorate()) {
         throw new AssertionError(
@@ -118,6 +145,47 @@ final class TotemRun {
           checker.owed().size()
               + " messages never came back to their sender, e.g. "
               + checker.owed().iterator().next());
+    }
+  }
+
+  /** During the faults, bursts of captured packets are replayed to the nodes. */
+  private void scheduleReplays(long until) {
+    java.util.Random rr = sim.replays.random;
+    long t = 0;
+    while (true) {
+      t += 100 + rr.nextInt(900);
+      if (t >= until) {
+        break;
+      }
+      int count = 1 + rr.nextInt(20);
+      sim.at(t, () -> sim.replay(count));
+    }
+  }
+
+  /**
+   * Replays captured packets (most of them from rings and rounds long over) at the converged ring
+   * for three token timeouts: none of them may change any node's configuration.
+   */
+  private void startReplaysAtStableRing() {
+    stableRing = sim.status(1).ring();
+    stableSince = sim.now;
+    changesAtStable = configChanges;
+    log(sim.now, "one ring " + stableRing + "; replaying captured packets at it");
+    for (long t = sim.now + 1; t < stableSince + 3 * sc.timeouts.tokenMs(); t += 20) {
+      sim.at(t, () -> sim.replay(5));
+    }
+  }
+
+  private void checkStableRingUnchanged() {
+    if (configChanges != changesAtStable
+        || !sim.converged()
+        || !stableRing.equals(sim.status(1).ring())) {
+      StringBuilder sb =
+          new StringBuilder("replayed packets changed the stable ring " + stableRing + ":");
+      for (int node = 1; node <= sc.nodes; node++) {
+        sb.append("\n  node ").append(node).append(": ").append(sim.status(node));
+      }
+      throw new AssertionError(sb.toString());
     }
   }
 

@@ -57,6 +57,7 @@ final class TotemSim {
   final java.util.Map<String, Long> byType = new java.util.TreeMap<>();
   static final long EVENT_BUDGET = 20_000_000;
   Observer observer = (node, e, t) -> {};
+  final Replays replays;
 
   TotemSim(long seed, int n, int links, TotemTimeouts timeouts) {
     this(seed, n, links, timeouts, "");
@@ -69,6 +70,7 @@ final class TotemSim {
     this.config = conf(n, links, quorumOptions);
     this.lmsDue = new long[n];
     this.random = new Random(seed);
+    this.replays = new Replays(seed);
     this.n = n;
     this.links = links;
     this.timeouts = timeouts;
@@ -203,12 +205,40 @@ final class TotemSim {
     }
   }
 
+  /**
+   * Hands {@code p} to node {@code to} on {@code link} now, as if it came from its sender's address
+   * (a replayed packet: it authenticates, being one a member really sent).
+   */
+  void inject(int to, int link, TotemPacket p) {
+    if (up[to - 1]) {
+      if (traceFrom >= 0 && now >= traceFrom) {
+        System.out.println(now + " replayed ->" + to + " " + p);
+      }
+      apply(to, nodes[to - 1].onPacket(link, p, now));
+    }
+  }
+
+  /** Replays {@code count} captured packets now; returns how many there were to replay. */
+  int replay(int count) {
+    int done = 0;
+    for (int i = 0; i < count; i++) {
+      Replays.Captured c = replays.pick(n);
+      if (c == null) {
+        break;
+      }
+      inject(c.to(), c.link(), c.packet());
+      done++;
+    }
+    return done;
+  }
+
   private void transmit(int from, int to, int link, TotemPacket p) {
     if (!net.connected(from - 1, to - 1, link)) {
       return;
     }
     packets++;
     byType.merge(p.getClass().getSimpleName(), 1L, Long::sum);
+    replays.captured(from, to, link, p);
     for (long d : net.delays(random)) {
       // A packet in flight reaches whatever incarnation of the node is up when it lands.
       at(

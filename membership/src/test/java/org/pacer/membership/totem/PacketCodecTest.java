@@ -28,7 +28,7 @@ class PacketCodecTest {
         new CommitToken(
             1, R, List.of(1, 2), List.of(new MemberInfo(1, new RingId(40, 1), 7, 9)), 1),
         new TotemPacket.Heartbeat(3, R),
-        new TotemPacket.Leave(3, R),
+        new TotemPacket.Leave(3, 17),
         new TotemPacket.Wake(2, R));
   }
 

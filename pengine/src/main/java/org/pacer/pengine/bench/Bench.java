@@ -56,6 +56,7 @@ public final class Bench {
     String crmSimulate = "/usr/sbin/crm_simulate";
     boolean reference = true;
     long timeout = 900;
+    long simTimeout = -1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" -> sizes = args[++i];
@@ -64,6 +65,7 @@ public final class Bench {
         case "--crm-simulate" -> crmSimulate = args[++i];
         case "--no-reference" -> reference = false;
         case "--timeout" -> timeout = Long.parseLong(args[++i]);
+        case "--sim-timeout" -> simTimeout = Long.parseLong(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -93,7 +95,10 @@ public final class Bench {
         if (!refRun.timedOut()) {
           agree = agreement(refRun.output(), ourRun.output());
         }
-        refSim = run(List.of(crmSimulate, "-S", "-x", cib.toString()), timeout);
+        refSim =
+            run(
+                List.of(crmSimulate, "-S", "-x", cib.toString()),
+                simTimeout > 0 ? simTimeout : timeout);
       }
       Row row =
           new Row(
@@ -109,7 +114,7 @@ public final class Bench {
       rows.add(row);
       System.out.println(size + ": " + row);
     }
-    String table = table(rows, reference, timeout);
+    String table = table(rows, reference, timeout, simTimeout > 0 ? simTimeout : timeout);
     System.out.print(table);
     if (write != null) {
       writeSection(write, table, String.join(" ", args));
@@ -169,6 +174,8 @@ public final class Bench {
     boolean done = p.waitFor(timeoutS, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (!done) {
+      // /usr/bin/time does not pass the kill on: stop what it started too.
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly().waitFor();
     }
     long kb = 0;
@@ -196,7 +203,7 @@ public final class Bench {
     }
   }
 
-  private static String table(List<Row> rows, boolean reference, long timeout) {
+  private static String table(List<Row> rows, boolean reference, long timeout, long simTimeout) {
     StringBuilder s = new StringBuilder();
     s.append("| resources × nodes | CIB | Pacer in-process, warm: wall / CPU (ms) |")
         .append(" Pacer `-R` process: wall / CPU (s) | crm_simulate `-R`: wall / CPU (s) |")
@@ -224,7 +231,7 @@ public final class Bench {
               speed,
               r.oursSim().wall(timeout),
               r.oursSim().cpu(),
-              refS == null ? "-" : refS.wall(timeout) + " / " + refS.cpu(),
+              refS == null ? "-" : refS.wall(simTimeout) + " / " + refS.cpu(),
               r.oursRun().rssKb() / 1024,
               ref == null || ref.timedOut() ? "-" : Long.toString(ref.rssKb() / 1024),
               r.agree()));

@@ -17,6 +17,8 @@ public record LrmOp(
     String opDigest,
     String restartDigest,
     String forceRestart,
+    String secureDigest,
+    String secureParams,
     String transitionKey,
     String migrateSource,
     String migrateTarget,

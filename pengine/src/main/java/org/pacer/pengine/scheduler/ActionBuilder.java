@@ -32,6 +32,34 @@ final class ActionBuilder {
       build(r);
     }
     restartFailedContainers();
+    orderAfterFencing();
+  }
+
+  /**
+   * What fencing a node implies happens only once the fencing is done: the stops and demotes on the
+   * node (pseudo actions) wait for it, and so does every start and promote of a resource that
+   * requires fencing (requires=fencing), wherever it runs. Without these a resource was started on
+   * a survivor while the lost node could still be running it.
+   */
+  private void orderAfterFencing() {
+    for (Action f : fencing) {
+      for (Action a : List.copyOf(g.actions)) {
+        if (a.rsc == null) {
+          continue;
+        }
+        boolean implied =
+            a.pseudo && a.node == f.node && ("stop".equals(a.task) || "demote".equals(a.task));
+        boolean needsFencing =
+            a.rsc instanceof Primitive p
+                && "fencing".equals(p.requires)
+                && ("start".equals(a.task) || "promote".equals(a.task));
+        if (implied) {
+          g.order(f, a, RUNNABLE_LEFT);
+        } else if (needsFencing) {
+          g.order(f, a, 0);
+        }
+      }
+    }
   }
 
   /**
@@ -68,7 +96,7 @@ final class ActionBuilder {
       action = "off";
     }
     for (ClusterNode n : c.nodes) {
-      if (!n.unclean || !canFence()) {
+      if (!n.unclean || !canFence(n)) {
         continue;
       }
       Action f = g.create(null, "stonith", n, 0);
@@ -79,8 +107,8 @@ final class ActionBuilder {
     }
   }
 
-  boolean canFence() {
-    return c.canFence();
+  boolean canFence(ClusterNode n) {
+    return c.canFence(n);
   }
 
   void fenceForFailure(ClusterNode n, String reason) {
@@ -206,7 +234,8 @@ final class ActionBuilder {
     }
     if (!p.managed) {
       start.optional = true;
-      start.runnable = p.isActive();
+      // What depends on an unmanaged resource may go ahead only while it runs healthily.
+      start.runnable = p.isActive() && !p.blocked && !p.failed;
     }
     boolean quorumStop = false;
     String quorum = c.quorumBlock(p);
@@ -214,7 +243,7 @@ final class ActionBuilder {
       start.runnable = false;
       start.blockedBy = quorum;
       // Fencing devices keep running without quorum; they are what restores it.
-      quorumStop = activeOnNext && !p.isStonith();
+      quorumStop = activeOnNext && (!p.isStonith() || "demote".equals(c.noQuorumPolicy));
     }
     Role nextRole = p.nextRole == null ? Role.STOPPED : p.nextRole;
     for (var e : p.active.entrySet()) {
@@ -228,21 +257,19 @@ final class ActionBuilder {
       if (n != next || quorumStop) {
         stop.optional = false;
       }
-      // Fencing device parameters hold secrets that saved CIBs mask, so their digests cannot
-      // be compared here.
-      if (n == next && !h.failed && h.startDigest != null && !p.orphan && !p.isStonith()) {
+      if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
         definitionChange(p, h, start, stop);
       }
       if ((h.failed || p.multiplyActive) && n == next) {
         stop.optional = false;
         start.optional = false;
       }
-      if (n.unclean && canFence()) {
+      if (n.unclean && canFence(n)) {
         stop.pseudo = true;
       } else if (n.unclean || !n.online) {
         stop.runnable = false;
       }
-      if (h.stopFailed && !(n.unclean && canFence())) {
+      if (h.stopFailed && !(n.unclean && canFence(n))) {
         stop.runnable = false; // fencing the node would have stopped it for sure
       }
       g.order(stop, start, IMPLIES_THEN | SAME_NODE);
@@ -254,7 +281,7 @@ final class ActionBuilder {
           demote.optional = false;
         }
         g.order(demote, stop, IMPLIES_FIRST);
-        if (n.unclean && canFence()) {
+        if (n.unclean && canFence(n)) {
           demote.pseudo = true;
         }
       }
@@ -276,6 +303,12 @@ final class ActionBuilder {
   /** Restarts (or reloads) a resource whose parameters changed since it started. */
   private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
     if (h.startDigest.equals(Digest.of(p.params))) {
+      return;
+    }
+    // Saved CIBs mask secrets: then compare what the secrets leave out.
+    if (h.secureDigest != null
+        && h.secureParams != null
+        && h.secureDigest.equals(Digest.without(p.params, h.secureParams))) {
       return;
     }
     if (h.restartDigest != null
@@ -408,6 +441,9 @@ final class ActionBuilder {
       if ((flags & IMPLIES_THEN) != 0) {
         inv |= IMPLIES_FIRST;
       }
+      if ((flags & RUNNABLE_LEFT) != 0) {
+        inv |= Ordering.REQUIRED_RUNNABLE_LEFT;
+      }
       for (Action a : firstAction(t, ift, true)) {
         for (Action b : firstAction(f, itt, false)) {
           g.order(a, b, inv);
@@ -504,6 +540,22 @@ final class ActionBuilder {
         for (Action b : firstAction(fc, "stop", false)) {
           g.order(a, b, (flags & IMPLIES_THEN) != 0 ? IMPLIES_FIRST : 0);
         }
+      }
+    }
+  }
+
+  /** Orders a set that needs only one of its members running before the next set. */
+  void orderOneOrMore(
+      String name, List<Rsc> firsts, String fa, List<Rsc> thens, String ta, int flags) {
+    Action any = g.pseudo(null, name);
+    for (Rsc f : firsts) {
+      for (Action a : firstAction(f, fa, true)) {
+        g.order(a, any, ONE_OR_MORE);
+      }
+    }
+    for (Rsc t : thens) {
+      for (Action b : firstAction(t, ta, false)) {
+        g.order(any, b, flags & RUNNABLE_LEFT);
       }
     }
   }

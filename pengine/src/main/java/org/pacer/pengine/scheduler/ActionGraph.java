@@ -169,6 +169,11 @@ final class ActionGraph {
               : "unrunnable " + f.describe();
       changed = true;
     }
+    if (o.has(Ordering.REQUIRED_RUNNABLE_LEFT) && f.required() && !f.runnable && t.runnable) {
+      t.runnable = false;
+      t.blockedBy = "unrunnable " + f.describe();
+      changed = true;
+    }
     if (o.has(Ordering.RUNNABLE_LEFT)
         && !f.runnable
         && !t.stopIfBlocked

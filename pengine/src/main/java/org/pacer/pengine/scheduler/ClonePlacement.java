@@ -77,10 +77,17 @@ final class ClonePlacement {
       pending.add(inst);
     }
     // Pass 2: the others, running ones first, in instance order.
+    // Instances running where they still may run first, then those not running, and last
+    // those whose node is going away: a fresh instance takes over rather than a moved one.
     List<Rsc> second = new ArrayList<>();
+    List<Rsc> stranded = new ArrayList<>();
     for (Rsc inst : pending) {
       if (inst.isActive()) {
-        second.add(inst);
+        if (!inst.runningOn().stream().allMatch(n -> n.unclean)) {
+          second.add(inst);
+        } else {
+          stranded.add(inst);
+        }
       }
     }
     for (Rsc inst : pending) {
@@ -88,6 +95,7 @@ final class ClonePlacement {
         second.add(inst);
       }
     }
+    second.addAll(stranded);
     for (Rsc inst : second) {
       if (!inst.managed) {
         keepUnmanaged(inst);
@@ -157,7 +165,7 @@ final class ClonePlacement {
       }
     }
     for (Coloc k : cl.dependentOf) {
-      if (k.dependentRole() == null && k.primaryRole() == null) {
+      if (k.dependentRole() == null) {
         placement.applyColocation(w, k);
       }
     }

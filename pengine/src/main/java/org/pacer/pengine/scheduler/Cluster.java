@@ -56,8 +56,13 @@ final class Cluster {
   }
 
   /** A partition without quorum may not fence (unless told to ignore quorum). */
-  boolean canFence() {
-    return stonithEnabled && (haveQuorum || "ignore".equals(noQuorumPolicy));
+  /**
+   * Whether a node may be fenced: fencing must be on, and a partition without quorum fences only
+   * its own members (unless told to ignore quorum): a node it cannot see may be working in the
+   * partition that has quorum.
+   */
+  boolean canFence(ClusterNode n) {
+    return stonithEnabled && (haveQuorum || "ignore".equals(noQuorumPolicy) || n.online);
   }
 
   /** Why a resource may not start for lack of quorum, or null when it may. */
@@ -68,7 +73,7 @@ final class Cluster {
     return switch (noQuorumPolicy) {
       case "ignore" -> null;
       case "freeze" -> p.isActive() ? null : "quorum freeze";
-      case "demote" -> p.isActive() ? null : "no quorum";
+      case "demote" -> p.isPromotable() && p.isActive() ? null : "no quorum";
       default -> "no quorum";
     };
   }

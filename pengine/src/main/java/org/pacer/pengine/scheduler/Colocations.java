@@ -62,37 +62,19 @@ final class Colocations {
       List<ResourceSet> sets = col.sets();
       for (ResourceSet s : sets) {
         int score = s.score() != null ? s.score() : col.score();
-        if (s.sequential()) {
-          for (int i = 1; i < s.resources().size(); i++) {
-            Rsc dep = c.rsc(s.resources().get(i));
-            Rsc prim = c.rsc(s.resources().get(i - 1));
-            if (dep != null && prim != null) {
-              add(
-                  col.id(),
-                  dep,
-                  prim,
-                  score,
-                  Role.parse(s.role()),
-                  Role.parse(s.role()),
-                  col.nodeAttribute());
+        boolean apart = score < 0 && (s.sequential() || score <= Score.MINUS_INFINITY);
+        for (int j = 1; j < s.resources().size(); j++) {
+          // A sequence chains each member to the one before it; keeping members apart
+          // (negative score) means keeping each away from every one before it.
+          for (int i = apart ? 0 : j - 1; i < j; i++) {
+            if (!s.sequential() && !apart) {
+              continue;
             }
-          }
-        } else if (score <= Score.MINUS_INFINITY) {
-          // Unordered set with a negative score: members keep apart from each other.
-          for (int i = 0; i < s.resources().size(); i++) {
-            for (int j = i + 1; j < s.resources().size(); j++) {
-              Rsc a = c.rsc(s.resources().get(i));
-              Rsc b = c.rsc(s.resources().get(j));
-              if (a != null && b != null) {
-                add(
-                    col.id(),
-                    b,
-                    a,
-                    score,
-                    Role.parse(s.role()),
-                    Role.parse(s.role()),
-                    col.nodeAttribute());
-              }
+            Rsc dep = c.rsc(s.resources().get(j));
+            Rsc prim = c.rsc(s.resources().get(i));
+            if (dep != null && prim != null) {
+              Role role = Role.parse(s.role());
+              add(col.id(), dep, prim, score, role, role, col.nodeAttribute());
             }
           }
         }

@@ -44,6 +44,19 @@ final class Digest {
     return of(only);
   }
 
+  /**
+   * The digest over the parameters not named in a secure-params list (" passwd "), leaving out too
+   * the fencer's own pcmk_* parameters.
+   */
+  static String without(Map<String, String> params, String secret) {
+    Map<String, String> rest = new TreeMap<>(params);
+    rest.keySet().removeIf(k -> k.startsWith("pcmk_"));
+    for (String name : secret.trim().split("\\s+")) {
+      rest.remove(name);
+    }
+    return of(rest);
+  }
+
   private static String escape(String v) {
     if (v == null) {
       return "";

@@ -69,6 +69,11 @@ final class HistoryUnpacker {
       failCounts(p);
       applyOnFail(p);
       multiplyActive(p);
+      for (ClusterNode n : p.active.keySet()) {
+        if (n.maintenance) {
+          p.managed = false; // a node in maintenance: leave what runs there alone
+        }
+      }
     }
     // Failures inside a container count against the container.
     for (Primitive p : c.allPrimitives) {
@@ -90,8 +95,12 @@ final class HistoryUnpacker {
     }
     switch (p.multipleActive) {
       case "block" -> {
-        p.managed = false;
-        p.blocked = true;
+        // Nothing in it may be touched: for a group member, the whole group.
+        List<Primitive> affected = p.parent instanceof GroupRsc g ? g.members : List.of(p);
+        for (Primitive q : affected) {
+          q.managed = false;
+          q.blocked = true;
+        }
       }
       case "stop_only" -> p.targetRole = Role.STOPPED;
       default -> {}
@@ -101,6 +110,20 @@ final class HistoryUnpacker {
 
   /** What a recorded failure asks for beyond a restart: fencing, blocking, stopping. */
   private void applyOnFail(Primitive p) {
+    applyOnFailPolicies(p);
+    // Fencing a node stops what failed there for sure: it is no longer a failure to recover.
+    boolean failed = false;
+    for (Primitive.History h : p.history.values()) {
+      boolean settledByFencing =
+          h.stopFailed && "block".equals(h.onFail) && h.node.unclean && c.canFence(h.node);
+      if (h.failed && !settledByFencing) {
+        failed = true;
+      }
+    }
+    p.failed = failed;
+  }
+
+  private void applyOnFailPolicies(Primitive p) {
     for (Primitive.History h : p.history.values()) {
       if (!h.failed || h.onFail == null) {
         continue;
@@ -118,11 +141,24 @@ final class HistoryUnpacker {
           }
         }
         case "block" -> {
-          p.managed = false;
-          p.blocked = true;
+          if (!(h.node.unclean && c.canFence(h.node))) {
+            p.managed = false; // fencing the node will settle it; otherwise it stays put
+            p.blocked = true;
+          }
         }
         case "stop" -> p.targetRole = Role.STOPPED;
         case "standby" -> h.node.standby = true;
+        case "demote" -> {
+          // Recovered by demoting in place, and not promoted there again.
+          h.failed = false;
+          CloneRsc clone = p.cloneParent();
+          if (clone != null) {
+            int[] ban = new int[c.nodeCount()];
+            java.util.Arrays.fill(ban, Locations.ABSENT);
+            ban[h.node.index] = Score.MINUS_INFINITY;
+            clone.promotedLocations.add(ban);
+          }
+        }
         default -> {
           if (h.stopFailed) {
             // A stop that failed without fencing cannot be retried safely.
@@ -337,6 +373,8 @@ final class HistoryUnpacker {
     to.startDigest = from.startDigest;
     to.restartDigest = from.restartDigest;
     to.forceRestart = from.forceRestart;
+    to.secureDigest = from.secureDigest;
+    to.secureParams = from.secureParams;
     to.lastCallId = from.lastCallId;
     to.lastTask = from.lastTask;
     to.migratedTo = from.migratedTo;
@@ -369,15 +407,22 @@ final class HistoryUnpacker {
       }
       h.lastTask = task;
       boolean probe = task.equals("monitor") && op.intervalMs() == 0;
-      int rc = op.rc();
+      int rc = effectiveRc(p, op);
+      if (rc == 190) {
+        rc = 0; // degraded, but running
+      } else if (rc == 191) {
+        rc = 8; // degraded, but promoted
+      }
       int expected = op.expectedRc();
       int status = op.status();
       if (status == 4 && rc == expected) {
         status = 0; // old controllers recorded expected results as errors
       }
       boolean ok = status == 0 && (rc == 0 || (rc == 8 && promotable) || (rc == 7 && probe));
-      if (status == 0 && task.equals("monitor") && op.intervalMs() > 0 && rc == expected) {
-        ok = true;
+      if (status == 0 && task.equals("monitor") && op.intervalMs() > 0 && expected >= 0) {
+        // A recurring monitor succeeds when it finds what it was set up to expect (a
+        // monitor of the Stopped role expects "not running").
+        ok = rc == expected || (expected == 0 && rc == 8 && promotable);
       }
       if (status == 0 && probe && (rc == 7 || rc == 0 || rc == 8)) {
         ok = true;
@@ -407,6 +452,8 @@ final class HistoryUnpacker {
             h.startDigest = op.opDigest();
             h.restartDigest = op.restartDigest();
             h.forceRestart = op.forceRestart();
+            h.secureDigest = op.secureDigest();
+            h.secureParams = op.secureParams();
           }
           case "stop" -> {
             h.role = Role.STOPPED;
@@ -442,6 +489,15 @@ final class HistoryUnpacker {
     }
   }
 
+  /** The result code, with LSB status codes (1-3 "not running", 4 "unknown") mapped to OCF. */
+  private static int effectiveRc(Primitive p, LrmOp op) {
+    int rc = op.rc();
+    if (p != null && "lsb".equals(p.cls) && op.operation().equals("monitor")) {
+      return rc >= 1 && rc <= 3 ? 7 : rc == 4 ? 1 : rc;
+    }
+    return rc;
+  }
+
   private boolean expired(Primitive p, LrmOp op, ClusterNode n) {
     if (p == null || p.failureTimeoutMs <= 0) {
       return false;
@@ -453,13 +509,15 @@ final class HistoryUnpacker {
   private void failure(
       Primitive p, Primitive.History h, LrmOp op, String task, boolean probe, Role started) {
     String onFail = onFail(p, task, op.intervalMs());
-    if ("ignore".equals(onFail)) {
+    // An agent the executor could not find at all is not something on-fail=ignore covers.
+    boolean missing = op.status() == 7;
+    if ("ignore".equals(onFail) && !missing) {
       if (task.equals("start") || task.equals("monitor")) {
         h.role = h.role.isActive() ? h.role : started;
       }
       return;
     }
-    int rc = op.rc();
+    int rc = effectiveRc(p, op);
     int st = op.status();
     if (probe && (rc == 5 || st == 7)) {
       h.notInstalled = true;
@@ -492,9 +550,9 @@ final class HistoryUnpacker {
       case "demote" -> h.role = Role.UNPROMOTED;
       case "migrate_to", "migrate_from" -> h.role = started;
       case "monitor" -> {
-        if (op.rc() == 8) {
+        if (rc == 8) {
           h.role = Role.PROMOTED;
-        } else if (op.rc() == 7 && !probe) {
+        } else if (rc == 7 && !probe) {
           // Found not running: a failure, recovered by a restart (stop first to be sure).
           h.role = h.role.isActive() ? h.role : started;
         } else if (!h.role.isActive()) {

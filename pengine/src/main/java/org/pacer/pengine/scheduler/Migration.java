@@ -25,7 +25,9 @@ final class Migration {
       }
     }
     for (Constraint k : c.cib.constraints()) {
-      if (k instanceof Constraint.Order o && o.sets().isEmpty() && "Mandatory".equals(o.kind())) {
+      if (k instanceof Constraint.Order o
+          && o.sets().isEmpty()
+          && (Orders.flags(o.kind()) & Ordering.RUNNABLE_LEFT) != 0) {
         Rsc f = c.rsc(o.first());
         Rsc t = c.rsc(o.then());
         if (f == null || t == null) {

@@ -56,16 +56,21 @@ final class NodeStates {
           n.unclean = true;
           n.uncleanReason = "termination was requested";
         }
-      } else if (inCcm && crmdOnline && ("pending".equals(join) || join == null)) {
-        n.pending = true;
+      } else if ("banned".equals(join) && inCcm && crmdOnline) {
+        n.online = true; // it is up, but not allowed in
+        fenceIfEnabled(c, n, "peer failed Pacemaker membership criteria");
+      } else if (inCcm && crmdOnline) {
+        n.pending = true; // up, still joining
+      } else if (s.inCcm() == null && !"member".equals(join)) {
+        fenceIfEnabled(c, n, "peer has not been seen by the cluster");
       } else if (!inCcm && expectedUp) {
         fenceIfEnabled(c, n, "peer is no longer part of the cluster");
       } else if (inCcm && !crmdOnline && expectedUp) {
         fenceIfEnabled(c, n, "peer process is no longer available");
       } else if (!inCcm && crmdOnline) {
-        fenceIfEnabled(c, n, "peer is no longer part of the cluster");
-      } else if ("banned".equals(join) && inCcm && crmdOnline) {
-        fenceIfEnabled(c, n, "node is banned");
+        n.pending = true;
+      } else if (inCcm && !crmdOnline && s.expected() == null) {
+        n.pending = true;
       }
     }
     return states;

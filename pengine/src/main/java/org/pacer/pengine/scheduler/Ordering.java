@@ -26,6 +26,9 @@ record Ordering(Action first, Action then, int flags) {
    */
   static final int SYMMETRIC = 64;
 
+  /** first required but unable to run → then cannot run (a stop waiting on a blocked stop). */
+  static final int REQUIRED_RUNNABLE_LEFT = 128;
+
   boolean has(int f) {
     return (flags & f) != 0;
   }

@@ -29,7 +29,7 @@ final class Orders {
       if (!(k instanceof Constraint.Order o)) {
         continue;
       }
-      int flags = "Mandatory".equals(o.kind()) ? IMPLIES_THEN | RUNNABLE_LEFT : 0;
+      int flags = flags(o.kind());
       if (o.sets().isEmpty()) {
         Rsc f = c.rsc(o.first());
         Rsc t = c.rsc(o.then());
@@ -48,7 +48,7 @@ final class Orders {
       for (ResourceSet s : sets) {
         int sflags = flags;
         if (s.kind() != null) {
-          sflags = "Mandatory".equals(s.kind()) ? IMPLIES_THEN | RUNNABLE_LEFT : 0;
+          sflags = flags(s.kind());
         }
         String act = s.action() == null ? "start" : s.action();
         if (s.sequential()) {
@@ -67,6 +67,18 @@ final class Orders {
                   ? List.of(prev.resources().get(prev.resources().size() - 1))
                   : prev.resources();
           List<String> thens = s.sequential() ? List.of(s.resources().get(0)) : s.resources();
+          if (!prev.requireAll() && !prev.sequential()) {
+            // require-all=false: what follows may start once any one of the set runs.
+            b.orderOneOrMore(
+                "one-or-more:" + prev.id(),
+                resolve(prev.resources()),
+                pa,
+                resolve(thens),
+                act,
+                flags);
+            prev = s;
+            continue;
+          }
           for (String fi : firsts) {
             for (String ti : thens) {
               Rsc f = c.rsc(fi);
@@ -80,6 +92,28 @@ final class Orders {
         prev = s;
       }
     }
+  }
+
+  /**
+   * Mandatory (and any unknown kind, as Pacemaker reads it): then needs first, and restarts with
+   * it. Optional and Serialize only order what happens anyway.
+   */
+  static int flags(String kind) {
+    if ("Serialize".equals(kind) || "Optional".equals(kind)) {
+      return 0;
+    }
+    return IMPLIES_THEN | RUNNABLE_LEFT;
+  }
+
+  private List<Rsc> resolve(List<String> ids) {
+    List<Rsc> out = new java.util.ArrayList<>();
+    for (String id : ids) {
+      Rsc r = c.rsc(id);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private void order(Rsc f, String fa, Rsc t, String ta, int flags, boolean symmetrical) {

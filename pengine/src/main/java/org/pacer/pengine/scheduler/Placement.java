@@ -93,6 +93,19 @@ final class Placement {
     if ("order".equals(System.getProperty("pe.debug", System.getenv("PACER_PE_DEBUG")))) {
       System.err.println("ORDER " + order);
     }
+    for (Rsc r : first) {
+      allocate(r);
+    }
+    // A remote or guest node whose connection will not run cannot keep resources.
+    for (ClusterNode n : c.nodes) {
+      if (n.kind != ClusterNode.Kind.MEMBER
+          && n.connection != null
+          && n.connection.isRemoteConnection
+          && n.connection.allocated == null
+          && n.online) {
+        n.shutdown = true;
+      }
+    }
     for (Rsc r : order) {
       allocate(r);
     }
@@ -242,7 +255,8 @@ final class Placement {
   /** Restricts or shifts a dependent's scores by where its primary was placed. */
   void applyColocation(int[] w, Coloc k) {
     Rsc prim = k.primary();
-    List<ClusterNode> primNodes = primaryNodes(prim, k.primaryRole());
+    boolean cloneToClone = k.dependent() instanceof CloneRsc || k.dependent().cloneParent() != null;
+    List<ClusterNode> primNodes = primaryNodes(prim, k.primaryRole(), cloneToClone ? k.score() : 0);
     if (primNodes == null) {
       return; // not decided: role colocations are applied later
     }
@@ -276,12 +290,27 @@ final class Placement {
 
   /** Where the primary (in the role asked for) will run; null while undecided. */
   List<ClusterNode> primaryNodes(Rsc prim, Role role) {
+    return primaryNodes(prim, role, 0);
+  }
+
+  /**
+   * Where the primary (in the role asked for) will run. For a clone of groups, a mandatory
+   * colocation needs the whole group there (its last member), an advisory one any of it.
+   */
+  List<ClusterNode> primaryNodes(Rsc prim, Role role, int score) {
     List<ClusterNode> out = new ArrayList<>();
     if (prim instanceof CloneRsc cl) {
       for (Rsc inst : cl.instances) {
-        if (inst.allocated != null && (role == null || inst.nextRole == role)) {
-          if (!out.contains(inst.allocated)) {
-            out.add(inst.allocated);
+        ClusterNode where = inst.allocated;
+        if (inst instanceof GroupRsc g && !g.members.isEmpty()) {
+          where =
+              score >= Score.INFINITY
+                  ? g.members.get(g.members.size() - 1).allocated
+                  : g.members.get(0).allocated;
+        }
+        if (where != null && (role == null || inst.nextRole == role)) {
+          if (!out.contains(where)) {
+            out.add(where);
           }
         }
       }
@@ -390,7 +419,7 @@ final class Placement {
       return;
     }
     for (ClusterNode n : p.active.keySet()) {
-      if (n.unclean && !c.canFence()) {
+      if (n.unclean && !c.canFence(n)) {
         // Still active on a node nobody can fence: starting it elsewhere risks running twice.
         p.allocated = null;
         p.nextRole = Role.STOPPED;

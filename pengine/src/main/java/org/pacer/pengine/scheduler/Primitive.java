@@ -30,6 +30,8 @@ final class Primitive extends Rsc {
     String startDigest;
     String restartDigest;
     String forceRestart;
+    String secureDigest;
+    String secureParams;
     int lastCallId = -1;
     String lastTask;
 

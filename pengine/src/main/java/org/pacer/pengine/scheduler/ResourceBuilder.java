@@ -76,6 +76,9 @@ final class ResourceBuilder {
         }
       }
       String req = r.meta.get("requires");
+      if (req == null) {
+        req = r.params.get("requires"); // old configurations set it as a parameter
+      }
       if (req != null) {
         r.requires = req;
       } else if (r.isStonith()) {
@@ -83,9 +86,6 @@ final class ResourceBuilder {
       } else if (cluster.stonithEnabled) {
         r.requires = "fencing";
       } else {
-        r.requires = "quorum";
-      }
-      if (r.isStonith()) {
         r.requires = "quorum";
       }
       cluster.register(r);

@@ -23,11 +23,11 @@ public enum Role {
     if (s == null) {
       return null;
     }
-    return switch (s) {
-      case "Stopped" -> STOPPED;
-      case "Started" -> STARTED;
-      case "Unpromoted", "Slave" -> UNPROMOTED;
-      case "Promoted", "Master" -> PROMOTED;
+    return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+      case "stopped" -> STOPPED;
+      case "started" -> STARTED;
+      case "unpromoted", "slave" -> UNPROMOTED;
+      case "promoted", "master" -> PROMOTED;
       default -> null;
     };
   }

@@ -63,7 +63,7 @@ final class Summary {
     if (!p.managed) {
       if (p.blocked && cur != null && cur.unclean) {
         // It ought to stop (its node is going away) but a failed stop blocks it.
-        return row("Stop", p, cur.uname, " blocked");
+        return row("Stop", p, cur.uname, tail(c.quorumBlock(p), true));
       }
       return null;
     }
@@ -99,7 +99,7 @@ final class Summary {
     }
     if (next == null) {
       String reason = "node availability";
-      if (cur.unclean && !c.canFence() && p.instance < 0) {
+      if (cur.unclean && !c.canFence(cur) && p.instance < 0) {
         reason = c.quorumBlock(p);
       }
       return row("Stop", p, curText, tail(reason, blocked));
@@ -134,7 +134,8 @@ final class Summary {
       }
       String reason = start.reason != null ? " due to " + start.reason : "";
       if (promotable && nextRole != curRole) {
-        return row("Restart", p, curText, reason);
+        return row(
+            "Restart", p, curRole.text() + " -> " + nextRole.text() + " " + next.uname, reason);
       }
       return row("Restart", p, curText, reason);
     }

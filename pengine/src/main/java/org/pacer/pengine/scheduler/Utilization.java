@@ -24,19 +24,59 @@ final class Utilization {
     }
   }
 
+  /**
+   * Whether a resource fits a node's remaining capacity, together with the not yet placed resources
+   * that must run with it (mandatory colocations), since they will land there too.
+   */
   boolean fits(ClusterNode n, Rsc r) {
     if (!enforced) {
       return true;
     }
+    java.util.Set<Primitive> group = new java.util.LinkedHashSet<>();
     for (Primitive p : r.primitives()) {
+      collect(p, group);
+    }
+    boolean anywhere = false;
+    for (ClusterNode o : c.nodes) {
+      if (o.canRunResources() && room(o, group)) {
+        anywhere = true;
+        break;
+      }
+    }
+    if (!anywhere) {
+      // The whole set fits nowhere: count only what is being placed right now.
+      group.removeIf(p -> !r.primitives().contains(p) && !p.allocating);
+    }
+    return room(n, group);
+  }
+
+  private static boolean room(ClusterNode n, java.util.Set<Primitive> group) {
+    Map<String, Integer> need = new java.util.HashMap<>();
+    for (Primitive p : group) {
       for (Map.Entry<String, String> e : p.utilization.entrySet()) {
-        int need = Cluster.parseInt(e.getValue());
-        if (need > 0 && n.remaining.getOrDefault(e.getKey(), 0) < need) {
-          return false;
-        }
+        need.merge(e.getKey(), Cluster.parseInt(e.getValue()), Integer::sum);
+      }
+    }
+    for (Map.Entry<String, Integer> e : need.entrySet()) {
+      if (e.getValue() > 0 && n.remaining.getOrDefault(e.getKey(), 0) < e.getValue()) {
+        return false;
       }
     }
     return true;
+  }
+
+  private static void collect(Primitive p, java.util.Set<Primitive> out) {
+    if (!out.add(p)) {
+      return;
+    }
+    for (Coloc k : p.primaryOf) {
+      if (k.score() >= org.pacer.pengine.model.Score.INFINITY
+          && k.dependent() instanceof Primitive d
+          && d.provisional
+          && k.dependentRole() == null) {
+        collect(d, out);
+      }
+    }
   }
 
   /** Whether a resource fits a node's full capacity (before anything is placed). */

@@ -155,7 +155,8 @@ public final class CibParser {
       Element p = resolveRef(nv);
       String name = attr(p, "name");
       if (name != null) {
-        values.put(name, attr(p, "value"));
+        // A name given twice in one set: the first one counts.
+        values.putIfAbsent(name, attr(p, "value"));
       }
     }
     Element r = child(set, "rule");

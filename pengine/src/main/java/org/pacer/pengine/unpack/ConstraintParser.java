@@ -63,6 +63,13 @@ final class ConstraintParser {
           }
           String score = attr(c, "score");
           int s = score == null ? 0 : score(id, score);
+          if (sets.isEmpty() && (tags.containsKey(rsc) || tags.containsKey(with))) {
+            // A tag (or template) stands for all it names: an unordered set.
+            sets =
+                List.of(
+                    tagSet(id + "-0", rsc, role(attr(c, "rsc-role"))),
+                    tagSet(id + "-1", with, role(attr(c, "with-rsc-role"))));
+          }
           out.add(
               new Constraint.Colocation(
                   id,
@@ -89,6 +96,30 @@ final class ConstraintParser {
           }
           String sym = attr(c, "symmetrical");
           boolean symmetrical = sym == null ? !kind.equals("Serialize") : ClusterOption.isTrue(sym);
+          if (sets.isEmpty() && (tags.containsKey(first) || tags.containsKey(then))) {
+            String fa = action(attr(c, "first-action"));
+            String ta = action(attr(c, "then-action"));
+            sets =
+                List.of(
+                    new ResourceSet(
+                        id + "-0",
+                        members(first),
+                        false,
+                        true,
+                        null,
+                        fa == null ? "start" : fa,
+                        null,
+                        null),
+                    new ResourceSet(
+                        id + "-1",
+                        members(then),
+                        false,
+                        true,
+                        null,
+                        ta == null ? (fa == null ? "start" : fa) : ta,
+                        null,
+                        null));
+          }
           out.add(
               new Constraint.Order(
                   id,
@@ -105,6 +136,9 @@ final class ConstraintParser {
           String rsc = attr(c, "rsc");
           if (sets.isEmpty()) {
             check(id, rsc);
+          }
+          if (sets.isEmpty() && tags.containsKey(rsc)) {
+            sets = List.of(tagSet(id + "-0", rsc, role(attr(c, "rsc-role"))));
           }
           out.add(
               new Constraint.Ticket(
@@ -151,6 +185,15 @@ final class ConstraintParser {
         rs,
         role(attr(c, "role")),
         attr(c, "resource-discovery"));
+  }
+
+  private List<String> members(String ref) {
+    return tags.getOrDefault(ref, List.of(ref));
+  }
+
+  /** An unordered set of what a tag (or template) names, or of one resource. */
+  private ResourceSet tagSet(String id, String ref, String role) {
+    return new ResourceSet(id, members(ref), false, true, role, null, null, null);
   }
 
   private int score(String id, String text) {

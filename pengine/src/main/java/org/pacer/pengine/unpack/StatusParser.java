@@ -129,6 +129,8 @@ final class StatusParser {
         attr(op, "op-digest"),
         attr(op, "op-restart-digest"),
         attr(op, "op-force-restart"),
+        attr(op, "op-secure-digest"),
+        attr(op, "op-secure-params"),
         key,
         attr(op, "migrate_source"),
         attr(op, "migrate_target"),

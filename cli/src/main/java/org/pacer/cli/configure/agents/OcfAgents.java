@@ -35,6 +35,37 @@ public final class OcfAgents implements AgentCatalog {
         Path.of(env.getOrDefault("OCF_ROOT", "/usr/lib/ocf")), Path.of("/etc/init.d"));
   }
 
+  /** Installed OCF agents as {@code ocf:provider:type} (heartbeat's also by bare type). */
+  public java.util.List<String> names() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    Path dir = ocfRoot.resolve("resource.d");
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (java.util.stream.Stream<Path> providers = Files.list(dir)) {
+      for (Path p : providers.sorted().toList()) {
+        if (!Files.isDirectory(p)) {
+          continue;
+        }
+        try (java.util.stream.Stream<Path> types = Files.list(p)) {
+          for (Path t : types.sorted().toList()) {
+            if (Files.isExecutable(t) && !Files.isDirectory(t)) {
+              String prov = p.getFileName().toString();
+              String type = t.getFileName().toString();
+              out.add("ocf:" + prov + ":" + type);
+              if (prov.equals("heartbeat")) {
+                out.add(type);
+              }
+            }
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out;
+    }
+    return out;
+  }
+
   @Override
   public Agent find(String agentClass, String provider, String type) {
     String key = agentClass + ":" + provider + ":" + type;
@@ -83,7 +114,7 @@ public final class OcfAgents implements AgentCatalog {
         p.destroyForcibly();
         return null;
       }
-      Element root = CibXml.parse(xml).getDocumentElement();
+      Element root = CibXml.parseWithDoctype(xml).getDocumentElement();
       Set<String> names = new LinkedHashSet<>();
       NodeList ps = root.getElementsByTagName("parameter");
       for (int i = 0; i < ps.getLength(); i++) {

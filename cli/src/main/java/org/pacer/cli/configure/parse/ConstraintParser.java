@@ -266,6 +266,8 @@ final class ConstraintParser {
         String value = c.expect("a recipient after \"to\"").text();
         List<AttrSet> rsets = new ArrayList<>();
         String rdesc = null;
+        // attributes and meta after a recipient are the recipient's (up to the next "to"), as
+        // crmsh reads them; braces only make that explicit
         while (c.peekIsAny("attributes", "meta")
             || (c.peek() != null && c.peek().text().startsWith("description="))) {
           Token w = c.next();
@@ -274,10 +276,6 @@ final class ConstraintParser {
           } else {
             rsets.add(
                 SetParser.attrSet(c, w.is("meta") ? SetKind.META : SetKind.ATTRIBUTES, false));
-          }
-          if (!brace) {
-            // without braces, attributes after a recipient belong to it only up to the next "to"
-            continue;
           }
         }
         if (brace) {

@@ -399,7 +399,17 @@ public final class CibEditor {
     for (Element r : found) {
       boolean wasTop = r.getParentNode() == resources;
       r.getParentNode().removeChild(r);
-      container.appendChild(r);
+      // a bundle's primitive goes before its sets, where crmsh writes it
+      Node before = null;
+      if (kind.equals("bundle")) {
+        for (Element c : CibXml.children(container)) {
+          if (c.getTagName().endsWith("_attributes")) {
+            before = c;
+            break;
+          }
+        }
+      }
+      container.insertBefore(r, before);
       if (wasTop && existing == null && !unwrapping) {
         References.repoint(cib, r.getAttribute("id"), container.getAttribute("id"));
       }

@@ -49,6 +49,62 @@ public final class CrmShell {
     this.stdin = stdin;
   }
 
+  /** The prompt crmsh shows: {@code crm(live)configure# }. */
+  public String prompt() {
+    String where = currentShadow != null ? currentShadow : options.cibLabel;
+    List<String> path = new java.util.ArrayList<>(levels);
+    java.util.Collections.reverse(path);
+    return "crm(" + where + ")" + String.join("/", path) + "# ";
+  }
+
+  /** The level commands are read at ("" for the top). */
+  public String currentLevel() {
+    return level();
+  }
+
+  /** Runs one line typed at a terminal; false if it failed (the shell goes on either way). */
+  public boolean runLine(String text) {
+    List<Statement> statements;
+    try {
+      statements = Lexer.split(text);
+    } catch (ParseException e) {
+      error(e.getMessage());
+      return false;
+    }
+    boolean ok = true;
+    for (Statement s : statements) {
+      ok &= runStatement(s);
+      if (quit) {
+        break;
+      }
+    }
+    return ok;
+  }
+
+  public boolean quitRequested() {
+    return quit;
+  }
+
+  public boolean hasPendingChanges() {
+    return configure != null && configure.hasChanges();
+  }
+
+  /** Commits what the configure level staged (the end of an interactive session, if wanted). */
+  public boolean commitPending() {
+    try {
+      configure.commit(options.force);
+      return true;
+    } catch (EditException | CibStoreException e) {
+      error(e.getMessage());
+      return false;
+    }
+  }
+
+  /** The CIB as the shell sees it now (staged changes included), for completion. */
+  public org.w3c.dom.Document currentCib() throws CibStoreException {
+    return configure != null ? configure.working() : store.read();
+  }
+
   /** Starts the session at a level, as {@code crm configure < script} does. */
   public void startIn(String level) {
     levels.push(level);
@@ -105,6 +161,11 @@ public final class CrmShell {
       throws ParseException, EditException, CibStoreException {
     String w = words.get(0).text();
     switch (w) {
+      case "help", "ls" -> {
+        out.println(String.join(" ", Levels.commands(level())));
+        out.flush();
+        return;
+      }
       case "quit", "exit", "bye" -> {
         leaveAll();
         quit = true;

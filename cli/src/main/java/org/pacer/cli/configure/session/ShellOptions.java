@@ -19,6 +19,9 @@ public final class ShellOptions {
   public Path workingDirectory = Path.of("").toAbsolutePath();
   public String editor;
 
+  /** What the prompt calls the CIB in use: {@code live}, or the file's name. */
+  public String cibLabel = "live";
+
   /** crm_verify's checks, run by verify and before a commit (none unless set). */
   public java.util.function.Function<
           org.w3c.dom.Document, org.pacer.cli.configure.verify.SchedulerCheck.Findings>

@@ -35,6 +35,26 @@ public final class CibXml {
     }
   }
 
+  /**
+   * Agent meta-data starts with {@code <!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">}: the
+   * declaration is accepted, but no DTD or external entity is ever read.
+   */
+  public static Document parseWithDoctype(String xml) throws CibStoreException {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      f.setExpandEntityReferences(false);
+      DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(null);
+      return b.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    } catch (SAXException | IOException | ParserConfigurationException e) {
+      throw new CibStoreException("not well-formed XML: " + e.getMessage(), e);
+    }
+  }
+
   /** A fresh CIB as {@code cibadmin --empty} writes it. */
   public static Document empty() {
     try {
