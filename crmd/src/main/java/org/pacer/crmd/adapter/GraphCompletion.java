@@ -109,7 +109,7 @@ public final class GraphCompletion {
   }
 
   /** The graph with a clear_failcount synapse (no inputs, no wait) for each expired failure. */
-  public static TransitionGraph withClears(TransitionGraph graph, Additions additions) {
+  public static TransitionGraph completed(TransitionGraph graph, Additions additions) {
     if (additions.expired().isEmpty()) {
       return graph;
     }

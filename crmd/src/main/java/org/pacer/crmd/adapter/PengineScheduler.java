@@ -23,6 +23,6 @@ public final class PengineScheduler implements SchedulerPort {
         Simulator.schedule(cib, LocalDateTime.ofInstant(now, ZoneId.systemDefault())).graph();
     GraphCompletion.Additions additions = GraphCompletion.of(cib, now);
     return GraphCompletion.withRootAttributes(
-        GraphXml.xml(GraphCompletion.withClears(graph, additions)), additions);
+        GraphXml.xml(GraphCompletion.completed(graph, additions)), additions);
   }
 }

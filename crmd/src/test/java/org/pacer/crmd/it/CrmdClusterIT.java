@@ -1,6 +1,7 @@
 package org.pacer.crmd.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pacer.cib.client.CibClient;
 import org.pacer.cib.document.CibSection;
@@ -24,21 +24,12 @@ import org.pacer.cib.ops.CibWrite;
  * resource starts elsewhere. Times are printed as {@code crmd IT: ...} (Pacemaker takes ~23 s to
  * form).
  */
-class CrmdClusterIT {
+class CrmdClusterIT extends ClusterTest {
 
   static final String DUMMY =
       "<primitive id=\"dummy1\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
           + "<operations><op id=\"dummy1-mon\" name=\"monitor\" interval=\"10s\"/></operations>"
           + "</primitive>";
-
-  private ItCluster cluster;
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   private String where() {
     return cluster.inNamespaces() ? "in network namespaces" : "on loopback";
@@ -186,7 +177,12 @@ class CrmdClusterIT {
     String moved = cluster.awaitStarted("dummy1", where, 60);
     if (moved == null) {
       throw new AssertionError(
-          "dummy1 did not move away from the killed " + where + "\n" + cluster.logs());
+          "dummy1 did not move away from the killed "
+              + where
+              + "\n"
+              + cluster.statusSection(cluster.dc())
+              + "\n"
+              + cluster.logs());
     }
     long failoverMs = (System.nanoTime() - killedAt) / 1_000_000;
     int dcNow = cluster.dc();
@@ -245,17 +241,16 @@ class CrmdClusterIT {
    */
   @Test
   void aLostNodeIsFencedBeforeItsResourceStartsElsewhere() throws Exception {
-    assumeTrue(
-        Files.isExecutable(Path.of("/usr/lib/ocf/resource.d/heartbeat/Dummy")), "no Dummy agent");
-    assumeTrue(
-        Files.isExecutable(Path.of("../agents/fence/fence_pacer_kill")), "no test fence agent");
+    ItCluster.assumeAgents(true);
     cluster = ItCluster.create(3, true);
+    Path logDir = cluster.dir().resolve("agent-logs");
     cluster.startAll();
     cluster.awaitJoined();
-    configure(cluster, 3, "", cluster.fenceDevice("") + DUMMY);
+    configure(cluster, 3, "", cluster.fenceDevice("") + PartitionIT.logged("dummy1", logDir));
     String where = cluster.awaitStarted("dummy1", "none", 60);
     assertTrue(where != null, "dummy1 never started\n" + cluster.logs());
     int victim = Integer.parseInt(where.substring(1));
+    long killedAtMs = System.currentTimeMillis();
     long killedAt = System.nanoTime();
     cluster.kill(victim);
     String moved = cluster.awaitStarted("dummy1", where, 90);
@@ -270,6 +265,11 @@ class CrmdClusterIT {
         status.contains("uname=\"" + where + "\"")
             && !StatusReading.startedOnAll(status, "dummy1").contains(where),
         status);
+    // From the agent's own log: it never ran on two nodes (the killed node ran nothing after).
+    AgentLog log = AgentLog.read(logDir);
+    assertNull(
+        log.overlap("dummy1", java.util.Map.of(where, List.of(killedAtMs))),
+        "dummy1 ran twice: " + log.events());
     System.out.println(
         "crmd IT: "
             + where()

@@ -2,15 +2,12 @@ package org.pacer.crmd.it;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,20 +19,11 @@ import org.junit.jupiter.api.Test;
  * {@code ocf:pacer:Logged} resource, times until the DC has it running elsewhere, then reboots the
  * node and waits for it to join. Every run is checked from the agent's log: never active twice.
  */
-class FailoverBench {
-
-  private ItCluster cluster;
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+class FailoverBench extends ClusterTest {
 
   @Test
   void killTheNodeRunningAResourceRepeatedly() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("../agents/ocf/Logged")), "no test agent Logged");
+    ItCluster.assumeAgents(true);
     int runs = Integer.getInteger("crmd.bench.runs", 10);
     cluster = ItCluster.create(3, true);
     Path logDir = cluster.dir().resolve("agent-logs");

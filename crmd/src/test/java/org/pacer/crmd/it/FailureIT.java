@@ -3,13 +3,11 @@ package org.pacer.crmd.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,23 +15,14 @@ import org.junit.jupiter.api.Test;
  * once while its {@code fail_file} exists) is recovered in place; at migration-threshold (2) it
  * moves; after failure-timeout the fail count is cleared by the DC without anyone asking.
  */
-class FailureIT {
+class FailureIT extends ClusterTest {
 
   static final int TIMEOUT_S = 15;
-
-  private ItCluster cluster;
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   @Test
   void aFailedMonitorRecoversInPlaceThenMovesAtTheThresholdAndTheFailCountExpires()
       throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("../agents/ocf/Logged")), "no test agent Logged");
+    ItCluster.assumeAgents(false);
     cluster = ItCluster.create(3, false);
     Path logDir = cluster.dir().resolve("agent-logs");
     Path failFile = cluster.dir().resolve("fail-flaky");

@@ -35,6 +35,8 @@ final class ItCluster implements AutoCloseable {
   private final Path dir;
   private final Namespaces namespaces;
   private final List<Process> processes = new ArrayList<>();
+  private final List<Process> crmds = new ArrayList<>();
+  private boolean separateCrmd;
   private final EventLoops loops = EventLoops.create("crmd-it", 1);
 
   private ItCluster(int size, boolean fencing, Path dir, Namespaces namespaces) {
@@ -44,6 +46,7 @@ final class ItCluster implements AutoCloseable {
     this.namespaces = namespaces;
     for (int i = 0; i < size; i++) {
       processes.add(null);
+      crmds.add(null);
     }
   }
 
@@ -63,6 +66,18 @@ final class ItCluster implements AutoCloseable {
       throw e;
     }
     return c;
+  }
+
+  /**
+   * Skips the test (saying why) unless the test agent ocf:pacer:Logged exists and, with {@code
+   * fencing}, the test fence agent fence_pacer_kill.
+   */
+  static void assumeAgents(boolean fencing) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("../agents/ocf/Logged")), "no test agent ocf:pacer:Logged");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        !fencing || Files.isExecutable(Path.of("../agents/fence/fence_pacer_kill")),
+        "no test fence agent fence_pacer_kill");
   }
 
   boolean inNamespaces() {
@@ -159,6 +174,11 @@ final class ItCluster implements AutoCloseable {
         + "</instance_attributes></primitive>";
   }
 
+  /** From now on nodes start without crmd; {@link #startCrmd} runs it as a JVM of its own. */
+  void separateCrmd() {
+    separateCrmd = true;
+  }
+
   void startAll() throws IOException {
     for (int i = 1; i <= size; i++) {
       start(i);
@@ -166,6 +186,52 @@ final class ItCluster implements AutoCloseable {
   }
 
   void start(int i) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--fence-agents",
+                fencing
+                    ? Path.of("../agents/fence").toAbsolutePath().normalize().toString()
+                    : "-"));
+    if (separateCrmd) {
+      args.add("--no-crmd");
+    }
+    processes.set(i - 1, launch(i, NodeProcess.class.getName(), args, "node.log"));
+    if (separateCrmd) {
+      startCrmd(i);
+    }
+  }
+
+  /**
+   * Starts node {@code i}'s controller as {@code pacer-crmd} in a JVM of its own, with a pid file
+   * under the node's root (so fence_pacer_kill kills it with the node).
+   */
+  void startCrmd(int i) throws IOException {
+    // pacer-crmd gives up at once when lrmd's socket is not there yet: the node JVM starts it last.
+    Path lrmd = paths(i).socket("lrmd");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(lrmd) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + lrmd, e);
+      }
+    }
+    Process p = launch(i, org.pacer.crmd.CrmdDaemon.class.getName(), List.of(), "crmd.log");
+    crmds.set(i - 1, p);
+    Files.createDirectories(paths(i).runDir());
+    Files.writeString(paths(i).pidFile("it-crmd"), p.pid() + "\n");
+  }
+
+  /** kill -9 of node {@code i}'s controller alone (when it runs in a JVM of its own). */
+  void killCrmd(int i) throws InterruptedException {
+    Process p = crmds.get(i - 1);
+    p.destroyForcibly();
+    p.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  private Process launch(int i, String main, List<String> args, String log) throws IOException {
     NodePaths p = paths(i);
     List<String> command =
         new ArrayList<>(
@@ -179,22 +245,19 @@ final class ItCluster implements AutoCloseable {
                     + Path.of("src/test/resources/logback-it.xml").toAbsolutePath(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                NodeProcess.class.getName(),
+                main,
                 "--root",
                 p.root().toString(),
                 "--node",
-                "n" + i,
-                "--fence-agents",
-                fencing
-                    ? Path.of("../agents/fence").toAbsolutePath().normalize().toString()
-                    : "-"));
+                "n" + i));
+    command.addAll(args);
     ProcessBuilder pb =
         new ProcessBuilder(namespaces == null ? command : namespaces.inside(i, command));
     pb.environment().put("PACER_HELPER_DIR", Path.of("target/bin").toAbsolutePath().toString());
     pb.environment().put("OCF_ROOT", dir.resolve("ocf").toString());
     pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(p.logDir().resolve("node.log").toFile()));
-    processes.set(i - 1, pb.start());
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(p.logDir().resolve(log).toFile()));
+    return pb.start();
   }
 
   /**
@@ -354,10 +417,13 @@ final class ItCluster implements AutoCloseable {
   String logs() throws IOException {
     StringBuilder sb = new StringBuilder();
     for (int i = 1; i <= size; i++) {
-      Path log = paths(i).logDir().resolve("node.log");
-      if (Files.exists(log)) {
+      for (String name : List.of("node.log", "crmd.log")) {
+        Path log = paths(i).logDir().resolve(name);
+        if (!Files.exists(log)) {
+          continue;
+        }
         List<String> lines = Files.readAllLines(log);
-        sb.append("--- n").append(i).append('\n');
+        sb.append("--- n").append(i).append(' ').append(name).append('\n');
         lines
             .subList(Math.max(0, lines.size() - 40), lines.size())
             .forEach(l -> sb.append(l).append('\n'));
@@ -369,12 +435,14 @@ final class ItCluster implements AutoCloseable {
   /** Stops every node (SIGTERM, then SIGKILL after 15 s) and removes the namespaces. */
   @Override
   public void close() {
-    for (Process p : processes) {
+    List<Process> all = new ArrayList<>(crmds);
+    all.addAll(processes);
+    for (Process p : all) {
       if (p != null) {
         p.destroy();
       }
     }
-    for (Process p : processes) {
+    for (Process p : all) {
       try {
         if (p != null && !p.waitFor(15, TimeUnit.SECONDS)) {
           p.destroyForcibly();

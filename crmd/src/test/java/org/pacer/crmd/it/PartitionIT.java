@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pacer.cib.client.CibClient;
 
@@ -28,16 +26,7 @@ import org.pacer.cib.client.CibClient;
  * back and the fenced node rebooted, there is one DC and one CIB. From the agents' own log: the
  * Dummy and the group never ran on two nodes at once.
  */
-class PartitionIT {
-
-  private ItCluster cluster;
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+class PartitionIT extends ClusterTest {
 
   static String logged(String id, Path logDir) {
     return "<primitive id=\""
@@ -60,9 +49,7 @@ class PartitionIT {
       throws Exception {
     assumeTrue(Namespaces.available(), "cutting one node's links needs root (namespaces)");
     assumeTrue(!Boolean.getBoolean("crmd.it.loopback"), "-Dcrmd.it.loopback: no namespaces");
-    assumeTrue(Files.isExecutable(Path.of("../agents/ocf/Logged")), "no test agent Logged");
-    assumeTrue(
-        Files.isExecutable(Path.of("../agents/fence/fence_pacer_kill")), "no test fence agent");
+    ItCluster.assumeAgents(true);
     cluster = ItCluster.create(3, true);
     Path logDir = cluster.dir().resolve("agent-logs");
     cluster.startAll();
