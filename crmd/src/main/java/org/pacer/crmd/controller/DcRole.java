@@ -224,7 +224,7 @@ final class DcRole {
   }
 
   private void computeGraph(String reason) {
-    graphRequestId++;
+    graphRequestId = c.nextGraphRequestId();
     graphOutstanding = true;
     graphDirty = false;
     requestedTransitionId = c.nextTransitionId();
