@@ -465,6 +465,14 @@ public final class Controller {
 
   // ---- read-only views for the shell, tools and tests ----
 
+  /**
+   * For log correlation: the transition this DC is running (or asking the scheduler for), -1 when
+   * this node is not the DC or has started none.
+   */
+  public int activeTransition() {
+    return dcRole == null ? -1 : dcRole.activeTransition();
+  }
+
   public String dc() {
     return dc;
   }

@@ -585,6 +585,14 @@ final class DcRole {
     return runner;
   }
 
+  /** The transition being run, or being computed when none runs yet; -1 before the first. */
+  int activeTransition() {
+    if (runner != null && !runner.isComplete()) {
+      return runner.transitionId();
+    }
+    return requestedTransitionId > 0 ? requestedTransitionId : -1;
+  }
+
   boolean joinComplete() {
     return joinComplete;
   }

@@ -55,8 +55,18 @@ class StaleGraphTest {
   @Test
   void aGraphAskedForByThePreviousDcRoleIsNotRunByTheNext() {
     Controller c = new Controller(N1, List.of(N1), List.of(), ControllerOptions.defaults(), 0);
-    long first = graphRequest(run(c, 10_000, new Input.ViewChanged(1, List.of(N1))));
+    assertEquals(-1, c.activeTransition(), "no transition before this node is DC");
+    List<Effect> asked = run(c, 10_000, new Input.ViewChanged(1, List.of(N1)));
+    long first = graphRequest(asked);
     assertTrue(c.isDc());
+    int computing =
+        asked.stream()
+            .filter(e -> e instanceof Effect.ComputeGraph)
+            .mapToInt(e -> ((Effect.ComputeGraph) e).transitionId())
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    assertEquals(
+        computing, c.activeTransition(), "the transition being computed is the active one");
     // The view changes before the scheduler answers; the new role asks again.
     long second = graphRequest(run(c, 10_100, new Input.ViewChanged(2, List.of(N1))));
     assertNotEquals(first, second, "request ids are unique across DC roles");
