@@ -54,6 +54,7 @@ public final class Controller {
   private boolean incumbent;
   private final List<Input.FencingCompleted> unrecordedFencing = new ArrayList<>();
   private int transitionCounter;
+  private long graphRequestCounter;
   private List<Effect> out = new ArrayList<>();
   private long now;
 
@@ -453,7 +454,24 @@ public final class Controller {
     return ++transitionCounter;
   }
 
+  /**
+   * Scheduler requests are numbered across DC roles: an answer to the previous role's request,
+   * computed from the CIB as it was before the view changed, must never pass for the answer to the
+   * new role's.
+   */
+  long nextGraphRequestId() {
+    return ++graphRequestCounter;
+  }
+
   // ---- read-only views for the shell, tools and tests ----
+
+  /**
+   * For log correlation: the transition this DC is running (or asking the scheduler for), -1 when
+   * this node is not the DC or has started none.
+   */
+  public int activeTransition() {
+    return dcRole == null ? -1 : dcRole.activeTransition();
+  }
 
   public String dc() {
     return dc;

@@ -224,7 +224,7 @@ final class DcRole {
   }
 
   private void computeGraph(String reason) {
-    graphRequestId++;
+    graphRequestId = c.nextGraphRequestId();
     graphOutstanding = true;
     graphDirty = false;
     requestedTransitionId = c.nextTransitionId();
@@ -583,6 +583,14 @@ final class DcRole {
 
   TransitionRunner runner() {
     return runner;
+  }
+
+  /** The transition being run, or being computed when none runs yet; -1 before the first. */
+  int activeTransition() {
+    if (runner != null && !runner.isComplete()) {
+      return runner.transitionId();
+    }
+    return requestedTransitionId > 0 ? requestedTransitionId : -1;
   }
 
   boolean joinComplete() {

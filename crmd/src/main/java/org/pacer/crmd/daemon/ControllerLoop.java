@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.pacer.crmd.controller.Controller;
 import org.pacer.crmd.controller.Effect;
 import org.pacer.crmd.controller.Input;
+import org.pacer.crmd.history.TransitionKey;
 import org.pacer.crmd.message.CrmdMessage;
 import org.pacer.crmd.port.CibPort;
 import org.pacer.crmd.port.ExecutorPort;
@@ -115,19 +116,55 @@ public final class ControllerLoop implements GroupPort.Listener, AutoCloseable {
 
   private void handle(Input input) {
     List<Effect> effects;
-    try {
+    try (LogContext ignored =
+        LogContext.with(
+            LogContext.TRANSITION, transitionOf(input, controller.activeTransition()))) {
       effects = controller.handle(clock.millis(), input);
     } catch (RuntimeException e) {
       log.error("the controller failed on {}: {}", input.getClass().getSimpleName(), e, e);
       return;
     }
+    int active = controller.activeTransition();
     for (Effect e : effects) {
-      try {
+      try (LogContext ignored = LogContext.with(LogContext.TRANSITION, transitionOf(e, active))) {
         apply(e);
       } catch (RuntimeException ex) {
         log.error("could not carry out {}: {}", e, ex.getMessage(), ex);
       }
     }
+  }
+
+  /**
+   * The transition an input belongs to, for the logs: an executor result names it in its transition
+   * key (on every node, DC or not); anything else belongs to the DC's active one.
+   */
+  static String transitionOf(Input input, int active) {
+    if (input instanceof Input.ExecutorCompleted x) {
+      return fromKey(x.result().transitionKey(), active);
+    }
+    return active < 0 ? null : Integer.toString(active);
+  }
+
+  /** As {@link #transitionOf(Input, int)}, for what the controller asked to be done. */
+  static String transitionOf(Effect effect, int active) {
+    if (effect instanceof Effect.ExecuteOp x) {
+      return fromKey(x.request().transitionKey(), active);
+    }
+    if (effect instanceof Effect.TransitionEnded t) {
+      return Integer.toString(t.transitionId());
+    }
+    if (effect instanceof Effect.ComputeGraph g) {
+      return Integer.toString(g.transitionId());
+    }
+    return active < 0 ? null : Integer.toString(active);
+  }
+
+  private static String fromKey(String key, int active) {
+    TransitionKey k = TransitionKey.parse(key);
+    if (k != null) {
+      return Integer.toString(k.transitionId());
+    }
+    return active < 0 ? null : Integer.toString(active);
   }
 
   private void apply(Effect effect) {
@@ -199,7 +236,8 @@ public final class ControllerLoop implements GroupPort.Listener, AutoCloseable {
   }
 
   private void compute(Effect.ComputeGraph g) {
-    try {
+    try (LogContext ignored =
+        LogContext.with(LogContext.TRANSITION, Integer.toString(g.transitionId()))) {
       String xml = cib.query();
       String graph = scheduler.compute(xml, clock.instant(), g.transitionId());
       submit(new Input.GraphReady(g.requestId(), graph));

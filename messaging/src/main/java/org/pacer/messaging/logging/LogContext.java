@@ -23,6 +23,12 @@ public final class LogContext implements AutoCloseable {
   /** The id of the request being served. */
   public static final String CALL = "call";
 
+  /**
+   * The DC's transition an event belongs to: the DC's scheduling and dispatch, and each node's
+   * execution of the actions the transition sent it, so one failover reads as one thread.
+   */
+  public static final String TRANSITION = "transition";
+
   private final Map<String, String> previous = new HashMap<>();
 
   private LogContext() {}
