@@ -43,6 +43,12 @@ class NetworkIT {
       assertTrue(reaches(net, "n1", "n3"));
       net.restoreLink("n2");
       assertTrue(reaches(net, "n1", "n2"));
+
+      net.lossy("n2", 100);
+      assertFalse(reaches(net, "n1", "n2"));
+      assertTrue(reaches(net, "n1", "n3"));
+      net.heal();
+      assertTrue(reaches(net, "n1", "n2"));
     }
   }
 }

@@ -53,6 +53,9 @@ final class AgentDirs {
     }
     try (var list = Files.list(system.resolve("resource.d"))) {
       for (Path provider : list.toList()) {
+        if (provider.getFileName().toString().equals("pacer")) {
+          continue; // An installed copy of Pacer's agents: this checkout's own win.
+        }
         Files.createSymbolicLink(providers.resolve(provider.getFileName()), provider);
       }
     } catch (java.nio.file.NoSuchFileException e) {

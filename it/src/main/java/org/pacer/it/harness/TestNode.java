@@ -103,7 +103,20 @@ public final class TestNode {
    * nothing.
    */
   public void start() throws IOException {
+    if (network != null) {
+      // A powered-off node's link is down and its addresses are gone when it boots.
+      network.resetAddresses(name);
+      network.restoreLink(name);
+    }
     deleteTree(paths.root().resolve("run/resource-agents"));
+    startDaemons();
+  }
+
+  /**
+   * Starts the node's daemons with its agents' state as it is: the daemons restart, the machine did
+   * not reboot (what maintenance mode and reattach need).
+   */
+  public void startDaemons() throws IOException {
     crm(
             "cluster",
             "start",
@@ -131,6 +144,22 @@ public final class TestNode {
   public void stop() throws IOException {
     crm("cluster", "stop", "--root", paths.root().toString())
         .requireSuccess("crm cluster stop on " + name);
+  }
+
+  /**
+   * Stops the node gracefully; returns false when it was killed instead (fenced while stopping: the
+   * fence agent kills {@code crm cluster stop} too), true when it stopped by itself.
+   */
+  public boolean stopOrFenced() throws IOException {
+    CrmResult r = crm("cluster", "stop", "--root", paths.root().toString());
+    if (r.exit() == 0) {
+      return true;
+    }
+    if (r.exit() == 137 && processes().isEmpty()) {
+      return false;
+    }
+    throw new AssertionError(
+        "crm cluster stop on " + name + " failed with exit " + r.exit() + ": " + r.err() + r.out());
   }
 
   void stopQuietly() {
@@ -217,6 +246,17 @@ public final class TestNode {
     }
   }
 
+  /**
+   * A power loss: every process killed and, in a namespace, the link down too, so nothing of the
+   * node answers (not even the kernel for addresses its agents added). {@link #start} boots it.
+   */
+  public void powerOff() throws IOException {
+    killAll();
+    if (network != null) {
+      network.cutLink(name);
+    }
+  }
+
   /** SIGSTOP of every process of the node: it is frozen, as a hung machine is. */
   public void pause() throws IOException {
     signal("-STOP");
@@ -257,6 +297,11 @@ public final class TestNode {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** Whether the node's supervisor runs (a fenced or killed node has none). */
+  public boolean running() {
+    return processes().containsKey("pacerd");
   }
 
   /**
