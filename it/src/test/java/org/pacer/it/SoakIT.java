@@ -23,11 +23,11 @@ import org.pacer.it.nemesis.Nemesis;
 /**
  * The nemesis soak: random faults (kill -9 of a daemon or a node, a paused node, a graceful
  * restart, a resource failing under its monitor, and in namespaces an isolated node or a lossy
- * link) on a 3-node cluster running a primitive and a group (plus a clone and a promotable clone
- * with {@code -Dit.clones=true}: see {@link CtsScenarios#withClones}), with the invariant checker
- * judging the whole run. {@code -Dsoak.minutes=N} sets the length (2 by default; the {@code soak}
- * profile runs only this test), {@code -Dsoak.seed=S} replays a schedule. A failure prints the seed
- * and every fault injected.
+ * link) on a cluster running a primitive and a group (plus a clone and a promotable clone with
+ * {@code -Dit.clones=true}: see {@link CtsScenarios#withClones}), with the invariant checker
+ * judging the whole run. {@code -Dsoak.nodes=N} sets the cluster size (3 by default), {@code
+ * -Dsoak.minutes=N} the length (2 by default; the {@code soak} profile runs only this test), {@code
+ * -Dsoak.seed=S} replays a schedule. A failure prints the seed and every fault injected.
  */
 class SoakIT {
 
@@ -39,10 +39,14 @@ class SoakIT {
     String seedProperty = System.getProperty("soak.seed", "");
     long seed =
         seedProperty.isBlank() ? new SecureRandom().nextLong() : Long.parseLong(seedProperty);
+    int nodes = Integer.getInteger("soak.nodes", 3);
+    if (nodes < 3 || nodes > 9) {
+      throw new IllegalArgumentException("soak.nodes must be 3..9, not " + nodes);
+    }
     boolean ns = Privileges.namespaces();
     try (TestCluster cluster =
             TestCluster.builder(ns ? "soakns" : "soak")
-                .nodes(3)
+                .nodes(nodes)
                 .namespaces(ns)
                 .firstLoopback(61)
                 .build();
@@ -87,7 +91,7 @@ class SoakIT {
         System.out.println(report);
         Files.writeString(
             Path.of("target", "soak-report.txt"),
-            String.format("%.1f min, %s nodes, namespaces=%s%n%s%n", minutes, 3, ns, report),
+            String.format("%.1f min, %d nodes, namespaces=%s%n%s%n", minutes, nodes, ns, report),
             StandardOpenOption.CREATE,
             StandardOpenOption.APPEND);
         assertTrue(nemesis.problems().isEmpty(), report);

@@ -155,8 +155,15 @@ public final class TestNode {
     if (r.exit() == 0) {
       return true;
     }
-    if (r.exit() == 137 && processes().isEmpty()) {
-      return false;
+    if (r.exit() == 137) {
+      // The fence agent may still be killing the rest of the node.
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!processes().isEmpty() && System.nanoTime() < giveUp) {
+        sleepQuietly(200);
+      }
+      if (processes().isEmpty()) {
+        return false;
+      }
     }
     throw new AssertionError(
         "crm cluster stop on " + name + " failed with exit " + r.exit() + ": " + r.err() + r.out());
@@ -167,6 +174,14 @@ public final class TestNode {
       crm("cluster", "stop", "--root", paths.root().toString(), "--wait", "60");
     } catch (IOException e) {
       // close() kills what is left by pid next.
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -119,8 +119,13 @@ public final class Nemesis {
       }
       case RESTART_NODE -> {
         record(kind, node, "crm cluster stop, start");
-        if (!node.stopOrFenced()) {
-          anomalies.add(schedule.get(schedule.size() - 1) + ": fenced while stopping gracefully");
+        long t0 = System.currentTimeMillis();
+        boolean stopped = node.stopOrFenced();
+        Thread.sleep(6_000); // the DC's decision to fence comes a moment after the node left
+        if (!stopped
+            || checker.fencedDown().stream()
+                .anyMatch(d -> d.node().equals(node.name()) && d.timeMs() >= t0)) {
+          anomalies.add(schedule.get(schedule.size() - 1) + ": fenced when it stopped gracefully");
         }
         Thread.sleep(random.nextInt(3_000));
       }
@@ -178,10 +183,13 @@ public final class Nemesis {
         cluster.onEveryNodeAtOnce(dead, TestNode::start);
         return;
       } catch (java.util.concurrent.ExecutionException e) {
-        if (attempt == 3) {
+        if (attempt == 5) {
           throw e;
         }
         schedule.add(new Fault(now(), Fault.Kind.RESTART_NODE, "-", "start cut short: " + e));
+        // A fence agent still at work kills every new process of the node for a while (it
+        // retries its SIGKILLs): back off before the next try.
+        Thread.sleep(5_000L * attempt);
       }
     }
   }

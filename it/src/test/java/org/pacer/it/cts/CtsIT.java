@@ -26,9 +26,11 @@ class CtsIT {
       if (cluster.inNamespaces()) {
         cts.splitBrain();
       }
-      cts.maintenanceAndReattach();
       cts.restartOneByOne();
       cts.stopOneByOneAndSimul();
+      // Last: every node stops at once under maintenance mode, the step most hurt by a graceful
+      // stop that ends in fencing (docs/reliability.md, "Known bugs").
+      cts.maintenanceAndReattach();
       List<String> problems = cts.problems();
       System.out.println("CTS convergence (ms): " + cts.convergence());
       System.out.println("CTS worst convergence: " + cts.checker().worstConvergenceMs() + " ms");

@@ -407,13 +407,21 @@ public final class CtsScenarios {
   }
 
   /**
-   * A graceful stop; a node fenced instead is a failure of the run (Pacemaker's CTS calls it an
-   * unexpected fencing), recorded while the steps go on (later steps do not depend on it).
+   * A graceful stop; a node fenced while stopping or right after (Pacemaker's CTS calls it an
+   * unexpected fencing) fails the run, recorded while the steps go on (later steps do not depend on
+   * it).
    */
-  void stopGracefully(TestNode node) throws IOException {
-    if (!node.stopOrFenced()) {
-      unexpectedFencings.add(node + " was fenced while it stopped gracefully");
-      progress("CTS   " + node + " was fenced while it stopped gracefully");
+  void stopGracefully(TestNode node) throws Exception {
+    long t0 = System.currentTimeMillis();
+    boolean stopped = node.stopOrFenced();
+    Thread.sleep(FENCING_QUIET.toMillis());
+    boolean fenced =
+        !stopped
+            || checker.fencedDown().stream()
+                .anyMatch(d -> d.node().equals(node.name()) && d.timeMs() >= t0);
+    if (fenced) {
+      unexpectedFencings.add(node + " was fenced when it stopped gracefully");
+      progress("CTS   " + node + " was fenced when it stopped gracefully");
     }
   }
 
