@@ -56,6 +56,12 @@ class NetworkIT {
       assertReaches(net, "n1", "n3");
       net.restoreLink("n2");
       assertReaches(net, "n1", "n2");
+
+      net.lossy("n2", 100);
+      assertFalse(reaches(net, "n1", "n2"));
+      assertReaches(net, "n1", "n3");
+      net.heal();
+      assertReaches(net, "n1", "n2");
     }
   }
 }

@@ -63,7 +63,17 @@ public final class InvariantChecker implements AutoCloseable {
   private void pollFencing() {
     for (TestNode node : cluster.nodes()) {
       if (node.processes().containsKey("stonithd")) {
-        node.fenceHistory().ifPresent(list -> list.forEach(h -> fencings.putIfAbsent(h.opId(), h)));
+        // A pending entry is replaced by its outcome; an outcome is never replaced (a node
+        // restarted since may hold an older, partial copy).
+        node.fenceHistory()
+            .ifPresent(
+                list ->
+                    list.forEach(
+                        h ->
+                            fencings.merge(
+                                h.opId(),
+                                h,
+                                (old, neu) -> old.state() == FenceState.PENDING ? neu : old)));
       }
     }
   }
@@ -80,6 +90,31 @@ public final class InvariantChecker implements AutoCloseable {
       }
     }
     return downs;
+  }
+
+  /**
+   * Waits until no fencing of {@code node} is pending and none began or ended within {@code quiet}:
+   * the controller may fence a node again after someone else fenced it, and a node started in
+   * between would be killed. Returns false when {@code bound} passes first.
+   */
+  public boolean awaitFencingQuiet(String node, Duration quiet, Duration bound) {
+    long giveUp = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < giveUp) {
+      pollFencing();
+      long last = 0;
+      boolean pending = false;
+      for (HistoryEntry h : fencings.values()) {
+        if (h.target().equals(node)) {
+          pending |= h.state() == FenceState.PENDING;
+          last = Math.max(last, Math.max(h.requestedAt(), h.completedAt()));
+        }
+      }
+      if (!pending && System.currentTimeMillis() - last >= quiet.toMillis()) {
+        return true;
+      }
+      sleep(250);
+    }
+    return false;
   }
 
   public int fencingCount() {
@@ -253,6 +288,11 @@ public final class InvariantChecker implements AutoCloseable {
 
   public long worstConvergenceMs() {
     return worstConvergenceMs;
+  }
+
+  /** The convergences that did not happen in time, so far. */
+  public List<String> convergenceFailures() {
+    return List.copyOf(convergenceViolations);
   }
 
   /** Safety violations so far plus every convergence that did not happen in time. */

@@ -23,7 +23,8 @@ public final class Network implements AutoCloseable {
   private final Map<String, Host> hosts = new LinkedHashMap<>();
 
   /** One host: its namespace, its veth ends and its address. */
-  public record Host(String name, String namespace, String outerLink, String address) {}
+  public record Host(
+      String name, String namespace, String outerLink, String innerLink, String address) {}
 
   private Network(String id, int subnetIndex) {
     this.id = id;
@@ -49,7 +50,7 @@ public final class Network implements AutoCloseable {
     String inner = "pv" + id + "i" + index;
     String address = subnet + "." + (index + 10);
     Command.check("ip", "netns", "add", namespace);
-    Host host = new Host(name, namespace, outer, address);
+    Host host = new Host(name, namespace, outer, inner, address);
     hosts.put(name, host);
     Command.check("ip", "link", "add", outer, "type", "veth", "peer", "name", inner);
     Command.check("ip", "link", "set", inner, "netns", namespace);
@@ -92,6 +93,25 @@ public final class Network implements AutoCloseable {
     Command.check("ip", "link", "set", host(name).outerLink(), "down");
   }
 
+  /**
+   * Removes every address of a host but its own (what a reboot does to addresses that agents such
+   * as IPaddr2 added).
+   */
+  public void resetAddresses(String name) throws IOException {
+    Host host = host(name);
+    Command.check("ip", "-n", host.namespace(), "addr", "flush", "dev", host.innerLink());
+    Command.check(
+        "ip",
+        "-n",
+        host.namespace(),
+        "addr",
+        "add",
+        host.address() + "/24",
+        "dev",
+        host.innerLink());
+    Command.check("ip", "-n", host.namespace(), "link", "set", host.innerLink(), "up");
+  }
+
   public void restoreLink(String name) throws IOException {
     Command.check("ip", "link", "set", host(name).outerLink(), "up");
   }
@@ -124,17 +144,43 @@ public final class Network implements AutoCloseable {
               + set
               + " drop; }\n"
               + "}\n";
-      java.nio.file.Path file = java.nio.file.Files.createTempFile("pacer-nft", ".conf");
-      try {
-        java.nio.file.Files.writeString(file, rules);
-        Command.check("ip", "netns", "exec", host.namespace(), "nft", "-f", file.toString());
-      } finally {
-        java.nio.file.Files.deleteIfExists(file);
-      }
+      loadRules(host, rules);
     }
   }
 
-  /** Removes every partition rule and brings every link up. */
+  /**
+   * Makes a host's link drop {@code percent}% of the packets it sends and of those it receives, at
+   * random (nftables' numgen: this kernel has no netem, so there is loss but no delay).
+   */
+  public void lossy(String name, int percent) throws IOException {
+    if (percent < 0 || percent > 100) {
+      throw new IllegalArgumentException("loss must be 0..100 %, not " + percent);
+    }
+    Host host = host(name);
+    // numgen's range is 0..99: total loss is a plain drop.
+    String rule = (percent == 100 ? "" : "numgen random mod 100 < " + percent + " ") + "drop\n";
+    String rules =
+        "table inet pacer_loss {\n"
+            + "  chain input {\n    type filter hook input priority 0;\n    "
+            + rule
+            + "  }\n  chain output {\n    type filter hook output priority 0;\n    "
+            + rule
+            + "  }\n}\n";
+    loadRules(host, rules);
+  }
+
+  /** Loads an nftables ruleset into a host's namespace. */
+  private static void loadRules(Host host, String rules) throws IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("pacer-nft", ".conf");
+    try {
+      java.nio.file.Files.writeString(file, rules);
+      Command.check("ip", "netns", "exec", host.namespace(), "nft", "-f", file.toString());
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  /** Removes every partition and loss rule and brings every link up. */
   public void heal() throws IOException {
     for (Host host : hosts.values()) {
       Command.quietly(
@@ -147,13 +193,29 @@ public final class Network implements AutoCloseable {
           "table",
           "inet",
           "pacer_faults");
+      Command.quietly(
+          "ip", "netns", "exec", host.namespace(), "nft", "delete", "table", "inet", "pacer_loss");
       Command.check("ip", "link", "set", host.outerLink(), "up");
     }
   }
 
-  /** Deletes every namespace and link this network created. */
+  /**
+   * Kills every process left in this network's namespaces (by the pids {@code ip netns pids} lists:
+   * agents' daemons, clients), then deletes every namespace and link it created.
+   */
   @Override
   public void close() {
+    for (Host host : hosts.values()) {
+      try {
+        for (String pid : Command.check("ip", "netns", "pids", host.namespace()).split("\\s+")) {
+          if (!pid.isBlank()) {
+            ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        // The namespace is already gone: nothing runs in it.
+      }
+    }
     for (Host host : hosts.values()) {
       Command.quietly("ip", "link", "del", host.outerLink());
       Command.quietly("ip", "netns", "del", host.namespace());

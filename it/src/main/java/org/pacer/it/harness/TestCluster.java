@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,8 +35,6 @@ public final class TestCluster implements AutoCloseable {
   private final Path dir;
   private final List<TestNode> nodes = new ArrayList<>();
   private final Network network;
-  private final String corosyncConf;
-  private final AgentDirs agents;
   private final Map<String, String> nodeEnvironment = new LinkedHashMap<>();
   private final EventLoops loops = EventLoops.create("it-clients", 1);
   private boolean keepLogs;
@@ -46,6 +45,21 @@ public final class TestCluster implements AutoCloseable {
     int port = 20_000 + new SecureRandom().nextInt(20_000);
     this.network =
         b.namespaces ? Network.create(shortId(), 100 + new SecureRandom().nextInt(150)) : null;
+    try {
+      setUp(b, port);
+    } catch (IOException | RuntimeException e) {
+      // No test will close a cluster it never got: delete what was made so far here.
+      if (network != null) {
+        network.close();
+      }
+      loops.close();
+      deleteTree(dir);
+      throw e;
+    }
+  }
+
+  /** Addresses, corosync.conf, agents and every node's root. */
+  private void setUp(Builder b, int port) throws IOException {
     List<String> addresses = new ArrayList<>();
     for (int i = 1; i <= b.nodes; i++) {
       if (network != null) {
@@ -54,8 +68,8 @@ public final class TestCluster implements AutoCloseable {
         addresses.add("127.0.0." + (b.firstLoopback + i - 1));
       }
     }
-    this.corosyncConf = CorosyncConf.render(b.name, port, b.totem, addresses);
-    this.agents = AgentDirs.create(dir);
+    String conf = CorosyncConf.render(b.name, port, b.totem, addresses);
+    AgentDirs agents = AgentDirs.create(dir);
     nodeEnvironment.putAll(agents.environment());
     List<String> javaOptions = new ArrayList<>(DAEMON_JAVA_OPTIONS);
     if (b.unsafeSkipFencing) {
@@ -69,7 +83,7 @@ public final class TestCluster implements AutoCloseable {
       TestNode node = new TestNode(this, "n" + i, root, network);
       Files.createDirectories(node.paths().etcDir());
       Files.createDirectories(node.paths().logDir());
-      Files.writeString(node.paths().corosyncConf(), corosyncConf);
+      Files.writeString(node.paths().corosyncConf(), conf);
       Files.write(node.paths().authkey(), authkey);
       Files.setPosixFilePermissions(
           node.paths().authkey(), PosixFilePermissions.fromString("r--------"));
@@ -207,24 +221,47 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts every node at once and returns when each has all its daemons up. */
   public TestCluster start() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+    onEveryNodeAtOnce(nodes, TestNode::start);
+    return this;
+  }
+
+  /** The DC as the first answering controller sees it, if any. */
+  public Optional<TestNode> dc() {
+    for (TestNode n : nodes) {
+      Optional<com.fasterxml.jackson.databind.JsonNode> st = n.crmdStatus();
+      if (st.isPresent() && st.get().path("joined").asBoolean() && !st.get().path("dc").isNull()) {
+        String dc = st.get().path("dc").asText();
+        return nodes.stream().filter(x -> x.name().equals(dc)).findFirst();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Runs {@code action} on every node at once (start all at once, stop all at once). */
+  public void onEveryNodeAtOnce(List<TestNode> which, NodeAction action) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(which.size());
     try {
-      List<Future<Void>> started = new ArrayList<>();
-      for (TestNode node : nodes) {
-        started.add(
+      List<Future<Void>> done = new ArrayList<>();
+      for (TestNode node : which) {
+        done.add(
             pool.submit(
                 () -> {
-                  node.start();
+                  action.run(node);
                   return null;
                 }));
       }
-      for (Future<Void> f : started) {
+      for (Future<Void> f : done) {
         f.get();
       }
     } finally {
       pool.shutdownNow();
     }
-    return this;
+  }
+
+  /** Something done to one node. */
+  @FunctionalInterface
+  public interface NodeAction {
+    void run(TestNode node) throws Exception;
   }
 
   /** Keep the directory with every node's logs after close (call it when a test fails). */

@@ -103,7 +103,20 @@ public final class TestNode {
    * nothing.
    */
   public void start() throws IOException {
+    if (network != null) {
+      // A powered-off node's link is down and its addresses are gone when it boots.
+      network.resetAddresses(name);
+      network.restoreLink(name);
+    }
     deleteTree(paths.root().resolve("run/resource-agents"));
+    startDaemons();
+  }
+
+  /**
+   * Starts the node's daemons with its agents' state as it is: the daemons restart, the machine did
+   * not reboot (what maintenance mode and reattach need).
+   */
+  public void startDaemons() throws IOException {
     crm(
             "cluster",
             "start",
@@ -133,11 +146,42 @@ public final class TestNode {
         .requireSuccess("crm cluster stop on " + name);
   }
 
+  /**
+   * Stops the node gracefully; returns false when it was killed instead (fenced while stopping: the
+   * fence agent kills {@code crm cluster stop} too), true when it stopped by itself.
+   */
+  public boolean stopOrFenced() throws IOException {
+    CrmResult r = crm("cluster", "stop", "--root", paths.root().toString());
+    if (r.exit() == 0) {
+      return true;
+    }
+    if (r.exit() == 137) {
+      // The fence agent may still be killing the rest of the node.
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!processes().isEmpty() && System.nanoTime() < giveUp) {
+        sleepQuietly(200);
+      }
+      if (processes().isEmpty()) {
+        return false;
+      }
+    }
+    throw new AssertionError(
+        "crm cluster stop on " + name + " failed with exit " + r.exit() + ": " + r.err() + r.out());
+  }
+
   void stopQuietly() {
     try {
       crm("cluster", "stop", "--root", paths.root().toString(), "--wait", "60");
     } catch (IOException e) {
       // close() kills what is left by pid next.
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -217,6 +261,17 @@ public final class TestNode {
     }
   }
 
+  /**
+   * A power loss: every process killed and, in a namespace, the link down too, so nothing of the
+   * node answers (not even the kernel for addresses its agents added). {@link #start} boots it.
+   */
+  public void powerOff() throws IOException {
+    killAll();
+    if (network != null) {
+      network.cutLink(name);
+    }
+  }
+
   /** SIGSTOP of every process of the node: it is frozen, as a hung machine is. */
   public void pause() throws IOException {
     signal("-STOP");
@@ -257,6 +312,11 @@ public final class TestNode {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** Whether the node's supervisor runs (a fenced or killed node has none). */
+  public boolean running() {
+    return processes().containsKey("pacerd");
   }
 
   /**
