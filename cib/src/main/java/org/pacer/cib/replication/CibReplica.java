@@ -185,7 +185,7 @@ public final class CibReplica {
     }
     stalledTicks = 0;
     patience = Math.min(patience * 2, 64 * INITIAL_PATIENCE);
-    if (!view.coordinator().equals(node)) {
+    if (!view.isCoordinator(node)) {
       return List.of();
     }
     Round r = new Round(node, incarnation, ++roundsStarted);
@@ -203,7 +203,7 @@ public final class CibReplica {
     round = null;
     offers.clear();
     stalledTicks = 0;
-    if (!view.coordinator().equals(node)) {
+    if (!view.isCoordinator(node)) {
       return List.of();
     }
     Round r = new Round(node, incarnation, ++roundsStarted);
@@ -212,7 +212,7 @@ public final class CibReplica {
 
   /** Every member offers its copy as it stands here, in the total order. */
   private List<ReplicaEffect> onStartRound(String sender, ReplicationMessage.StartRound s) {
-    if (!sender.equals(view.coordinator())) {
+    if (!view.isCoordinator(sender)) {
       return List.of();
     }
     round = s.round();

@@ -19,8 +19,11 @@ public record View(long id, List<String> members) {
     return members.contains(node);
   }
 
-  /** The member that starts rounds: the first name in sort order, the same for every member. */
-  public String coordinator() {
-    return members.stream().sorted().findFirst().orElseThrow();
+  /**
+   * Whether {@code node} starts rounds: the first name in sort order, the same for every member. An
+   * empty view (this member's own group membership was lost, until it joins again) has none.
+   */
+  public boolean isCoordinator(String node) {
+    return members.stream().sorted().findFirst().map(node::equals).orElse(false);
   }
 }

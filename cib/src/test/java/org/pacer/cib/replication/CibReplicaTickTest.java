@@ -73,6 +73,23 @@ class CibReplicaTickTest {
   }
 
   @Test
+  void anEmptyViewHasNoCoordinatorAndStopsNothing() {
+    // A member whose own group membership was lost (a lease that ran out while it was paused)
+    // sees a view without anyone until it joins again: it waits, and crashes on nothing.
+    CibReplica n1 = replica("n1");
+    assertTrue(n1.onView(new View(1, List.of())).isEmpty());
+    assertTrue(n1.syncing(), "no writes until a round has run");
+    for (int i = 0; i < 4 * CibReplica.INITIAL_PATIENCE; i++) {
+      assertTrue(n1.tick().isEmpty());
+    }
+    ReplicationMessage.StartRound foreign =
+        new ReplicationMessage.StartRound(new Round("n2", "i9", 1));
+    assertTrue(n1.onDeliver("n2", foreign).isEmpty(), "no coordinator: no round to join");
+    // Joined again: the round runs as usual.
+    assertEquals(1, sent(n1.onView(new View(2, List.of("n1", "n2")))).size());
+  }
+
+  @Test
   void aSettledReplicaNeverRestarts() {
     CibReplica solo = replica("n1");
     View view = new View(1, List.of("n1"));

@@ -19,6 +19,13 @@ public final class CpgRequests {
   public static final String KEEPALIVE = "cpg.keepalive";
   public static final long LEASE_MS = 3000;
 
+  /**
+   * What the daemon's refusal says when it no longer knows a client (its lease ran out: the process
+   * was paused or starved for longer than {@link #LEASE_MS}). The client then joins its groups
+   * again.
+   */
+  public static final String NOT_JOINED = "has joined no group";
+
   private CpgRequests() {}
 
   /** The push topic of one client's events; each push is a {@link CpgPush.Batch}. */

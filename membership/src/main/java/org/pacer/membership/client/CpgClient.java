@@ -15,6 +15,8 @@ import org.pacer.membership.api.CpgRequests;
 import org.pacer.messaging.envelope.Json;
 import org.pacer.messaging.rpc.ConnectionListener;
 import org.pacer.messaging.rpc.MessageClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One member of process groups (a corosync CPG handle). Messages sent to a group are delivered to
@@ -27,6 +29,8 @@ import org.pacer.messaging.rpc.MessageClient;
  * restarts, the handle joins its groups again and the listener sees a new configuration.
  */
 public final class CpgClient implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CpgClient.class);
 
   /** Receives one group's events. */
   public interface Listener {
@@ -51,6 +55,8 @@ public final class CpgClient implements AutoCloseable {
             return t;
           });
   private volatile boolean subscribed;
+  private final java.util.concurrent.atomic.AtomicBoolean rejoining =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Messages waiting for the batch in flight to be answered. */
   private record Outgoing(String group, byte[] payload, CompletableFuture<Void> sent) {}
@@ -74,7 +80,13 @@ public final class CpgClient implements AutoCloseable {
     keepalive.scheduleWithFixedDelay(
         () -> {
           if (!groups.isEmpty()) {
-            request(CpgRequests.KEEPALIVE, new CpgRequests.Keepalive(id));
+            request(CpgRequests.KEEPALIVE, new CpgRequests.Keepalive(id))
+                .whenComplete(
+                    (v, error) -> {
+                      if (forgotten(error)) {
+                        rejoin();
+                      }
+                    });
           }
         },
         CpgRequests.LEASE_MS / 3,
@@ -137,6 +149,9 @@ public final class CpgClient implements AutoCloseable {
     request(CpgRequests.SEND_BATCH, new CpgRequests.SendBatch(id, group, payloads))
         .whenComplete(
             (v, error) -> {
+              if (forgotten(error)) {
+                rejoin();
+              }
               for (Outgoing o : batch) {
                 if (error == null) {
                   o.sent().complete(null);
@@ -152,6 +167,36 @@ public final class CpgClient implements AutoCloseable {
                 }
               }
             });
+  }
+
+  /** Whether a refusal says the daemon no longer knows this client (see CpgRequests.NOT_JOINED). */
+  public static boolean forgotten(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(CpgRequests.NOT_JOINED)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The daemon dropped this client (the lease ran out while the process was paused or starved) and
+   * the other members saw it leave: join every group again, as after a daemon restart, so the
+   * listeners see a new configuration rather than silence. One attempt at a time.
+   */
+  private void rejoin() {
+    if (groups.isEmpty() || !rejoining.compareAndSet(false, true)) {
+      return;
+    }
+    log.warn(
+        "the membership daemon dropped client {} (its lease ran out): joining {} again",
+        id,
+        groups.keySet());
+    CompletableFuture.allOf(
+            groups.keySet().stream()
+                .map(g -> request(CpgRequests.JOIN, new CpgRequests.Join(id, g)))
+                .toArray(CompletableFuture[]::new))
+        .whenComplete((v, e) -> rejoining.set(false));
   }
 
   /** The group's members as the daemon knows them now. */

@@ -269,7 +269,7 @@ final class MembershipService implements AutoCloseable {
   private Client existing(String client) {
     Client c = clients.get(client);
     if (c == null) {
-      throw new IllegalStateException("client '" + client + "' has joined no group");
+      throw new IllegalStateException("client '" + client + "' " + CpgRequests.NOT_JOINED);
     }
     return c;
   }

@@ -1,6 +1,7 @@
 package org.pacer.membership.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,27 @@ class CpgIT {
           "procdown seen after " + seenMs + " ms: the lease ran out, the disconnect did nothing");
       waitFor(() -> recorders.get(2).events.contains("confchg 3 left=[procdown]"));
       waitFor(() -> recorders.get(1).events.contains("confchg 3 left=[procdown]"));
+      // A client that stops renewing (a paused process) is dropped when its lease runs out, and
+      // the daemon's refusal afterwards says so in the words CpgClient rejoins on.
+      MembershipClient raw = c.client(3);
+      raw.connection()
+          .request(CpgRequests.JOIN, new CpgRequests.Join("paused", "g"), Duration.ofSeconds(10))
+          .get(12, TimeUnit.SECONDS);
+      waitFor(
+          () ->
+              recorders.get(0).events.stream().filter(e -> e.endsWith("[procdown]")).count() == 2);
+      Exception refused =
+          assertThrows(
+              Exception.class,
+              () ->
+                  raw.connection()
+                      .request(
+                          CpgRequests.KEEPALIVE,
+                          new CpgRequests.Keepalive("paused"),
+                          Duration.ofSeconds(10))
+                      .get(12, TimeUnit.SECONDS));
+      assertTrue(CpgClient.forgotten(refused), "refusal was: " + refused);
+      raw.close();
       for (CpgClient m : members) {
         m.close();
       }
