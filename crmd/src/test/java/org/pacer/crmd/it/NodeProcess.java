@@ -18,7 +18,8 @@ import org.pacer.messaging.transport.EventLoops;
 /**
  * One test node in one JVM: membership, cib, lrmd and crmd, each on its own socket, started in that
  * order and stopped in reverse on SIGTERM (the architecture's one-JVM-per-node mode). {@code
- * NodeProcess --root DIR --node NAME}.
+ * NodeProcess --root DIR --node NAME --fence-agents DIR|- [--no-crmd]}: without crmd, the test runs
+ * it as a JVM of its own ({@code pacer-crmd}), so that it alone can be killed.
  */
 public final class NodeProcess {
 
@@ -60,7 +61,12 @@ public final class NodeProcess {
     if (args.length > 5 && args[4].equals("--fence-agents") && !args[5].equals("-")) {
       startStonithd(root, node, args[5], ctx.paths());
     }
-    for (DaemonFactory f : List.of(new LrmdDaemonFactory(), new CrmdDaemonFactory())) {
+    boolean crmd = !(args.length > 6 && args[6].equals("--no-crmd"));
+    List<DaemonFactory> rest =
+        crmd
+            ? List.of(new LrmdDaemonFactory(), new CrmdDaemonFactory())
+            : List.of(new LrmdDaemonFactory());
+    for (DaemonFactory f : rest) {
       running.add(0, f.start(ctx));
     }
     System.err.println("node " + node + " started");
