@@ -57,16 +57,27 @@ public final class Simulator {
         new org.pacer.pengine.simulate.Simulation.Request(
             now, List.of(), List.of(), List.of(), List.of(), List.of(), true);
     var r = org.pacer.pengine.simulate.Simulation.run(xml, req);
-    return report(r, true, true);
+    return report(r, true, true, false);
   }
 
   /** The crm_simulate report of a simulation: status, summary, execution, revised status. */
   public static String report(
-      org.pacer.pengine.simulate.Simulation.Result r, boolean summary, boolean executed) {
+      org.pacer.pengine.simulate.Simulation.Result r,
+      boolean summary,
+      boolean executed,
+      boolean scores) {
     Transition t = r.transition();
     StringBuilder s = new StringBuilder();
     s.append("Current cluster status:\n").append(t.status(false)).append('\n');
-    if (summary || executed) {
+    if (scores) {
+      // Where crm_simulate -s puts them: after the status, before the summary.
+      s.append("Allocation Scores:\n");
+      for (String l : t.scores()) {
+        s.append(l).append('\n');
+      }
+      s.append('\n');
+    }
+    if (summary || executed || scores) {
       s.append("Transition Summary:\n");
       for (String l : t.summary()) {
         s.append(l).append('\n');

@@ -47,6 +47,9 @@ public final class Bench {
       Timed refSim,
       String agree) {}
 
+  private static final String BEGIN = "<!-- pengine:begin -->";
+  private static final String END = "<!-- pengine:end -->";
+
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
@@ -242,11 +245,16 @@ public final class Bench {
     return s.toString();
   }
 
-  /** Replaces (or appends) the "## pengine" section of docs/performance.md. */
+  /**
+   * Replaces (or appends) the pengine block of docs/performance.md, between its {@code <!--
+   * pengine:begin -->} and {@code <!-- pengine:end -->} markers, leaving the other sections alone.
+   */
   private static void writeSection(Path file, String table, String args) throws IOException {
     String old = Files.exists(file) ? Files.readString(file) : "# Performance\n";
-    StringBuilder sec = new StringBuilder("## pengine\n\n");
-    sec.append("Scheduler benchmark over generated CIBs (standalone primitives, groups of five,")
+    StringBuilder sec = new StringBuilder(BEGIN + "\n## pengine\n\n");
+    sec.append("Measured ")
+        .append(java.time.LocalDate.now(ZoneOffset.UTC))
+        .append(". Scheduler benchmark over generated CIBs (standalone primitives, groups of five,")
         .append(" interleaved clones, location preferences, colocations and orderings; half of")
         .append(" the standalone and grouped resources running with start and monitor history;")
         .append(" `CibGenerator`, seed 42). Pacer and Debian's `crm_simulate` (Pacemaker 2.1.5)")
@@ -258,14 +266,14 @@ public final class Bench {
         .append("org.pacer.pengine.bench.Bench ")
         .append(args)
         .append("\n\n");
-    sec.append(table).append('\n');
-    int start = old.indexOf("## pengine");
+    sec.append(table).append(END).append('\n');
+    int start = old.indexOf(BEGIN);
+    int end = old.indexOf(END);
     String out;
-    if (start < 0) {
-      out = old.endsWith("\n") ? old + "\n" + sec : old + "\n\n" + sec;
+    if (start < 0 || end < start) {
+      out = (old.endsWith("\n") ? old + "\n" : old + "\n\n") + sec;
     } else {
-      int end = old.indexOf("\n## ", start + 1);
-      out = old.substring(0, start) + sec + (end < 0 ? "" : old.substring(end + 1));
+      out = old.substring(0, start) + sec + old.substring(old.indexOf('\n', end) + 1);
     }
     Files.writeString(file, out);
   }

@@ -10,7 +10,24 @@ public final class PengineMain {
   private PengineMain() {}
 
   public static void main(String[] args) {
+    quietLogging();
     System.exit(run(args));
+  }
+
+  /**
+   * Run standalone there is no logging backend, and SLF4J would warn about that on stderr the
+   * moment -L reaches for the CIB client; the tools report through their own output instead.
+   */
+  private static void quietLogging() {
+    if (System.getProperty("slf4j.provider") != null) {
+      return;
+    }
+    try {
+      Class.forName("ch.qos.logback.classic.spi.LogbackServiceProvider");
+    } catch (ClassNotFoundException e) {
+      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+      System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
   }
 
   static int run(String[] args) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pacer.pengine.Simulator;
 import org.pacer.pengine.graph.GraphXml;
@@ -27,16 +28,26 @@ import picocli.CommandLine.Spec;
 public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** The CIB file, or null for the live CIB (-L): whichever of -x and -L came last wins. */
+  Path xmlFile;
+
+  boolean live;
+
   @Option(
       names = {"-x", "--xml-file"},
       paramLabel = "FILE",
       description = "Read the CIB from FILE ('-' for stdin).")
-  Path xmlFile;
+  void xmlFile(Path file) {
+    xmlFile = file;
+    live = false;
+  }
 
   @Option(
       names = {"-L", "--live-check"},
-      description = "Read the CIB of the running cluster.")
-  boolean live;
+      description = "Read the CIB of the running cluster (the file CIB_file names, when set).")
+  void live(boolean on) {
+    live = on;
+  }
 
   @Option(
       names = {"-R", "--run"},
@@ -126,13 +137,15 @@ public final class SimulateCommand implements Callable<Integer> {
   boolean quiet;
 
   private final Clock clock;
+  private final Map<String, String> env;
 
   public SimulateCommand() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), System.getenv());
   }
 
-  SimulateCommand(Clock clock) {
+  SimulateCommand(Clock clock, Map<String, String> env) {
     this.clock = clock;
+    this.env = env;
   }
 
   @Override
@@ -144,7 +157,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return profile(out);
       }
       LocalDateTime now = now();
-      String xml = CibSource.read(xmlFile, live);
+      String xml = CibSource.read(xmlFile, live, env);
       List<OpSpec> injected = parseSpecs(inject);
       List<OpSpec> failed = parseSpecs(fail);
       boolean execute = simulate || saveOutput != null;
@@ -157,10 +170,9 @@ public final class SimulateCommand implements Callable<Integer> {
         out.println("Setting effective cluster time: " + CibTime.display(now));
       }
       if (!quiet) {
-        out.print(Simulator.report(r, run || simulate, simulate));
-      }
-      if (showScores) {
-        out.println("Allocation scores:");
+        out.print(Simulator.report(r, run || simulate, simulate, showScores));
+      } else if (showScores) {
+        out.println("Allocation Scores:");
         r.transition().scores().forEach(out::println);
       }
       if (saveGraph != null) {
@@ -221,7 +233,7 @@ public final class SimulateCommand implements Callable<Integer> {
     LocalDateTime now = now();
     int status = ExitCodes.OK;
     for (Path f : files) {
-      String xml = CibSource.read(f, false);
+      String xml = CibSource.read(f, false, env);
       long t0 = System.nanoTime();
       try {
         for (int i = 0; i < Math.max(1, repeat); i++) {

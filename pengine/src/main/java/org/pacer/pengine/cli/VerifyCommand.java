@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pacer.pengine.Simulator;
 import org.pacer.pengine.model.Cib;
@@ -29,16 +30,26 @@ import picocli.CommandLine.Spec;
 public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** The CIB file, or null for the live CIB (-L): whichever of -x and -L came last wins. */
+  Path xmlFile;
+
+  boolean live;
+
   @Option(
       names = {"-x", "--xml-file"},
       paramLabel = "FILE",
       description = "Check the CIB in FILE ('-' for stdin).")
-  Path xmlFile;
+  void xmlFile(Path file) {
+    xmlFile = file;
+    live = false;
+  }
 
   @Option(
       names = {"-L", "--live-check"},
-      description = "Check the CIB of the running cluster.")
-  boolean live;
+      description = "Check the CIB of the running cluster (the file CIB_file names, when set).")
+  void live(boolean on) {
+    live = on;
+  }
 
   @Option(
       names = {"-V", "--verbose"},
@@ -46,20 +57,22 @@ public final class VerifyCommand implements Callable<Integer> {
   boolean verbose;
 
   private final Clock clock;
+  private final Map<String, String> env;
 
   public VerifyCommand() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), System.getenv());
   }
 
-  VerifyCommand(Clock clock) {
+  VerifyCommand(Clock clock, Map<String, String> env) {
     this.clock = clock;
+    this.env = env;
   }
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
-      String xml = CibSource.read(xmlFile, live);
+      String xml = CibSource.read(xmlFile, live, env);
       Cib cib = CibParser.parse(xml);
       List<String> errors = new ArrayList<>();
       List<String> warnings = new ArrayList<>(cib.warnings());

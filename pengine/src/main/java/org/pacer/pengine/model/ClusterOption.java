@@ -149,28 +149,6 @@ public enum ClusterOption {
     };
   }
 
-  private static final java.util.regex.Pattern ISO =
-      java.util.regex.Pattern.compile(
-          "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?T?(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?");
-
-  /** ISO 8601 durations, leniently: Pacemaker accepts "P10S" for "PT10S". */
-  private static long isoDurationMs(String t, String original) {
-    java.util.regex.Matcher m = ISO.matcher(t);
-    if (!m.matches() || t.equals("P") || t.equals("PT")) {
-      throw new IllegalArgumentException("not an interval: '" + original + "'");
-    }
-    long[] ms = {
-      365L * 86_400_000, 30L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000
-    };
-    long total = 0;
-    for (int i = 0; i < ms.length; i++) {
-      if (m.group(i + 1) != null) {
-        total += Long.parseLong(m.group(i + 1)) * ms[i];
-      }
-    }
-    return total;
-  }
-
   /** Parses an interval ("10s", "5min", "1h", "500ms", "P1D", plain seconds) into ms. */
   public static long parseDurationMs(String v) {
     if (v == null || v.isBlank()) {
@@ -178,7 +156,11 @@ public enum ClusterOption {
     }
     String t = v.trim().toLowerCase(Locale.ROOT);
     if (t.startsWith("p")) {
-      return isoDurationMs(t.toUpperCase(Locale.ROOT), v);
+      try {
+        return org.pacer.pengine.rules.CibTime.durationMs(t);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not an interval: '" + v + "'", e);
+      }
     }
     int i = 0;
     while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {

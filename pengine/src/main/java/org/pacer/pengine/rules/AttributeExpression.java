@@ -1,6 +1,8 @@
 package org.pacer.pengine.rules;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code <expression attribute= operation= value= type=>}: compares a node attribute (or a resource
@@ -9,6 +11,8 @@ import java.util.Map;
 public record AttributeExpression(
     String id, String attribute, String operation, String value, String type, String valueSource)
     implements Expression {
+
+  private static final Pattern LEADING_INTEGER = Pattern.compile("^\\s*([+-]?\\d+)");
 
   @Override
   public boolean test(RuleContext ctx) {
@@ -52,6 +56,14 @@ public record AttributeExpression(
     }
     switch (t) {
       case "integer":
+        {
+          Long x = leadingInteger(a);
+          Long y = leadingInteger(b);
+          if (x != null && y != null) {
+            return Long.compare(x, y);
+          }
+          return a.compareTo(b);
+        }
       case "number":
         try {
           return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
@@ -64,6 +76,19 @@ public record AttributeExpression(
         return "eq".equals(operation) || "ne".equals(operation)
             ? a.compareToIgnoreCase(b)
             : a.compareTo(b);
+    }
+  }
+
+  /** Integer comparison truncates like strtoll: "3.6" compares as 3. */
+  private static Long leadingInteger(String s) {
+    Matcher m = LEADING_INTEGER.matcher(s);
+    if (!m.find()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 

@@ -20,10 +20,12 @@ public final class CibTime {
           "(\\d{4})(?:-(?:(\\d{2})-(\\d{2})|W(\\d{2})(?:-(\\d))?|(\\d{3})))?"
               + "(?:[ T](\\d{1,2})(?::(\\d{2})(?::(\\d{2}))?)?)?"
               + "\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?");
+
+  /** ISO 8601 durations, leniently: Pacemaker accepts "P10S" for "PT10S". */
   private static final Pattern DURATION =
       Pattern.compile(
           "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?"
-              + "(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?");
+              + "T?(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?");
 
   private CibTime() {}
 
@@ -86,10 +88,7 @@ public final class CibTime {
    * @throws IllegalArgumentException when the text is not a duration
    */
   public static LocalDateTime plus(LocalDateTime t, String duration) {
-    Matcher m = DURATION.matcher(duration.trim());
-    if (!m.matches() || duration.trim().equals("P")) {
-      throw new IllegalArgumentException("not a duration: '" + duration + "'");
-    }
+    Matcher m = duration(duration);
     ChronoUnit[] units = {
       ChronoUnit.YEARS,
       ChronoUnit.MONTHS,
@@ -106,6 +105,35 @@ public final class CibTime {
       }
     }
     return r;
+  }
+
+  /**
+   * An ISO 8601 duration in milliseconds, months as 30 days and years as 365 (for intervals and
+   * timeouts, where calendar arithmetic does not apply).
+   *
+   * @throws IllegalArgumentException when the text is not a duration
+   */
+  public static long durationMs(String duration) {
+    Matcher m = duration(duration);
+    long[] ms = {
+      365L * 86_400_000, 30L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000
+    };
+    long total = 0;
+    for (int i = 0; i < ms.length; i++) {
+      if (m.group(i + 1) != null) {
+        total += Long.parseLong(m.group(i + 1)) * ms[i];
+      }
+    }
+    return total;
+  }
+
+  private static Matcher duration(String text) {
+    String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+    Matcher m = DURATION.matcher(t);
+    if (!m.matches() || t.equals("P") || t.equals("PT")) {
+      throw new IllegalArgumentException("not a duration: '" + text + "'");
+    }
+    return m;
   }
 
   /** Seconds since the epoch of a UTC time. */

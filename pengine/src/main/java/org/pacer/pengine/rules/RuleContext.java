@@ -33,6 +33,11 @@ public record RuleContext(
         nodeAttributes, now, cls, provider, type, opName, opIntervalMs, params, meta);
   }
 
+  public RuleContext withValues(Map<String, String> params, Map<String, String> meta) {
+    return new RuleContext(
+        nodeAttributes, now, rscClass, rscProvider, rscType, opName, opIntervalMs, params, meta);
+  }
+
   public RuleContext withOperation(String name, long intervalMs) {
     return new RuleContext(
         nodeAttributes, now, rscClass, rscProvider, rscType, name, intervalMs, params, meta);

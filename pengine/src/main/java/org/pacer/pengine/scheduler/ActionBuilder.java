@@ -10,6 +10,7 @@ import static org.pacer.pengine.scheduler.Ordering.SYMMETRIC;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.pacer.pengine.model.ClusterOption;
 
 /**
@@ -32,6 +33,7 @@ final class ActionBuilder {
       build(r);
     }
     restartFailedContainers();
+    Unfencing.schedule(c, g, fencing);
     orderAfterFencing();
   }
 
@@ -190,6 +192,15 @@ final class ActionBuilder {
     }
     CloneRsc clone = p.cloneParent();
     for (ClusterNode n : c.nodes) {
+      if (n.joining && !n.unclean && !p.history.containsKey(n) && !p.isActive()) {
+        // A node still joining cannot be probed yet: what is not running anywhere may not start
+        // until it is known not to run there.
+        Action start = p.allocated == null ? null : g.get(p, "start", p.allocated);
+        if (start != null && start.runnable) {
+          start.runnable = false;
+          start.blockedBy = null;
+        }
+      }
       if (!n.online || n.unclean || n.pending || p.history.containsKey(n)) {
         continue;
       }
@@ -257,7 +268,13 @@ final class ActionBuilder {
       if (n != next || quorumStop) {
         stop.optional = false;
       }
-      if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
+      if (h.agentChanged) {
+        // Another agent made this history: stop it, forget it, start the configured one.
+        stop.optional = false;
+        if (n == next) {
+          start.optional = false;
+        }
+      } else if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
         definitionChange(p, h, start, stop);
       }
       if ((h.failed || p.multiplyActive) && n == next) {
@@ -302,23 +319,40 @@ final class ActionBuilder {
 
   /** Restarts (or reloads) a resource whose parameters changed since it started. */
   private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
-    if (h.startDigest.equals(Digest.of(p.params))) {
+    // The start's digest covers the resource's parameters and the start operation's own.
+    Map<String, String> params = new java.util.TreeMap<>(p.params);
+    // "#default" (old CIBs) means the parameter is not set at all.
+    params.values().removeIf("#default"::equals);
+    boolean opParams = false;
+    for (var o : p.ops) {
+      if ("start".equals(o.name()) && o.intervalMs() == 0) {
+        params.putAll(o.params());
+        opParams |= !o.params().isEmpty();
+      }
+    }
+    if (h.startDigest.equals(Digest.of(params))) {
       return;
     }
     // Saved CIBs mask secrets: then compare what the secrets leave out.
     if (h.secureDigest != null
         && h.secureParams != null
-        && h.secureDigest.equals(Digest.without(p.params, h.secureParams))) {
+        && h.secureDigest.equals(Digest.without(params, h.secureParams))) {
       return;
     }
     if (h.restartDigest != null
         && h.forceRestart != null
-        && h.restartDigest.equals(Digest.restartOf(p.params, h.forceRestart))) {
+        && h.restartDigest.equals(Digest.restartOf(params, h.forceRestart))
+        && !h.startPending
+        && !opParams) {
+      // (Parameters set on the start operation itself are never reloaded, as with Pacemaker.)
       p.reload = true;
       return;
     }
     start.optional = false;
-    start.reason = "resource definition change";
+    if (!h.startPending) {
+      // A start still in progress cannot be reloaded: it is redone, without a reason shown.
+      start.reason = "resource definition change";
+    }
     stop.optional = false;
   }
 

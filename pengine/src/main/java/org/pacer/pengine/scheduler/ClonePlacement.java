@@ -195,7 +195,7 @@ final class ClonePlacement {
       }
       p.allocated = node;
       p.nextRole = up;
-      placement.count(node, p);
+      placement.occupy(node, p);
     }
   }
 }

@@ -17,6 +17,10 @@ public final class ClusterNode {
   final String uname;
   final Kind kind;
   boolean online;
+
+  /** Pending because its controller is up but has not joined yet (it cannot be probed yet). */
+  boolean joining;
+
   boolean unclean;
   boolean pending;
   boolean standby;

@@ -56,7 +56,13 @@ final class HistoryUnpacker {
         remotesDecided = true;
       }
       if (!n.online && !n.unclean && !n.pending) {
-        continue; // a cleanly stopped node runs nothing; its history is stale
+        // A cleanly stopped node runs nothing; its history is stale, but for shutdown locks.
+        for (LrmResource lr : s.resources()) {
+          if (lr.shutdownLock() > 0 && c.rsc(lr.id()) instanceof Primitive p) {
+            ShutdownLocks.lockedByHistory(c, p, n, lr.shutdownLock(), nowEpoch);
+          }
+        }
+        continue;
       }
       for (LrmResource lr : s.resources()) {
         unpackResource(n, lr);
@@ -65,6 +71,7 @@ final class HistoryUnpacker {
     if (!remotesDecided) {
       RemoteNodes.decide(c);
     }
+    RemoteNodes.settle(c);
     for (Primitive p : c.allPrimitives) {
       failCounts(p);
       applyOnFail(p);
@@ -210,12 +217,22 @@ final class HistoryUnpacker {
     if (h.lastCallId < 0 || scratch.lastCallId >= h.lastCallId || takesOver) {
       copy(scratch, h);
     }
+    if (lr.cls() != null && lr.type() != null && !p.orphan) {
+      h.agentChanged =
+          !lr.cls().equals(p.cls)
+              || !lr.type().equals(p.type)
+              || !java.util.Objects.equals(emptyToNull(lr.provider()), emptyToNull(p.provider));
+    }
     if (h.role.isActive()) {
       p.active.put(n, h.role);
     }
     if (h.failed) {
       p.failed = true;
     }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   /** For an anonymous clone child named by its base id, any instance shows the config. */
@@ -371,6 +388,7 @@ final class HistoryUnpacker {
     to.monitors.clear();
     to.monitors.putAll(from.monitors);
     to.startDigest = from.startDigest;
+    to.startPending = from.startPending;
     to.restartDigest = from.restartDigest;
     to.forceRestart = from.forceRestart;
     to.secureDigest = from.secureDigest;
@@ -396,7 +414,14 @@ final class HistoryUnpacker {
       if (op.status() == -1) {
         h.pendingTask = task;
         switch (task) {
-          case "start", "migrate_from" -> h.role = started;
+          case "start" -> {
+            h.role = started;
+            h.startPending = true;
+            h.startDigest = op.opDigest();
+            h.restartDigest = op.restartDigest();
+            h.forceRestart = op.forceRestart();
+          }
+          case "migrate_from" -> h.role = started;
           case "promote" -> h.role = Role.PROMOTED;
           default -> {}
         }
@@ -436,6 +461,13 @@ final class HistoryUnpacker {
               if (rc == 7) {
                 h.failed = false;
                 h.monitors.clear();
+              } else if (op.opDigest() != null) {
+                // Found running: the parameters it was probed with stand in for a start's.
+                h.startDigest = op.opDigest();
+                h.restartDigest = op.restartDigest();
+                h.forceRestart = op.forceRestart();
+                h.secureDigest = op.secureDigest();
+                h.secureParams = op.secureParams();
               }
             } else {
               if (rc == 8) {
@@ -449,6 +481,7 @@ final class HistoryUnpacker {
           case "start" -> {
             h.role = started;
             h.failed = false;
+            h.startPending = false;
             h.startDigest = op.opDigest();
             h.restartDigest = op.restartDigest();
             h.forceRestart = op.forceRestart();
@@ -545,7 +578,15 @@ final class HistoryUnpacker {
           }
         }
       }
-      case "start" -> h.role = h.role.isActive() ? h.role : started;
+      case "start" -> {
+        if (rc == 7) {
+          // The start reported "not running": nothing runs here to recover.
+          h.role = Role.STOPPED;
+          h.failed = false;
+        } else if (!h.role.isActive()) {
+          h.role = started;
+        }
+      }
       case "promote" -> h.role = Role.PROMOTED;
       case "demote" -> h.role = Role.UNPROMOTED;
       case "migrate_to", "migrate_from" -> h.role = started;

@@ -3,9 +3,11 @@ package org.pacer.pengine.scheduler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.pacer.pengine.model.Constraint;
+import org.pacer.pengine.model.NvSet;
 import org.pacer.pengine.model.Score;
 import org.pacer.pengine.rules.Rule;
 import org.pacer.pengine.rules.RuleContext;
@@ -38,9 +40,12 @@ final class Locations {
       }
       if (loc.rscPattern() != null) {
         try {
-          Pattern p = Pattern.compile(loc.rscPattern());
+          // A leading "!" inverts the pattern; the pattern matches anywhere in the id.
+          String pat = loc.rscPattern();
+          boolean invert = pat.startsWith("!");
+          Pattern p = Pattern.compile(invert ? pat.substring(1) : pat);
           for (Rsc r : c.resources) {
-            addMatching(r, p, targets);
+            addMatching(r, p, invert, targets);
           }
         } catch (PatternSyntaxException e) {
           c.warnings.add("rsc_location " + loc.id() + " has an invalid rsc-pattern");
@@ -118,13 +123,13 @@ final class Locations {
     }
   }
 
-  private static void addMatching(Rsc r, Pattern p, List<Rsc> out) {
-    if (p.matcher(r.id).matches()) {
+  private static void addMatching(Rsc r, Pattern p, boolean invert, List<Rsc> out) {
+    if (p.matcher(r.id).find() != invert) {
       out.add(r);
     }
     if (!(r instanceof CloneRsc)) {
       for (Rsc ch : r.children()) {
-        addMatching(ch, p, out);
+        addMatching(ch, p, invert, out);
       }
     }
   }
@@ -155,10 +160,19 @@ final class Locations {
     }
     RuleContext base = c.ruleContext();
     if (r instanceof Primitive p) {
-      base = base.withResource(p.cls, p.provider, p.type);
+      base = base.withResource(p.cls, p.provider, p.type).withValues(p.params, p.meta);
+    } else if (r != null) {
+      base = base.withValues(Map.of(), r.meta);
     }
+    boolean perNodeParams =
+        r instanceof Primitive p && p.def.instance().stream().anyMatch(s -> s.rule() != null);
     for (ClusterNode n : c.nodes) {
       RuleContext ctx = base.withNode(n.attributes);
+      if (perNodeParams) {
+        // Parameters may themselves depend on the node (rules on instance_attributes).
+        Primitive p = (Primitive) r;
+        ctx = ctx.withValues(NvSet.resolve(p.def.instance(), ctx), p.meta);
+      }
       for (Rule rule : loc.rules()) {
         if (!rule.test(ctx)) {
           continue;

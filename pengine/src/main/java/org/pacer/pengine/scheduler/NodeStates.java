@@ -61,6 +61,7 @@ final class NodeStates {
         fenceIfEnabled(c, n, "peer failed Pacemaker membership criteria");
       } else if (inCcm && crmdOnline) {
         n.pending = true; // up, still joining
+        n.joining = true;
       } else if (s.inCcm() == null && !"member".equals(join)) {
         fenceIfEnabled(c, n, "peer has not been seen by the cluster");
       } else if (!inCcm && expectedUp) {

@@ -149,7 +149,8 @@ final class Placement {
 
   private int currentScore(Rsc r, ClusterNode n, int[] w) {
     int s = w[n.index] == ABSENT ? Score.MINUS_INFINITY : w[n.index];
-    if (!util.fitsFresh(n, r)) {
+    // A current node that can no longer run anything (standby, leaving) gives no head start.
+    if (!n.canRunResources() || !util.fitsFresh(n, r)) {
       return Score.MINUS_INFINITY;
     }
     return s;
@@ -444,6 +445,12 @@ final class Placement {
   /** Counts a resource placed on a node, for spreading resources evenly. */
   void count(ClusterNode n, Primitive p) {
     n.assigned++;
+  }
+
+  /** Records a clone instance's member placed on a node: its load and its utilization. */
+  void occupy(ClusterNode n, Primitive p) {
+    count(n, p);
+    util.consume(n, p);
   }
 
   /** Whether the resource being placed is sticky: then a tie keeps it where it is. */

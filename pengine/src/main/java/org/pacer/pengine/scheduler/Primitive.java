@@ -43,6 +43,12 @@ final class Primitive extends Rsc {
     boolean banEverywhere;
     boolean failedProbeExpired;
 
+    /** The history was made by another agent (class, provider or type changed since). */
+    boolean agentChanged;
+
+    /** The last start is still in progress. */
+    boolean startPending;
+
     History(ClusterNode node) {
       this.node = node;
     }
@@ -74,6 +80,9 @@ final class Primitive extends Rsc {
   int instance = -1;
   String requires = "quorum";
   boolean isRemoteConnection;
+
+  /** shutdown-lock: the node this resource stays locked to, or null. */
+  ClusterNode lockedTo;
 
   /** The resource this one runs inside (meta "container"), if any. */
   Rsc container;

@@ -56,4 +56,65 @@ final class RemoteNodes {
               : "remote connection is unrecoverable";
     }
   }
+
+  /**
+   * After placement: a remote node whose connection was lost with its host and will not run again
+   * anywhere cannot be reached to stop what runs on it, so it must be fenced first.
+   */
+  static void fenceUnrecoverable(Cluster c) {
+    if (!c.stonithEnabled) {
+      return;
+    }
+    for (ClusterNode n : c.nodes) {
+      Primitive conn = n.connection;
+      if (n.kind != ClusterNode.Kind.REMOTE || conn == null || n.unclean || !n.online) {
+        continue;
+      }
+      ClusterNode host = conn.current();
+      if (host == null || !host.unclean || conn.allocated != null || !c.canFence(n)) {
+        continue;
+      }
+      boolean active = c.allPrimitives.stream().anyMatch(p -> p.active.containsKey(n));
+      // Never probed at all: nobody knows what runs there.
+      boolean unknown = c.allPrimitives.stream().noneMatch(p -> p.history.containsKey(n));
+      if (active || unknown) {
+        n.unclean = true;
+        n.online = false;
+        n.uncleanReason =
+            active
+                ? "resources are active but connection is unrecoverable"
+                : "resources are in unknown state and connection is unrecoverable";
+      }
+    }
+  }
+
+  /**
+   * After the history: a remote node whose connection failed to start needs fencing only when
+   * something is thought to be active there ("X is thought to be active there"); with nothing there
+   * it is just offline and the connection is recovered.
+   */
+  static void settle(Cluster c) {
+    for (ClusterNode n : c.nodes) {
+      if (n.kind != ClusterNode.Kind.REMOTE
+          || !n.unclean
+          || !"remote connection is unrecoverable".equals(n.uncleanReason)
+          || n.connection.history.values().stream()
+              .noneMatch(h -> h.failed && "start".equals(h.lastTask))) {
+        continue; // a connection lost while up leaves the node unclean whatever ran there
+      }
+      Primitive first = null;
+      for (Primitive p : c.allPrimitives) {
+        if (p.active.containsKey(n)) {
+          first = p;
+          break;
+        }
+      }
+      if (first == null) {
+        n.unclean = false;
+        n.uncleanReason = null;
+      } else {
+        n.uncleanReason = first.id + " is thought to be active there";
+      }
+    }
+  }
 }

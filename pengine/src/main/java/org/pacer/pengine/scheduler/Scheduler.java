@@ -88,6 +88,8 @@ public final class Scheduler {
     Locations.apply(c);
     t.mark("Locations.apply");
     Locations.applyExclusive(c);
+    NodeHealth.apply(c);
+    ShutdownLocks.apply(c);
     Tickets.apply(c);
     t.mark("Tickets.apply");
     new Colocations(c).build();
@@ -97,6 +99,7 @@ public final class Scheduler {
     placement.prepare();
     t.mark("placement.prepare");
     placement.allocateAll();
+    RemoteNodes.fenceUnrecoverable(c);
     t.mark("placement.allocateAll");
     Migration.decide(c);
     t.mark("Migration.decide");

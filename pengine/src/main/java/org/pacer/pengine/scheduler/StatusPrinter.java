@@ -26,6 +26,7 @@ final class StatusPrinter {
     List<String> remoteOnline = new ArrayList<>();
     List<String> remoteOffline = new ArrayList<>();
     List<String> guestOnline = new ArrayList<>();
+    boolean health = NodeHealth.tracked(c);
     for (ClusterNode n : sortedNodes()) {
       boolean unclean = n.unclean && !revised;
       boolean up = n.online && !(revised && n.unclean);
@@ -38,6 +39,8 @@ final class StatusPrinter {
         special = activeHere(n) ? "standby (with active resources)" : "standby";
       } else if (up && n.maintenance) {
         special = "maintenance";
+      } else if (up && health && NodeHealth.colour(n) != NodeHealth.Colour.GREEN) {
+        special = "online (health is " + NodeHealth.colour(n) + ")";
       }
       if (special != null) {
         out.append("    * Node ").append(n.uname).append(": ").append(special).append('\n');
@@ -221,6 +224,9 @@ final class StatusPrinter {
     }
     if (nodes.isEmpty()) {
       s.append("Stopped");
+      if (!revised && p.lockedTo != null) {
+        s.append(' ').append(p.lockedTo.uname).append(" (LOCKED)");
+      }
       if (p.targetRole == Role.STOPPED) {
         s.append(" (disabled)");
       }

@@ -80,6 +80,12 @@ final class Summary {
         return null;
       }
       if (!start.runnable) {
+        if (nextRole == Role.PROMOTED) {
+          // crm_simulate words it by the promote, with the promote's own reason if any.
+          Action promote = g.get(p, "promote", next);
+          String why = promote == null ? null : promote.blockedBy;
+          return row("Promote", p, "Stopped -> Promoted " + next.uname, tail(why, true));
+        }
         return row("Start", p, next.uname, tail(start.blockedBy, true));
       }
       if (nextRole == Role.PROMOTED) {
@@ -116,10 +122,10 @@ final class Summary {
       String why = p.migrationBlockedBy == null ? "" : " due to " + p.migrationBlockedBy;
       String from = cur.uname;
       String to = next.uname;
-      if (promotable) {
+      if (promotable || curRole != nextRole) {
+        // Roles are shown when they matter, or change (a primitive found promoted, rc 8).
         from = curRole.text() + " " + from;
         to = nextRole.text() + " " + to;
-        return row(verb, p, from + " -> " + to, why);
       }
       return row(verb, p, from + " -> " + to, why);
     }

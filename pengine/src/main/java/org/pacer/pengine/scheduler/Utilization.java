@@ -38,7 +38,10 @@ final class Utilization {
     }
     boolean anywhere = false;
     for (ClusterNode o : c.nodes) {
-      if (o.canRunResources() && room(o, group)) {
+      // Only nodes the resource may run on at all can take the whole set.
+      int w = r.weights[o.index];
+      boolean allowed = w != Locations.ABSENT && w > org.pacer.pengine.model.Score.MINUS_INFINITY;
+      if (allowed && o.canRunResources() && room(o, group)) {
         anywhere = true;
         break;
       }

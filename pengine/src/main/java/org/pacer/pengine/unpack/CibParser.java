@@ -297,8 +297,10 @@ public final class CibParser {
         attrs.put(a.getNodeName(), a.getNodeValue());
       }
       List<NvSet> meta = sets(o, "meta_attributes");
+      Map<String, String> params = new LinkedHashMap<>();
       for (NvSet s : sets(o, "instance_attributes")) {
         meta.add(s);
+        s.values().forEach(params::putIfAbsent);
       }
       for (NvSet s : meta) {
         for (var e : s.values().entrySet()) {
@@ -313,7 +315,13 @@ public final class CibParser {
       }
       out.add(
           new OpDef(
-              o.getAttribute("id"), attrs.get("name"), interval, attrs.get("role"), attrs, meta));
+              o.getAttribute("id"),
+              attrs.get("name"),
+              interval,
+              attrs.get("role"),
+              attrs,
+              meta,
+              params));
     }
     return out;
   }

@@ -49,7 +49,8 @@ final class StatusParser {
                 attr(lr, "provider"),
                 attr(lr, "type"),
                 attr(lr, "container"),
-                ops));
+                ops,
+                lockTime(attr(lr, "shutdown-lock"))));
       }
       String id = ns.getAttribute("id");
       out.add(
@@ -158,6 +159,17 @@ final class StatusParser {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException ex) {
       return def;
+    }
+  }
+
+  private static long lockTime(String v) {
+    if (v == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return 0; // an unreadable lock locks nothing
     }
   }
 }

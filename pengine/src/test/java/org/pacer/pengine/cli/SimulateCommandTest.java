@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacer.pengine.TestCibs;
@@ -31,7 +32,8 @@ class SimulateCommandTest {
   }
 
   static SimulateCommand cmd() {
-    return new SimulateCommand(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    return new SimulateCommand(
+        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Map.of());
   }
 
   @Test
@@ -98,8 +100,57 @@ class SimulateCommandTest {
     assertEquals(66, missing.code());
     Run badSpec = run(cmd(), "-S", "-x", f.toString(), "-i", "nonsense");
     assertTrue(badSpec.code() != 0);
-    Run live = run(cmd(), "-S", "-L");
-    assertEquals(69, live.code());
+  }
+
+  static SimulateCommand cmd(Map<String, String> env) {
+    return new SimulateCommand(
+        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), env);
+  }
+
+  @Test
+  void liveCheckReadsTheFileCibFileNames(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("live.xml");
+    Files.writeString(f, CIB);
+    Map<String, String> env = Map.of("CIB_file", f.toString());
+    Run live = run(cmd(env), "-L", "-S");
+    assertEquals(0, live.code(), live.err());
+    assertEquals(run(cmd(), "-x", f.toString(), "-S").out(), live.out());
+    // As crm_simulate: whichever of -x and -L comes last is the source.
+    Path other = dir.resolve("other.xml");
+    Files.writeString(other, CIB.replace("uname='n2'", "uname='n9'"));
+    assertTrue(run(cmd(env), "-L", "-x", other.toString()).out().contains("n9"));
+    assertTrue(run(cmd(env), "-x", other.toString(), "-L").out().contains("n2"));
+    // The tools read the live CIB; they never write it.
+    assertEquals(CIB, Files.readString(f));
+  }
+
+  @Test
+  void liveCheckShowsScoresBeforeTheSummary(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("live.xml");
+    Files.writeString(f, CIB);
+    Run r = run(cmd(Map.of("CIB_file", f.toString())), "-L", "-s");
+    assertEquals(0, r.code(), r.err());
+    int scores = r.out().indexOf("Allocation Scores:");
+    int summary = r.out().indexOf("Transition Summary:");
+    assertTrue(scores > 0 && summary > scores, r.out());
+    assertTrue(r.out().contains("pcmk__primitive_assign: web allocation score on n2:"), r.out());
+    assertTrue(!r.out().contains("Executing Cluster Transition"), r.out());
+  }
+
+  @Test
+  void liveCheckWithoutACibNamesTheProblem(@TempDir Path dir) throws Exception {
+    Run missing = run(cmd(Map.of("CIB_file", dir.resolve("gone.xml").toString())), "-L");
+    assertEquals(66, missing.code());
+    assertTrue(missing.err().contains("CIB_file") && missing.err().contains("gone.xml"));
+    // No CIB_file and no CIB daemon under this root.
+    Run none = run(cmd(Map.of("PACER_ROOT", dir.toString())), "-S", "-L");
+    assertEquals(66, none.code());
+    assertTrue(none.err().contains("cannot read the live CIB"), none.err());
+    Path f = dir.resolve("live.xml");
+    Files.writeString(f, CIB);
+    Run verify =
+        run(new VerifyCommand(Clock.systemUTC(), Map.of("CIB_file", f.toString())), "-L", "-V");
+    assertEquals(0, verify.code(), verify.err());
   }
 
   @Test

@@ -31,4 +31,22 @@ class CibTimeTest {
     assertEquals(false, DateExpression.inRange("9-17", 18));
     assertEquals(true, DateExpression.inRange("12", 12));
   }
+
+  @Test
+  void durationsAsIntervalsAndAsCalendarSteps() {
+    assertEquals(90_000, CibTime.durationMs("PT1M30S"));
+    assertEquals(10_000, CibTime.durationMs("P10S")); // lenient, as Pacemaker
+    assertEquals(30L * 86_400_000, CibTime.durationMs("P1M"));
+    assertEquals(60_000, CibTime.durationMs("pt1m"));
+    assertEquals(
+        LocalDateTime.of(2005, 2, 1, 2, 0),
+        CibTime.plus(LocalDateTime.of(2005, 1, 1, 0, 0), "P1MT2H"));
+    assertThrows(IllegalArgumentException.class, () -> CibTime.durationMs("PT"));
+    assertThrows(IllegalArgumentException.class, () -> CibTime.durationMs("P1X"));
+    assertEquals(90_000, org.pacer.pengine.model.ClusterOption.parseDurationMs("PT90S"));
+    assertEquals(300_000, org.pacer.pengine.model.ClusterOption.parseDurationMs("5m"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> org.pacer.pengine.model.ClusterOption.parseDurationMs("Pfive"));
+  }
 }
