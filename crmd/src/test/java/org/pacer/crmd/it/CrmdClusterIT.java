@@ -144,9 +144,8 @@ class CrmdClusterIT extends ClusterTest {
     }
 
     // SIGTERM to the node running it: the controller asks to leave (the shutdown attribute); the
-    // DC should move dummy1 away and then let the node go. pengine does not schedule that yet for
-    // a live CIB (see docs/crmd.md), so the node stops when its wait runs out and dummy1 moves
-    // then. Either way it moves, once. Then the node comes back.
+    // DC moves dummy1 away and then lets the node go (do_shutdown; GracefulStopIT checks that
+    // with fencing on). Then the node comes back.
     int leaving = Integer.parseInt(where.substring(1));
     long stopAt = System.nanoTime();
     cluster.process(leaving).destroy();

@@ -360,7 +360,9 @@ final class SimCluster {
     if (e.view() != null) {
       handle(n, e.view());
       boolean q = e.view().members().size() * 2 > names.size();
-      if (n.ctl != null && (n.quorate == null || n.quorate != q)) {
+      // As CpgGroup does: quorum as it is after the view, after every view (the controller holds
+      // transitions and fencing until it has it).
+      if (n.ctl != null) {
         n.quorate = q;
         handle(n, new Input.QuorumChanged(q));
       }
