@@ -116,6 +116,58 @@ class GracefulStopIT extends ClusterTest {
             + " ms; nobody fenced");
   }
 
+  /**
+   * The DC itself stops: it schedules its own resources' stops and its own do_shutdown, leaves well
+   * before its wait runs out, another node becomes DC, and nobody fences it.
+   */
+  @Test
+  void aStoppingDcLeavesAtOnceAndIsNotFenced() throws Exception {
+    ItCluster.assumeAgents(true);
+    cluster = ItCluster.create(3, true);
+    Path logDir = cluster.dir().resolve("agent-logs");
+    cluster.startAll();
+    cluster.awaitJoined();
+    CrmdClusterIT.configure(
+        cluster, 3, "", cluster.fenceDevice("") + PartitionIT.logged("dummy1", logDir));
+    String where = cluster.awaitStarted("dummy1", "none", 60);
+    assertTrue(where != null, "dummy1 never started\n" + cluster.logs());
+    int dc = cluster.dc();
+    long stopAt = System.nanoTime();
+    cluster.process(dc).destroy();
+    assertTrue(
+        cluster.process(dc).waitFor(30, TimeUnit.SECONDS), "the DC n" + dc + " did not stop");
+    long leftMs = (System.nanoTime() - stopAt) / 1_000_000;
+    assertTrue(nodeLog(dc).contains("shut down by the DC"), cluster.logs());
+    assertTrue(leftMs < SHUTDOWN_WAIT_MS, "the DC took " + leftMs + " ms to leave");
+    List<Integer> survivors = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      if (i != dc) {
+        survivors.add(i);
+      }
+    }
+    String newDc = cluster.awaitJoined(survivors, 30);
+    String runs = cluster.awaitStarted("dummy1", "n" + dc, 60);
+    assertTrue(runs != null, "dummy1 does not run after the DC left\n" + cluster.logs());
+    Thread.sleep(3_000);
+    for (int i : survivors) {
+      assertEquals(List.of(), fencings(i), "fencing history on n" + i);
+    }
+    AgentLog agents = AgentLog.read(logDir);
+    assertNull(agents.overlap("dummy1", Map.of()), "dummy1 ran twice: " + agents.events());
+    System.out.println(
+        "crmd IT: graceful stop of the DC n"
+            + dc
+            + ": it left after "
+            + leftMs
+            + " ms; new DC "
+            + newDc
+            + ", dummy1 on "
+            + runs
+            + " (was on "
+            + where
+            + "); not fenced");
+  }
+
   /** Node i's stonithd history for every node: fencing operations in any state. */
   private List<HistoryEntry> fencings(int i) throws Exception {
     List<HistoryEntry> all = new ArrayList<>();
