@@ -240,14 +240,8 @@ class CrmdClusterIT extends ClusterTest {
    */
   @Test
   void aLostNodeIsFencedBeforeItsResourceStartsElsewhere() throws Exception {
-    ItCluster.assumeAgents(true);
-    cluster = ItCluster.create(3, true);
-    Path logDir = cluster.dir().resolve("agent-logs");
-    cluster.startAll();
-    cluster.awaitJoined();
-    configure(cluster, 3, "", cluster.fenceDevice("") + PartitionIT.logged("dummy1", logDir));
-    String where = cluster.awaitStarted("dummy1", "none", 60);
-    assertTrue(where != null, "dummy1 never started\n" + cluster.logs());
+    String where = startFencedWithLoggedDummy();
+    Path logDir = agentLogs();
     int victim = Integer.parseInt(where.substring(1));
     long killedAtMs = System.currentTimeMillis();
     long killedAt = System.nanoTime();

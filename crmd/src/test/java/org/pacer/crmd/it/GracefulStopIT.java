@@ -29,15 +29,8 @@ class GracefulStopIT extends ClusterTest {
 
   @Test
   void aStoppingNodeMovesItsResourceLeavesAtOnceAndIsNotFenced() throws Exception {
-    ItCluster.assumeAgents(true);
-    cluster = ItCluster.create(3, true);
-    Path logDir = cluster.dir().resolve("agent-logs");
-    cluster.startAll();
-    cluster.awaitJoined();
-    CrmdClusterIT.configure(
-        cluster, 3, "", cluster.fenceDevice("") + PartitionIT.logged("dummy1", logDir));
-    String where = cluster.awaitStarted("dummy1", "none", 60);
-    assertTrue(where != null, "dummy1 never started\n" + cluster.logs());
+    String where = startFencedWithLoggedDummy();
+    Path logDir = agentLogs();
     int leaving = Integer.parseInt(where.substring(1));
     String dcBefore = "n" + cluster.dc();
 
@@ -122,15 +115,8 @@ class GracefulStopIT extends ClusterTest {
    */
   @Test
   void aStoppingDcLeavesAtOnceAndIsNotFenced() throws Exception {
-    ItCluster.assumeAgents(true);
-    cluster = ItCluster.create(3, true);
-    Path logDir = cluster.dir().resolve("agent-logs");
-    cluster.startAll();
-    cluster.awaitJoined();
-    CrmdClusterIT.configure(
-        cluster, 3, "", cluster.fenceDevice("") + PartitionIT.logged("dummy1", logDir));
-    String where = cluster.awaitStarted("dummy1", "none", 60);
-    assertTrue(where != null, "dummy1 never started\n" + cluster.logs());
+    String where = startFencedWithLoggedDummy();
+    Path logDir = agentLogs();
     int dc = cluster.dc();
     long stopAt = System.nanoTime();
     cluster.process(dc).destroy();
