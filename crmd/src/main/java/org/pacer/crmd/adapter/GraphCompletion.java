@@ -22,6 +22,10 @@ import org.pacer.pengine.rules.RuleContext;
  * (yet), computed from the same CIB at the same instant:
  *
  * <ul>
+ *   <li>{@code CRM_meta_op_target_rc="7"} on every probe: a probe is expected to find nothing, so
+ *       only one that finds the resource aborts the transition (without it every probe that found
+ *       nothing aborted the transition once, which after a node loss delayed the fencing by a
+ *       scheduler round);
  *   <li>a {@code clear_failcount} action for every resource whose failures on a node are older than
  *       its {@code failure-timeout} (pengine already ignores them for placement; this makes the
  *       fail count go away, as Pacemaker's does);
@@ -108,12 +112,16 @@ public final class GraphCompletion {
         (int) number(options.get("migration-limit"), -1));
   }
 
-  /** The graph with a clear_failcount synapse (no inputs, no wait) for each expired failure. */
+  /**
+   * The graph with probes expecting "not running" and a clear_failcount synapse (no inputs, no
+   * wait) for each expired failure.
+   */
   public static TransitionGraph completed(TransitionGraph graph, Additions additions) {
-    if (additions.expired().isEmpty()) {
-      return graph;
+    List<TransitionGraph.Synapse> synapses = new ArrayList<>();
+    for (TransitionGraph.Synapse s : graph.synapses()) {
+      synapses.add(
+          new TransitionGraph.Synapse(s.id(), probeExpectingNothing(s.action()), s.inputs()));
     }
-    List<TransitionGraph.Synapse> synapses = new ArrayList<>(graph.synapses());
     int nextSynapse = synapses.stream().mapToInt(TransitionGraph.Synapse::id).max().orElse(-1) + 1;
     int nextAction = 0;
     for (TransitionGraph.Synapse s : synapses) {
@@ -144,6 +152,29 @@ public final class GraphCompletion {
     }
     return new TransitionGraph(
         graph.transitionId(), graph.clusterDelayMs(), graph.stonithTimeoutMs(), synapses);
+  }
+
+  private static GraphAction probeExpectingNothing(GraphAction a) {
+    boolean probe =
+        "rsc_op".equals(a.kind())
+            && "monitor".equals(a.operation())
+            && a.key() != null
+            && a.key().endsWith("_monitor_0");
+    if (!probe || a.attributes().containsKey("CRM_meta_op_target_rc")) {
+      return a;
+    }
+    Map<String, String> attrs = new LinkedHashMap<>(a.attributes());
+    attrs.put("CRM_meta_op_target_rc", "7");
+    return new GraphAction(
+        a.id(),
+        a.kind(),
+        a.operation(),
+        a.key(),
+        a.node(),
+        a.nodeUuid(),
+        a.resource(),
+        a.agent(),
+        attrs);
   }
 
   /** The graph XML's root element with recheck-by, batch-limit and migration-limit added. */

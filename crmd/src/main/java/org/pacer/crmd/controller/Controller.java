@@ -62,6 +62,7 @@ public final class Controller {
   private boolean incumbent;
   private final List<Input.FencingCompleted> unrecordedFencing = new ArrayList<>();
   private int transitionCounter;
+  private long graphRequestCounter;
   private List<Effect> out = new ArrayList<>();
   private long now;
 
@@ -467,6 +468,15 @@ public final class Controller {
 
   int nextTransitionId() {
     return ++transitionCounter;
+  }
+
+  /**
+   * Scheduler requests are numbered across DC roles: an answer to the previous role's request,
+   * computed from the CIB as it was before the view changed, must never pass for the answer to the
+   * new role's.
+   */
+  long nextGraphRequestId() {
+    return ++graphRequestCounter;
   }
 
   // ---- read-only views for the shell, tools and tests ----

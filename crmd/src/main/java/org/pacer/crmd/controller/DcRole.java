@@ -239,7 +239,7 @@ final class DcRole {
       heldForQuorum = true;
       return;
     }
-    graphRequestId++;
+    graphRequestId = c.nextGraphRequestId();
     graphOutstanding = true;
     graphDirty = false;
     requestedTransitionId = c.nextTransitionId();

@@ -145,6 +145,20 @@ class GraphCompletionTest {
   }
 
   @Test
+  void probesExpectToFindNothing() throws Exception {
+    TransitionGraph g = graphAt(cib(""), FAILED_AT + 5);
+    List<GraphAction> probes =
+        g.synapses().stream()
+            .flatMap(s -> s.actions().stream())
+            .filter(a -> a.operation().equals("monitor") && a.intervalMs() == 0)
+            .toList();
+    assertTrue(!probes.isEmpty(), "no probes in " + g);
+    for (GraphAction p : probes) {
+      assertEquals(7, p.targetRc(), p.toString());
+    }
+  }
+
+  @Test
   void onlyFailCountAttributesNameAResource() {
     assertEquals(
         "rsc1", GraphCompletion.resourceOf("fail-count-rsc1#monitor_10000", "fail-count-"));
