@@ -81,6 +81,7 @@ public final class Crm implements Runnable {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     return new CrmRunner(System.getenv(), System.in, out, err, Path.of("").toAbsolutePath())
+        .terminal(System.console() != null)
         .run(List.of(args));
   }
 

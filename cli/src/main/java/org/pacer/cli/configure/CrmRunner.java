@@ -73,7 +73,14 @@ public final class CrmRunner {
       if (a.equals("-F") || a.equals("--force")) {
         o.force = true;
       } else if (a.equals("-w") || a.equals("--wait")) {
-        // a CIB file has no transition to wait for
+        // after each change, wait for the cluster to settle (nothing to wait for on a file)
+        o.waitTimeout = o.waitTimeout != null ? o.waitTimeout : DEFAULT_WAIT;
+      } else if (a.startsWith("--wait-timeout=")) {
+        try {
+          o.waitTimeout = java.time.Duration.ofSeconds(Long.parseLong(a.substring(15)));
+        } catch (NumberFormatException e) {
+          return usage("--wait-timeout needs a number of seconds, not " + a.substring(15));
+        }
       } else if (a.equals("--keep-going")) {
         o.keepGoing = true;
       } else if (a.equals("-f") || a.equals("--file")) {
@@ -85,7 +92,7 @@ public final class CrmRunner {
         file = a.substring(7);
       } else if (a.equals("-h") || a.equals("--help")) {
         out.println(
-            "usage: crm [-F|--force] [-f|--file FILE] [-w|--wait] [LEVEL [COMMAND ...]]\n"
+            "usage: crm [-F|--force] [-f|--file FILE] [-w|--wait] [--wait-timeout=S] [LEVEL [COMMAND ...]]\n"
                 + "  Works on the CIB in $CIB_file (or the shadow CIB named by $CIB_shadow).");
         out.flush();
         return 0;
@@ -104,6 +111,8 @@ public final class CrmRunner {
       err.flush();
       return 1;
     }
+    o.cluster = cluster;
+    o.colour = terminal && !"dumb".equals(env.get("TERM")) && env.get("NO_COLOR") == null;
     o.editor = env.get("EDITOR");
     o.cibLabel = label;
     o.agents = org.pacer.cli.configure.agents.OcfAgents.fromEnvironment(env);
@@ -168,6 +177,20 @@ public final class CrmRunner {
    */
   boolean terminal;
 
+  /** Tells the runner it talks to a terminal (interactive shell, colour in crm status). */
+  public CrmRunner terminal(boolean on) {
+    this.terminal = on;
+    return this;
+  }
+
+  /** How long -w waits for the cluster to settle unless --wait-timeout says otherwise. */
+  static final java.time.Duration DEFAULT_WAIT = java.time.Duration.ofSeconds(300);
+
+  /**
+   * The cluster behind the CIB in use: the local controller, or the helper commands on the file.
+   */
+  private org.pacer.cli.configure.live.ClusterAccess cluster;
+
   private CibStore store() {
     Map<String, String> e = new java.util.HashMap<>(env);
     String file = env.get("CIB_file");
@@ -180,6 +203,11 @@ public final class CrmRunner {
         e.put("CIB_file", ShadowCibs.shadowPath(env, shadow).toString());
       }
     }
+    cluster =
+        e.get("CIB_file") != null && !e.get("CIB_file").isBlank()
+            ? new org.pacer.cli.configure.live.FileAccess(Path.of(e.get("CIB_file")), env)
+            : new org.pacer.cli.configure.live.CrmdAccess(
+                org.pacer.messaging.paths.NodePaths.resolve(null, env));
     try {
       return new ConnectionStore(CibConnections.open(e, Clock.systemUTC(), LiveConnections::open));
     } catch (CibException x) {

@@ -233,17 +233,20 @@ final class Demo {
   private int shown;
 
   private void showStatus(String node) throws IOException {
-    // crm status is being wired into cli; crm_mon -1 is what it shows, served by the controller.
-    out.println("  $ crm_mon -1   (on " + node + ")");
-    // The CIB behind each view, for whoever wants to look closer (crm_mon -1 with CIB_file).
+    out.println("  $ crm status   (on " + node + ")");
+    // The CIB behind each view, for whoever wants to look closer (crm status with CIB_file).
     Optional<String> cib = probes.cib(cluster.paths(node));
     if (cib.isPresent()) {
       Files.writeString(cluster.dir().resolve("cib-" + (++shown) + ".xml"), cib.get());
     }
-    String status =
-        probes
-            .crmMon(cluster.paths(node))
-            .orElse("(the controller on " + node + " did not answer)");
+    String status;
+    try {
+      CrmResult r = cluster.crm(node, "status");
+      status = r.exit() == 0 ? r.out() : r.out() + r.err();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking " + node + " for its status", e);
+    }
     for (String line : status.split("\n")) {
       out.println("    " + line);
     }

@@ -1,8 +1,6 @@
 package org.pacer.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +18,6 @@ import org.pacer.cib.client.CibClient;
 import org.pacer.cib.document.CibSection;
 import org.pacer.cib.ops.CibQuery;
 import org.pacer.crmd.daemon.CrmdDaemonFactory;
-import org.pacer.crmd.tools.ToolService;
 import org.pacer.messaging.paths.NodePaths;
 import org.pacer.messaging.rpc.ClientOptions;
 import org.pacer.messaging.rpc.MessageClient;
@@ -48,23 +45,6 @@ final class Probes implements AutoCloseable {
       return Optional.of(
           c.request(CrmdDaemonFactory.STATUS, null, Duration.ofSeconds(2))
               .get(3, TimeUnit.SECONDS));
-    } catch (Exception e) {
-      return Optional.empty();
-    }
-  }
-
-  /** {@code crm_mon -1} as the node's controller prints it. */
-  Optional<String> crmMon(NodePaths node) {
-    try (MessageClient c = client(node, "crmd")) {
-      ObjectNode body = JsonNodeFactory.instance.objectNode();
-      body.put("tool", "crm_mon");
-      body.putArray("args").add("-1");
-      body.putObject("env");
-      JsonNode r =
-          c.request(ToolService.TYPE, body, Duration.ofSeconds(10)).get(12, TimeUnit.SECONDS);
-      return r.path("rc").asInt(1) == 0
-          ? Optional.of(r.path("out").asText())
-          : Optional.of(r.path("out").asText() + r.path("err").asText());
     } catch (Exception e) {
       return Optional.empty();
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacer.cli.configure.model.Command;
 import org.pacer.cli.configure.parse.ConfigureParser;
+import org.pacer.cli.configure.session.EditException;
 
 /** Batch semantics, atomic writes and the checks made before a commit. */
 class CrmShellTest {
@@ -117,26 +118,75 @@ class CrmShellTest {
     }
   }
 
-  @Test
-  void commitRefusesWhenTheCibChangedUnderneath() throws Exception {
-    org.pacer.cli.configure.session.ConfigureSession session =
+  /** A configure session on the CIB file with {@code script} staged, not committed. */
+  private org.pacer.cli.configure.session.ConfigureSession staged(String script, StringWriter err)
+      throws Exception {
+    var session =
         new org.pacer.cli.configure.session.ConfigureSession(
             new org.pacer.cli.configure.store.CibFile(cib, java.time.Clock.systemUTC()),
             new org.pacer.cli.configure.session.ShellOptions(),
             new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
             new ByteArrayInputStream(new byte[0]));
-    for (Command c : ConfigureParser.parseAll("primitive a Dummy")) {
+    for (Command c : ConfigureParser.parseAll(script)) {
       session.execute(c);
     }
-    // someone else writes the CIB between our read and our commit
+    return session;
+  }
+
+  @Test
+  void commitOntoAChangedCibMergesOtherObjectsAndRefusesConflicts() throws Exception {
+    assertEquals(0, crm("", "configure", "primitive", "shared", "Dummy").exit());
+    StringWriter err = new StringWriter();
+    org.pacer.cli.configure.session.ConfigureSession session =
+        staged("primitive a Dummy\nlocation l1 a 100: node1\ndelete shared", err);
+    // someone else writes the CIB between our read and our commit, touching "shared"
     assertEquals(0, crm("", "configure", "primitive", "other", "Dummy").exit());
+    assertEquals(0, crm("", "resource", "meta", "shared", "set", "target-role", "Stopped").exit());
     String theirs = cibText();
-    org.pacer.cli.configure.store.CibStoreException e =
-        assertThrows(
-            org.pacer.cli.configure.store.CibStoreException.class, () -> session.commit(false));
-    assertTrue(e.getMessage().contains("the CIB changed since it was read"), e.getMessage());
+    EditException e = assertThrows(EditException.class, () -> session.commit(false));
+    assertTrue(e.getMessage().contains("changed both here and there: shared"), e.getMessage());
     assertEquals(theirs, cibText());
+
+    // without the conflicting change, ours go onto theirs: a, l1 added, other kept
+    for (Command c : ConfigureParser.parseAll("primitive shared Dummy meta target-role=Stopped")) {
+      session.execute(c);
+    }
+    session.commit(false);
+    String merged = cibText();
+    assertTrue(
+        merged.contains("id=\"a\"")
+            && merged.contains("id=\"l1\"")
+            && merged.contains("id=\"other\""),
+        merged);
+    assertTrue(err.toString().contains("committing only our changes: a, l1"), err.toString());
+  }
+
+  @Test
+  void propertiesChangedOnBothSidesMergeNameByNameUnlessTheSameOne() throws Exception {
+    assertEquals(0, crm("", "configure", "property", "stonith-enabled=false").exit());
+    StringWriter err = new StringWriter();
+    org.pacer.cli.configure.session.ConfigureSession session =
+        staged("property maintenance-mode=true", err);
+    // the DC records its version meanwhile, in the same property set
+    assertEquals(0, crm("", "configure", "property", "dc-version=2.1.5").exit());
+    session.commit(false);
+    String text = cibText();
+    assertTrue(
+        text.contains("name=\"maintenance-mode\" value=\"true\"")
+            && text.contains("name=\"dc-version\" value=\"2.1.5\"")
+            && text.contains("name=\"stonith-enabled\" value=\"false\""),
+        text);
+
+    // the same property on both sides is a conflict, named down to the nvpair
+    for (Command c : ConfigureParser.parseAll("property maintenance-mode=false")) {
+      session.execute(c);
+    }
+    assertEquals(0, crm("", "configure", "property", "maintenance-mode=ignore").exit());
+    EditException e = assertThrows(EditException.class, () -> session.commit(false));
+    assertTrue(
+        e.getMessage().contains("cib-bootstrap-options/cib-bootstrap-options-maintenance-mode"),
+        e.getMessage());
   }
 
   @Test

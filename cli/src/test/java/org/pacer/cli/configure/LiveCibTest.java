@@ -103,32 +103,55 @@ class LiveCibTest {
     assertEquals("location l g 100: node1\n", r.out());
   }
 
-  @Test
-  void aCommitBasedOnAnOldCibIsRefused() {
-    // a second writer moves the CIB on while a session has it staged
+  private org.pacer.cli.configure.session.ConfigureSession staged(String script, StringWriter err)
+      throws Exception {
     org.pacer.cli.configure.store.ConnectionStore store =
         new org.pacer.cli.configure.store.ConnectionStore(
             org.pacer.cib.client.LiveConnections.open(Map.of("PACER_ROOT", root.toString())));
-    org.pacer.cli.configure.session.ConfigureSession session;
-    try {
-      session =
-          new org.pacer.cli.configure.session.ConfigureSession(
-              store,
-              new org.pacer.cli.configure.session.ShellOptions(),
-              new PrintWriter(new StringWriter()),
-              new PrintWriter(new StringWriter()),
-              new ByteArrayInputStream(new byte[0]));
-      for (var c : org.pacer.cli.configure.parse.ConfigureParser.parseAll("primitive mine Dummy")) {
-        session.execute(c);
-      }
-    } catch (Exception e) {
-      throw new AssertionError(e);
+    var session =
+        new org.pacer.cli.configure.session.ConfigureSession(
+            store,
+            new org.pacer.cli.configure.session.ShellOptions(),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            new ByteArrayInputStream(new byte[0]));
+    for (var c : org.pacer.cli.configure.parse.ConfigureParser.parseAll(script)) {
+      session.execute(c);
     }
+    return session;
+  }
+
+  @Test
+  void aCommitOntoAMovedCibCarriesOnlyOurChangesOrNamesTheConflict() throws Exception {
+    // a second writer moves the CIB on while a session has it staged: other objects merge
+    StringWriter err = new StringWriter();
+    var session = staged("primitive mine Dummy", err);
     assertEquals(0, crm("", "configure", "primitive", "theirs", "Dummy").exit());
-    Exception e =
-        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> session.commit(false));
-    assertTrue(e.getMessage().contains("the CIB changed since it was read"), e.getMessage());
+    session.commit(false);
+    assertTrue(err.toString().contains("committing only our changes: mine"), err.toString());
     String cib = live();
-    assertTrue(cib.contains("id=\"theirs\"") && !cib.contains("id=\"mine\""), cib);
+    assertTrue(cib.contains("id=\"theirs\"") && cib.contains("id=\"mine\""), cib);
+
+    // both change the same object: refused, naming it, nothing written
+    var second = staged("delete mine", new StringWriter());
+    assertEquals(0, crm("", "resource", "meta", "mine", "set", "target-role", "Stopped").exit());
+    String before = live();
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> second.commit(false));
+    assertTrue(
+        e.getMessage().contains("changed both here and there: mine")
+            && e.getMessage().contains("nothing written"),
+        e.getMessage());
+    assertEquals(before, live());
+  }
+
+  @Test
+  void statusWithoutAControllerSaysWhichDaemonIsMissing() {
+    SharedCorpus.Run r = crm("", "status");
+    assertEquals(1, r.exit());
+    assertTrue(
+        r.err().contains("pacer-crmd is not running on this node")
+            && r.err().contains(paths.socket("crmd").toString()),
+        r.err());
   }
 }

@@ -16,11 +16,11 @@ import org.pacer.cli.configure.session.ShellOptions;
 import org.pacer.cli.configure.store.CibXml;
 
 /** Finding ../shared/conformance, running our crm on a CIB file, and compare_cib.py. */
-final class SharedCorpus {
+public final class SharedCorpus {
   private SharedCorpus() {}
 
   /** {@code ../shared/conformance} from the repository root, or null when absent. */
-  static Path conformance() {
+  public static Path conformance() {
     for (Path p : List.of(Path.of("..", "shared"), Path.of("..", "..", "shared"))) {
       Path c = p.resolve("conformance").toAbsolutePath().normalize();
       if (Files.isDirectory(c)) {

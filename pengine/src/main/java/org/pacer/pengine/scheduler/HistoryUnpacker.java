@@ -55,7 +55,8 @@ final class HistoryUnpacker {
         RemoteNodes.decide(c);
         remotesDecided = true;
       }
-      if (!n.online && !n.unclean && !n.pending) {
+      if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
+        // (A node in maintenance keeps what it ran: nobody stopped it, nobody may touch it.)
         // A cleanly stopped node runs nothing; its history is stale, but for shutdown locks.
         for (LrmResource lr : s.resources()) {
           if (lr.shutdownLock() > 0 && c.rsc(lr.id()) instanceof Primitive p) {
@@ -474,6 +475,9 @@ final class HistoryUnpacker {
                 h.role = Role.PROMOTED;
               } else if (rc == 0 && !h.role.isActive()) {
                 h.role = started;
+              } else if (rc == 7) {
+                // A monitor that expected "not running" and found it so: stopped.
+                h.role = Role.STOPPED;
               }
               h.monitors.put(op.intervalMs(), op.opDigest());
             }

@@ -219,7 +219,10 @@ final class Placement {
       p.allocating = false;
       return p.allocated;
     }
-    for (Coloc k : p.dependentOf) {
+    // Primaries of higher priority are placed first (stable: configuration order otherwise).
+    List<Coloc> withs = new ArrayList<>(p.dependentOf);
+    withs.sort((x, y) -> Integer.compare(y.primary().priority, x.primary().priority));
+    for (Coloc k : withs) {
       if (k.dependentRole() != null || k.primaryRole() == Role.PROMOTED) {
         if (!(k.primary() instanceof CloneRsc)) {
           // Role-specific colocations between primitives only matter for promotion.

@@ -80,7 +80,10 @@ final class Promotion {
                 k.nodeAttribute(),
                 (float) k.score() / Score.INFINITY,
                 false);
-        if (merged[n.index] != ABSENT) {
+        // With room for several promoted instances, a dependent that cannot run somewhere does
+        // not keep the primary from being promoted there: it follows one of the others.
+        boolean ignoreBan = cl.promotedMax > 1 && merged[n.index] <= Score.MINUS_INFINITY;
+        if (merged[n.index] != ABSENT && !ignoreBan) {
           s = Score.add(s, merged[n.index]);
         }
       }

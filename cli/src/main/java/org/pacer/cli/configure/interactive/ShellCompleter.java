@@ -50,10 +50,40 @@ final class ShellCompleter implements Completer {
     }
     String cmd = words.get(0);
     if (level.equals("resource")) {
-      return words.size() == 1 ? ids("primitive", "group", "clone", "master", "bundle") : nodes();
+      if (words.size() == 1) {
+        return ids("primitive", "group", "clone", "master", "bundle");
+      }
+      if (words.size() == 2 && List.of("failcount", "param", "meta", "utilization").contains(cmd)) {
+        return List.of("show", "set", "delete");
+      }
+      return nodes();
     }
     if (level.equals("node")) {
+      if (words.size() == 2 && List.of("status-attr", "attribute", "utilization").contains(cmd)) {
+        return List.of("show", "set", "delete");
+      }
+      if (words.size() == 2 && List.of("standby", "online").contains(cmd)) {
+        return List.of("reboot", "forever");
+      }
       return nodes();
+    }
+    if (level.isEmpty() && cmd.equals("status")) {
+      return List.of(
+          "bynode",
+          "inactive",
+          "ops",
+          "timing",
+          "failcounts",
+          "verbose",
+          "quiet",
+          "xml",
+          "simple",
+          "tickets",
+          "noheaders",
+          "detail",
+          "brief",
+          "full",
+          "--watch");
     }
     if (!level.equals("configure")) {
       return List.of();

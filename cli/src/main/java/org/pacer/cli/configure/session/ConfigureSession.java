@@ -396,7 +396,54 @@ public final class ConfigureSession {
       }
       checkProblems.forEach(p -> err.println("WARNING: " + p));
     }
-    store.replaceConfiguration(work, baseEpoch);
+    Document toWrite = work;
+    String basedOn = baseEpoch;
+    Document now = store.read();
+    if (!CibFile.epochOf(now).equals(baseEpoch)) {
+      // someone wrote meanwhile: send our changes as a diff onto what is there now
+      ConfigMerge.Result merged;
+      try {
+        merged = ConfigMerge.merge(committed, work, now);
+      } catch (ConfigMerge.Conflict c) {
+        throw new EditException(
+            "commit refused: the CIB changed since it was read (epoch "
+                + baseEpoch
+                + ", now "
+                + CibFile.epochOf(now)
+                + ") and these objects were changed both here and there: "
+                + c.getMessage()
+                + "; nothing written (\"refresh\" reads the CIB again and drops the staged"
+                + " changes)");
+      }
+      List<String> after = Verifier.check(new Cib(merged.merged()));
+      if (!after.isEmpty()) {
+        after.forEach(p -> err.println("ERROR: " + p));
+        throw new EditException(
+            "commit refused: the CIB changed since it was read (epoch "
+                + baseEpoch
+                + ", now "
+                + CibFile.epochOf(now)
+                + "), and our changes do not fit onto it; nothing written");
+      }
+      err.println(
+          "INFO: the CIB changed since it was read (epoch "
+              + baseEpoch
+              + ", now "
+              + CibFile.epochOf(now)
+              + "); committing only our changes: "
+              + String.join(", ", merged.applied()));
+      toWrite = merged.merged();
+      basedOn = CibFile.epochOf(now);
+    }
+    store.replaceConfiguration(toWrite, basedOn);
     refresh();
+    if (options.waitTimeout != null && options.cluster != null) {
+      try {
+        new org.pacer.cli.configure.live.Settle(store, options.cluster, options.clock)
+            .await(options.waitTimeout);
+      } catch (org.pacer.cli.configure.live.ClusterAccess.ClusterException e) {
+        throw new EditException("committed, but " + e.getMessage());
+      }
+    }
   }
 }

@@ -218,6 +218,10 @@ public final class CrmShell {
   /** A top-level word: enter the level, or run the rest of the line there and come back. */
   private void enter(String level, Statement s, List<Token> words)
       throws ParseException, EditException, CibStoreException {
+    if (level.equals("status")) {
+      status(words.subList(1, words.size()));
+      return;
+    }
     switch (level) {
       case "configure", "options", "resource", "node", "cib" -> {}
       default -> throw new ParseException(s.line(), "unknown command \"" + level + "\"");
@@ -249,6 +253,23 @@ public final class CrmShell {
     }
     new ClusterCommands(store, options, out, err).run(level, s.line(), words);
     c.refresh();
+  }
+
+  /** {@code status [option ...]}: crm_mon's view of the cluster (or of the CIB file). */
+  private void status(List<Token> words) throws EditException, CibStoreException {
+    if (options.cluster == null) {
+      throw new EditException("status: no cluster to ask (set CIB_file or run on a cluster node)");
+    }
+    pendingFirst();
+    List<String> w = new java.util.ArrayList<>();
+    words.forEach(t -> w.add(t.text()));
+    int rc =
+        new org.pacer.cli.configure.live.StatusView(options.cluster, store, options.clock.getZone())
+            .colour(options.colour)
+            .run(w, out, err);
+    if (rc != 0) {
+      throw new EditException("status: crm_mon exited with " + rc);
+    }
   }
 
   /** The cib level: shadow CIBs. */

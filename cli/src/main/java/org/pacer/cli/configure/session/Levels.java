@@ -7,7 +7,18 @@ public final class Levels {
   private Levels() {}
 
   private static final List<String> TOP =
-      List.of("configure", "resource", "node", "cib", "options", "cd", "up", "end", "quit", "help");
+      List.of(
+          "status",
+          "configure",
+          "resource",
+          "node",
+          "cib",
+          "options",
+          "cd",
+          "up",
+          "end",
+          "quit",
+          "help");
   private static final List<String> CONFIGURE =
       List.of(
           "primitive",
@@ -51,8 +62,13 @@ public final class Levels {
   private static final List<String> RESOURCE =
       List.of(
           "status",
+          "locate",
           "start",
           "stop",
+          "restart",
+          "cleanup",
+          "refresh",
+          "failcount",
           "manage",
           "unmanage",
           "maintenance",
@@ -77,6 +93,8 @@ public final class Levels {
           "online",
           "attribute",
           "utilization",
+          "status-attr",
+          "clearstate",
           "delete",
           "up",
           "end",

@@ -102,21 +102,78 @@ final class ResourceLevel {
     attrs.dropEmptySets(top(target));
   }
 
+  /**
+   * {@code move RSC [NODE] [LIFETIME] [force]}: prefer NODE (crm_resource's {@code
+   * cli-prefer-RSC}); with no node, or with force, also ban the resource from where it runs now. A
+   * lifetime (ISO 8601 duration such as PT1H) turns each constraint into a rule that expires.
+   */
   private void move(List<String> w) throws EditException {
     Element r = resource(ClusterCommands.arg(w, 1, "a resource"));
-    String node = ClusterCommands.arg(w, 2, "a node to move to");
-    String id = "cli-prefer-" + r.getAttribute("id");
-    location(id, r, node, "INFINITY");
-    err.println("INFO: Move constraint created for " + r.getAttribute("id") + " to " + node);
+    String id = r.getAttribute("id");
+    MoveArgs a = MoveArgs.parse(w.subList(2, w.size()), options.clock);
+    if (a.node() == null) {
+      String from = runningOn(id);
+      location("cli-ban-" + id + "-on-" + from, r, from, "-INFINITY", a.until());
+      err.println("INFO: Move constraint created for " + id + " (banned from " + from + ")");
+    } else {
+      location("cli-prefer-" + id, r, a.node(), "INFINITY", a.until());
+      if (a.force()) {
+        for (String from : locations().nodesOf(id)) {
+          if (!from.equals(a.node())) {
+            location("cli-ban-" + id + "-on-" + from, r, from, "-INFINITY", a.until());
+          }
+        }
+      }
+      err.println("INFO: Move constraint created for " + id + " to " + a.node());
+    }
+    untilNote(id, a);
   }
 
   private void ban(List<String> w) throws EditException {
     Element r = resource(ClusterCommands.arg(w, 1, "a resource"));
-    String node = ClusterCommands.arg(w, 2, "a node to ban from");
-    location("cli-ban-" + r.getAttribute("id") + "-on-" + node, r, node, "-INFINITY");
+    String id = r.getAttribute("id");
+    MoveArgs a = MoveArgs.parse(w.subList(2, w.size()), options.clock);
+    String node = a.node() != null ? a.node() : runningOn(id);
+    location("cli-ban-" + id + "-on-" + node, r, node, "-INFINITY", a.until());
+    err.println("INFO: Ban constraint created for " + id + " on " + node);
+    untilNote(id, a);
   }
 
-  private void location(String id, Element r, String node, String score) {
+  private void untilNote(String id, MoveArgs a) {
+    if (a.until() != null) {
+      err.println("INFO: the constraint expires at " + a.until());
+    }
+    err.println("INFO: Use `crm resource clear " + id + "` to remove it");
+  }
+
+  /** The one node the resource is active on now (move and ban without a node). */
+  private String runningOn(String id) throws EditException {
+    List<String> nodes = locations().nodesOf(id);
+    if (nodes.size() != 1) {
+      throw new EditException(
+          "resource "
+              + id
+              + (nodes.isEmpty() ? " is not running" : " runs on " + String.join(", ", nodes))
+              + "; name the node");
+    }
+    return nodes.get(0);
+  }
+
+  private org.pacer.cli.configure.live.Locations locations() throws EditException {
+    try {
+      return org.pacer.cli.configure.live.Locations.of(
+          cib.doc(), java.time.LocalDateTime.now(options.clock));
+    } catch (org.pacer.pengine.unpack.CibException e) {
+      throw new EditException("the scheduler cannot read the CIB: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A location constraint as crm_resource writes it: {@code node}/{@code score} attributes, or with
+   * a lifetime a rule on {@code #uname} and a date expression ending it (UTC, {@code 2026-11-25
+   * 16:07:56Z}).
+   */
+  private void location(String id, Element r, String node, String score, String until) {
     Element old = cib.byId(id);
     if (old != null) {
       old.getParentNode().removeChild(old);
@@ -125,8 +182,30 @@ final class ResourceLevel {
     l.setAttribute("id", id);
     l.setAttribute("rsc", r.getAttribute("id"));
     l.setAttribute("role", "Started");
-    l.setAttribute("node", node);
-    l.setAttribute("score", score);
+    if (until == null) {
+      l.setAttribute("node", node);
+      l.setAttribute("score", score);
+    } else {
+      boolean prefer = id.startsWith("cli-prefer-");
+      String rsc = r.getAttribute("id");
+      Element rule = cib.doc().createElement("rule");
+      rule.setAttribute("id", prefer ? "cli-prefer-rule-" + rsc : id + "-rule");
+      rule.setAttribute("score", score);
+      rule.setAttribute("boolean-op", "and");
+      Element e = cib.doc().createElement("expression");
+      e.setAttribute("id", prefer ? "cli-prefer-expr-" + rsc : id + "-expr");
+      e.setAttribute("attribute", "#uname");
+      e.setAttribute("operation", "eq");
+      e.setAttribute("value", node);
+      e.setAttribute("type", "string");
+      Element d = cib.doc().createElement("date_expression");
+      d.setAttribute("id", prefer ? "cli-prefer-lifetime-end-" + rsc : id + "-lifetime");
+      d.setAttribute("operation", "lt");
+      d.setAttribute("end", until);
+      rule.appendChild(e);
+      rule.appendChild(d);
+      l.appendChild(rule);
+    }
     cib.section("constraints").appendChild(l);
   }
 

@@ -27,6 +27,21 @@ public final class ShellOptions {
           org.w3c.dom.Document, org.pacer.cli.configure.verify.SchedulerCheck.Findings>
       schedulerCheck = d -> org.pacer.cli.configure.verify.SchedulerCheck.Findings.NONE;
 
+  /**
+   * The cluster behind the CIB (the controller, or the helper commands run on the file); null when
+   * the shell only edits configuration (tests of the configure language).
+   */
+  public org.pacer.cli.configure.live.ClusterAccess cluster;
+
+  /** {@code -w/--wait}: after each change, wait for the cluster to settle, up to this long. */
+  public java.time.Duration waitTimeout;
+
+  /** Colour in crm status (a terminal, not TERM=dumb, no NO_COLOR). */
+  public boolean colour;
+
+  /** For the scheduler's "now" (locate, --wait) and for status times. */
+  public java.time.Clock clock = java.time.Clock.systemDefaultZone();
+
   /** Where agents and their parameters are checked before a commit. */
   public org.pacer.cli.configure.agents.AgentCatalog agents =
       org.pacer.cli.configure.agents.AgentCatalog.NONE;

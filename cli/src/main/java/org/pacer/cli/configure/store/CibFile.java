@@ -91,6 +91,48 @@ public final class CibFile implements CibStore {
     write(CibXml.print(root));
   }
 
+  @Override
+  public void deleteFromStatus(String xpath) throws CibStoreException {
+    Document current = read();
+    Element status = CibXml.child(current.getDocumentElement(), "status");
+    if (status == null) {
+      return;
+    }
+    org.w3c.dom.NodeList found;
+    try {
+      found =
+          (org.w3c.dom.NodeList)
+              javax.xml.xpath.XPathFactory.newInstance()
+                  .newXPath()
+                  .evaluate(xpath, current, javax.xml.xpath.XPathConstants.NODESET);
+    } catch (javax.xml.xpath.XPathExpressionException e) {
+      throw new CibStoreException("bad XPath " + xpath + ": " + e.getMessage(), e);
+    }
+    int removed = 0;
+    for (int i = 0; i < found.getLength(); i++) {
+      Node n = found.item(i);
+      if (isUnder(n, status) && n.getParentNode() != null) {
+        n.getParentNode().removeChild(n);
+        removed++;
+      }
+    }
+    if (removed > 0) {
+      Element root = current.getDocumentElement();
+      root.setAttribute(
+          "num_updates", Integer.toString(parseInt(root.getAttribute("num_updates")) + 1));
+      write(CibXml.print(root));
+    }
+  }
+
+  private static boolean isUnder(Node n, Element ancestor) {
+    for (Node up = n.getParentNode(); up != null; up = up.getParentNode()) {
+      if (up == ancestor) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Writes the whole text atomically; used for new files (shadow copies) too. */
   public void write(String text) throws CibStoreException {
     Path dir = path.toAbsolutePath().getParent();

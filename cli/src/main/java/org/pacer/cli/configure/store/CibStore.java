@@ -18,6 +18,12 @@ public interface CibStore {
    */
   void replaceConfiguration(Document cib, String expectedEpoch) throws CibStoreException;
 
+  /**
+   * Deletes every element of the status section the XPath selects (node state, operation history,
+   * transient attributes), as {@code cibadmin -D -o status} does; deleting nothing succeeds.
+   */
+  void deleteFromStatus(String xpath) throws CibStoreException;
+
   /** A name for messages and prompts ("live", a shadow name, or the file). */
   String name();
 }

@@ -43,5 +43,9 @@ class ShellCompleterTest {
     assertTrue(c.candidates("configure", List.of("delete")).contains("web"));
     assertTrue(c.candidates("configure", List.of("location", "l", "web", "100:")).contains("n1"));
     assertTrue(c.candidates("resource", List.of("stop")).contains("web"));
+    assertTrue(c.candidates("resource", List.of("failcount", "web")).contains("show"));
+    assertTrue(c.candidates("resource", List.of("failcount", "web", "show")).contains("n1"));
+    assertTrue(c.candidates("node", List.of("status-attr", "n1")).contains("set"));
+    assertTrue(c.candidates("", List.of("status")).contains("bynode"));
   }
 }

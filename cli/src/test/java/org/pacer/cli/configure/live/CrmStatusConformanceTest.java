@@ -1,0 +1,123 @@
+package org.pacer.cli.configure.live;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.pacer.cli.configure.store.CibFile;
+
+/**
+ * The issue's "crm status on those CIBs shows the same nodes, resources, states and failed actions
+ * as crm_mon does on the same file": every 4th CIB of the scheduler corpus (all of them with {@code
+ * -Dcrm.status.all=true}) through our {@code crm status} and through Debian's {@code crm_mon -1
+ * -r}, section by section. Skipped without the corpus or crm_mon.
+ */
+class CrmStatusConformanceTest {
+
+  @Test
+  void crmStatusMatchesCrmMonOnTheSchedulerCorpus() throws Exception {
+    Path xml = corpus();
+    assumeTrue(xml != null, "no ../shared/conformance/pacemaker-scheduler/xml");
+    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/crm_mon")), "crm_mon is not installed");
+    List<Path> files;
+    try (var s = Files.list(xml)) {
+      files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+    }
+    boolean all = Boolean.getBoolean("crm.status.all");
+    int[] equal = new int[3];
+    int compared = 0;
+    List<String> failedDiffs = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      if (!all && i % 4 != 0) {
+        continue;
+      }
+      Path f = files.get(i);
+      String theirs = crmMon(f);
+      if (theirs == null) {
+        continue; // crm_mon itself cannot show it
+      }
+      String ours = ours(f);
+      compared++;
+      String[] names = {"Node List:", "Full List of Resources:", "Failed Resource Actions:"};
+      for (int k = 0; k < names.length; k++) {
+        List<String> a = section(ours, names[k]);
+        List<String> b = section(theirs, names[k]);
+        if (k == 2) {
+          a = a.stream().sorted().toList();
+          b = b.stream().sorted().toList();
+        }
+        if (a.equals(b)) {
+          equal[k]++;
+        } else if (k == 2) {
+          failedDiffs.add(f.getFileName() + "\n  ours:   " + a + "\n  theirs: " + b);
+        }
+      }
+    }
+    System.out.printf(
+        "crm status vs crm_mon on %d CIBs: node lists %d, resource lists %d, failed actions %d equal%n",
+        compared, equal[0], equal[1], equal[2]);
+    failedDiffs.stream().limit(15).forEach(System.out::println);
+    assertTrue(compared > 0);
+    assertTrue(equal[0] >= compared * 0.85, "node lists: " + equal[0] + "/" + compared);
+    assertTrue(equal[2] >= compared * 0.9, "failed actions: " + equal[2] + "/" + compared);
+    assertTrue(equal[1] >= compared * 0.6, "resource lists: " + equal[1] + "/" + compared);
+  }
+
+  private static String ours(Path f) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    new StatusView(
+            new FileAccess(f, Map.of()), new CibFile(f, Clock.systemUTC()), ZoneId.systemDefault())
+        .show(List.of(), new PrintWriter(out), new PrintWriter(err));
+    return out.toString();
+  }
+
+  private static String crmMon(Path f) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("/usr/sbin/crm_mon", "-1", "-r");
+    pb.environment().put("CIB_file", f.toString());
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return null;
+    }
+    return p.exitValue() == 0 ? out : null;
+  }
+
+  /** The lines of a section (after its heading, up to the next blank line or heading). */
+  static List<String> section(String text, String heading) {
+    List<String> out = new ArrayList<>();
+    boolean in = false;
+    for (String l : text.split("\n")) {
+      if (l.equals(heading)) {
+        in = true;
+        continue;
+      }
+      if (in && (l.isBlank() || !l.startsWith(" "))) {
+        break;
+      }
+      if (in) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
+  static Path corpus() {
+    Path c = org.pacer.cli.configure.SharedCorpus.conformance();
+    Path xml = c == null ? null : c.resolve("pacemaker-scheduler/xml");
+    return xml != null && Files.isDirectory(xml) ? xml : null;
+  }
+}
