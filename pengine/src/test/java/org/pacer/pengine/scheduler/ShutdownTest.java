@@ -159,10 +159,7 @@ class ShutdownTest {
    */
   @Test
   void corpusShutdownsMatchPacemaker() throws Exception {
-    Path corpus = Path.of("..", "..", "shared", "conformance", "pacemaker-scheduler");
-    if (!Files.isDirectory(corpus)) {
-      corpus = Path.of("..", "shared", "conformance", "pacemaker-scheduler");
-    }
+    Path corpus = org.pacer.pengine.conformance.ConformanceTest.corpus();
     assumeTrue(Files.isDirectory(corpus.resolve("summary")), "conformance corpus absent");
     LocalDateTime now = LocalDateTime.ofEpochSecond(1_764_000_000L, 0, ZoneOffset.UTC);
     List<String> wrong = new ArrayList<>();
