@@ -39,6 +39,8 @@ final class StatusPrinter {
         special = activeHere(n) ? "standby (with active resources)" : "standby";
       } else if (up && n.maintenance) {
         special = "maintenance";
+      } else if (!up && n.maintenance && n.kind == ClusterNode.Kind.MEMBER) {
+        special = "OFFLINE (maintenance)";
       } else if (up && health && NodeHealth.colour(n) != NodeHealth.Colour.GREEN) {
         special = "online (health is " + NodeHealth.colour(n) + ")";
       }
