@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +57,15 @@ public final class CpgGroup implements GroupPort {
 
   @Override
   public void join(Listener listener) throws Exception {
+    // Quorum and the group's views come on two subscriptions, so a view can arrive before the
+    // quorum change of the same membership (a partition of one then fenced the others with the
+    // quorum of three). So every view is followed by quorum as the daemon has it after that view,
+    // and a push only triggers a fresh reading: a late push never overwrites a newer state.
     membership
         .quorum()
-        .subscribe(q -> events.execute(() -> listener.quorumChanged(q.quorate())))
+        .subscribe(q -> events.execute(() -> readQuorum(listener)))
         .get(30, TimeUnit.SECONDS);
-    QuorumInfo now = membership.quorum().get().get(30, TimeUnit.SECONDS);
-    events.execute(() -> listener.quorumChanged(now.quorate()));
+    events.execute(() -> readQuorum(listener));
     cpg.join(
             GROUP,
             new CpgClient.Listener() {
@@ -76,10 +80,42 @@ public final class CpgGroup implements GroupPort {
                   List<CpgPush.GroupMember> members,
                   List<CpgPush.GroupChange> joined,
                   List<CpgPush.GroupChange> left) {
-                events.execute(() -> listener.viewChanged(view(members)));
+                events.execute(
+                    () -> {
+                      listener.viewChanged(view(members));
+                      readQuorum(listener);
+                    });
               }
             })
         .get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Reports quorum as the membership daemon has it now; it updates quorum in the same step as the
+   * ring change that makes a view, so a reading asked for after a view is that view's (or later). A
+   * failed reading reports nothing (the controller holds transitions and fencing meanwhile) and is
+   * tried again a second later.
+   */
+  private void readQuorum(Listener listener) {
+    try {
+      QuorumInfo q = membership.quorum().get().get(5, TimeUnit.SECONDS);
+      listener.quorumChanged(q.quorate());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.error("could not read quorum ({}); trying again in 1 s", e.toString());
+      if (!events.isShutdown()) {
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
+            .execute(
+                () -> {
+                  try {
+                    events.execute(() -> readQuorum(listener));
+                  } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // the group was left meanwhile
+                  }
+                });
+      }
+    }
   }
 
   private void deliver(Listener listener, CpgPush.GroupMember sender, byte[] payload) {

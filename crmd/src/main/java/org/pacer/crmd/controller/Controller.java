@@ -48,6 +48,14 @@ public final class Controller {
   private List<Member> members = List.of();
   private Set<String> memberNames = Set.of();
   private boolean quorate;
+
+  /**
+   * Whether {@link #quorate} was reported after the current view: the group and quorum come from
+   * two subscriptions, so a view can arrive before its quorum. Until then this partition counts as
+   * without quorum for fencing and asks the scheduler nothing.
+   */
+  private boolean quorumKnown;
+
   private String dc;
   private boolean joined;
   private DcRole dcRole;
@@ -91,8 +99,10 @@ public final class Controller {
     } else if (input instanceof Input.Delivered d) {
       onMessage(d.from(), d.message());
     } else if (input instanceof Input.QuorumChanged q) {
+      boolean before = quorate();
       quorate = q.quorate();
-      if (dcRole != null) {
+      quorumKnown = true;
+      if (dcRole != null && (before != quorate() || dcRole.heldForQuorum())) {
         dcRole.quorumChanged();
       }
     } else if (input instanceof Input.TimerFired t) {
@@ -150,6 +160,7 @@ public final class Controller {
       emit(new Effect.CancelTimer(new TimerKey.ElectionTimeout(viewId)));
     }
     inView = true;
+    quorumKnown = false;
     viewId = v.viewId();
     epoch = Math.max(epoch, v.epoch());
     members = List.copyOf(v.members());
@@ -434,8 +445,13 @@ public final class Controller {
     return memberNames;
   }
 
+  /** Quorum as known for the current view; unknown counts as none. */
   boolean quorate() {
-    return quorate;
+    return quorate && quorumKnown;
+  }
+
+  boolean quorumKnown() {
+    return quorumKnown;
   }
 
   Set<String> configuredNodes() {
@@ -495,7 +511,7 @@ public final class Controller {
   }
 
   public boolean hasQuorum() {
-    return quorate;
+    return quorate();
   }
 
   public Member node() {

@@ -60,6 +60,10 @@ final class DcRole {
   private boolean graphDirty;
   private int requestedTransitionId;
 
+  boolean heldForQuorum() {
+    return heldForQuorum;
+  }
+
   private final Map<String, Integer> fencingActions = new HashMap<>();
   private final AttributeWriter attributes;
   private final long startedAt;
@@ -180,7 +184,11 @@ final class DcRole {
     c.emit(new Effect.UpdateCib(new CibUpdate.NodeState(c.nodeId(node), node, attrs)));
   }
 
+  /** A transition was wanted while the view's quorum was unknown. */
+  private boolean heldForQuorum;
+
   void quorumChanged() {
+    heldForQuorum = false;
     c.emit(
         new Effect.UpdateCib(
             new CibUpdate.CibAttributes(Map.of("have-quorum", c.quorate() ? "1" : "0"))));
@@ -224,6 +232,13 @@ final class DcRole {
   }
 
   private void computeGraph(String reason) {
+    if (!c.quorumKnown()) {
+      // The view changed and its quorum has not arrived yet: the last quorum belongs to another
+      // membership (a partition of one once fenced the rest with the quorum of three).
+      log.debug("transition held until the quorum of this view is known: {}", reason);
+      heldForQuorum = true;
+      return;
+    }
     graphRequestId = c.nextGraphRequestId();
     graphOutstanding = true;
     graphDirty = false;

@@ -44,6 +44,13 @@ class StaleGraphTest {
     return all;
   }
 
+  /** A view and the quorum reported after it (as CpgGroup delivers them), all effects. */
+  static List<Effect> view(Controller c, long now, long viewId) {
+    List<Effect> all = new ArrayList<>(run(c, now, new Input.ViewChanged(viewId, List.of(N1))));
+    all.addAll(run(c, now, new Input.QuorumChanged(true)));
+    return all;
+  }
+
   static long graphRequest(List<Effect> effects) {
     return effects.stream()
         .filter(e -> e instanceof Effect.ComputeGraph)
@@ -56,7 +63,7 @@ class StaleGraphTest {
   void aGraphAskedForByThePreviousDcRoleIsNotRunByTheNext() {
     Controller c = new Controller(N1, List.of(N1), List.of(), ControllerOptions.defaults(), 0);
     assertEquals(-1, c.activeTransition(), "no transition before this node is DC");
-    List<Effect> asked = run(c, 10_000, new Input.ViewChanged(1, List.of(N1)));
+    List<Effect> asked = view(c, 10_000, 1);
     long first = graphRequest(asked);
     assertTrue(c.isDc());
     int computing =
@@ -68,7 +75,7 @@ class StaleGraphTest {
     assertEquals(
         computing, c.activeTransition(), "the transition being computed is the active one");
     // The view changes before the scheduler answers; the new role asks again.
-    long second = graphRequest(run(c, 10_100, new Input.ViewChanged(2, List.of(N1))));
+    long second = graphRequest(view(c, 10_100, 2));
     assertNotEquals(first, second, "request ids are unique across DC roles");
     // The old answer arrives now: nothing of it may run.
     List<Effect> stale = run(c, 10_200, new Input.GraphReady(first, STALE_GRAPH));

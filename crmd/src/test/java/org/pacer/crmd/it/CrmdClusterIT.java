@@ -144,9 +144,8 @@ class CrmdClusterIT extends ClusterTest {
     }
 
     // SIGTERM to the node running it: the controller asks to leave (the shutdown attribute); the
-    // DC should move dummy1 away and then let the node go. pengine does not schedule that yet for
-    // a live CIB (see docs/crmd.md), so the node stops when its wait runs out and dummy1 moves
-    // then. Either way it moves, once. Then the node comes back.
+    // DC moves dummy1 away and then lets the node go (do_shutdown; GracefulStopIT checks that
+    // with fencing on). Then the node comes back.
     int leaving = Integer.parseInt(where.substring(1));
     long stopAt = System.nanoTime();
     cluster.process(leaving).destroy();
@@ -241,14 +240,8 @@ class CrmdClusterIT extends ClusterTest {
    */
   @Test
   void aLostNodeIsFencedBeforeItsResourceStartsElsewhere() throws Exception {
-    ItCluster.assumeAgents(true);
-    cluster = ItCluster.create(3, true);
-    Path logDir = cluster.dir().resolve("agent-logs");
-    cluster.startAll();
-    cluster.awaitJoined();
-    configure(cluster, 3, "", cluster.fenceDevice("") + PartitionIT.logged("dummy1", logDir));
-    String where = cluster.awaitStarted("dummy1", "none", 60);
-    assertTrue(where != null, "dummy1 never started\n" + cluster.logs());
+    String where = startFencedWithLoggedDummy();
+    Path logDir = agentLogs();
     int victim = Integer.parseInt(where.substring(1));
     long killedAtMs = System.currentTimeMillis();
     long killedAt = System.nanoTime();

@@ -90,6 +90,10 @@ final class SimCluster {
     int cleanExits;
     int fenced;
     Boolean quorate;
+
+    /** Views delivered so far: a delayed quorum report belongs to one view only. */
+    long views;
+
     final Map<TimerKey, Long> timers = new HashMap<>();
     long timerGen;
 
@@ -360,9 +364,24 @@ final class SimCluster {
     if (e.view() != null) {
       handle(n, e.view());
       boolean q = e.view().members().size() * 2 > names.size();
-      if (n.ctl != null && (n.quorate == null || n.quorate != q)) {
-        n.quorate = q;
-        handle(n, new Input.QuorumChanged(q));
+      // As CpgGroup does: quorum as it is after the view, after every view (the controller holds
+      // transitions and fencing until it has it). Sometimes a little later, with the group's
+      // messages going on meanwhile: the controller must not act on the previous view's quorum.
+      if (n.ctl != null) {
+        long view = ++n.views;
+        int inc = n.incarnation;
+        Runnable report =
+            () -> {
+              if (n.ctl != null && n.incarnation == inc && n.views == view) {
+                n.quorate = q;
+                handle(n, new Input.QuorumChanged(q));
+              }
+            };
+        if (rnd.nextBoolean()) {
+          report.run();
+        } else {
+          queue.add(new Ev(now + between(0, 30), seq++, report));
+        }
       }
     } else {
       if (e.message() instanceof CrmdMessage.ActionResult r

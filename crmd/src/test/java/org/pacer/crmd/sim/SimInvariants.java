@@ -41,7 +41,9 @@ final class SimInvariants {
   }
 
   void fencingRequested(SimCluster.SimNode requester, String target) {
-    if (requester.ctl == null || requester.ctl.hasQuorum()) {
+    // Quorum as it truly is for the requester's view (a majority of the cluster), not as its
+    // controller believes: a controller once fenced with the quorum of an earlier, larger view.
+    if (requester.ctl == null || requester.ctl.currentMembers().size() * 2 > sim.names.size()) {
       return;
     }
     for (Member m : requester.ctl.currentMembers()) {

@@ -33,6 +33,9 @@ final class Action {
   /** For fencing: the action (reboot, off, on) and why. */
   String fenceAction;
 
+  /** A controller action on its node (do_shutdown), not a resource operation. */
+  boolean clusterAction;
+
   final List<Ordering> inputs = new ArrayList<>();
   final List<Ordering> outputs = new ArrayList<>();
 
@@ -46,6 +49,9 @@ final class Action {
 
   /** Pacemaker's operation key: resource_task_interval. */
   String key() {
+    if (clusterAction) {
+      return task + "-" + node.uname;
+    }
     return (rsc == null ? "" : rsc.id + "_") + task + "_" + intervalMs;
   }
 

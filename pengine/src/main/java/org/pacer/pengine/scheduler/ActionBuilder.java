@@ -35,6 +35,52 @@ final class ActionBuilder {
     restartFailedContainers();
     Unfencing.schedule(c, g, fencing);
     orderAfterFencing();
+    shutdowns();
+  }
+
+  /**
+   * A cluster node that asked to leave (its {@code shutdown} attribute) and is still up cleanly
+   * gets a {@code do_shutdown}: the controller lets it go once every stop there is done, so it
+   * leaves known to run nothing and is not fenced. Its stops are required; an unrunnable stop
+   * blocks the shutdown (the node must not leave with something still running). Unmanaged resources
+   * are left out: they would hold the node forever. Other nodes go before the DC.
+   */
+  private void shutdowns() {
+    Action dcDown = null;
+    List<Action> others = new ArrayList<>();
+    for (ClusterNode n : c.nodes) {
+      if (!n.shutdown || !n.online || n.unclean || n.isRemote()) {
+        continue;
+      }
+      Action down = g.create(null, "do_shutdown", n, 0);
+      down.optional = false;
+      down.clusterAction = true;
+      boolean untouched = n.maintenance || c.options.bool(ClusterOption.MAINTENANCE_MODE);
+      for (Primitive p : c.allPrimitives) {
+        if (p.blocked && p.active.containsKey(n) && !untouched) {
+          down.runnable = false;
+          down.blockedBy = "unrunnable " + p.id + " stop";
+        }
+      }
+      for (Action a : List.copyOf(g.actions)) {
+        if (a.node == n
+            && "stop".equals(a.task)
+            && !a.pseudo
+            && a.rsc instanceof Primitive p
+            && p.managed) {
+          a.optional = false;
+          g.order(a, down, RUNNABLE_LEFT);
+        }
+      }
+      if (n == c.dc) {
+        dcDown = down;
+      } else {
+        others.add(down);
+      }
+    }
+    for (Action down : others) {
+      g.order(down, dcDown, 0);
+    }
   }
 
   /**

@@ -49,6 +49,9 @@ final class Execution {
     if (a.fenceAction != null) {
       return "Fencing " + a.node.uname + " (" + a.fenceAction + ")";
     }
+    if (a.clusterAction) {
+      return "Cluster action:  " + a.task + " on " + a.node.uname;
+    }
     if (a.pseudo || a.node == null) {
       return "Pseudo action:   " + a.key();
     }

@@ -57,6 +57,13 @@ final class GraphBuilder {
       key = "stonith-" + a.node.uname + "-" + a.fenceAction;
       attrs.put("CRM_meta_stonith_action", a.fenceAction);
       attrs.put("CRM_meta_on_node", a.node.uname);
+    } else if (a.clusterAction) {
+      // Confirmed when sent: the node leaves once told, so no result comes back.
+      kind = "crm_event";
+      key = a.key();
+      attrs.put("CRM_meta_on_node", a.node.uname);
+      attrs.put("CRM_meta_on_node_uuid", a.node.id);
+      attrs.put("CRM_meta_op_no_wait", "true");
     } else if (a.pseudo || a.node == null) {
       kind = "pseudo_event";
       key = a.key();

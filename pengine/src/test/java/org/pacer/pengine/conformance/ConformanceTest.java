@@ -12,16 +12,21 @@ import org.junit.jupiter.api.Test;
  * Skipped when ../shared is absent. Fails when the pass count drops below the floor, so a
  * regression cannot slip in unnoticed; raise the floor as the scheduler improves.
  */
-class ConformanceTest {
+public class ConformanceTest {
   static final int FLOOR = Integer.getInteger("conformance.floor", 657);
 
-  @Test
-  void transitionSummariesMatchPacemaker() throws Exception {
-    // ../shared from the repository root; tests run in the module directory, one level down.
+  /** The scheduler corpus: ../shared from the repository root, tests running one level down. */
+  public static Path corpus() {
     Path corpus = Path.of("..", "..", "shared", "conformance", "pacemaker-scheduler");
     if (!Files.isDirectory(corpus)) {
       corpus = Path.of("..", "shared", "conformance", "pacemaker-scheduler");
     }
+    return corpus;
+  }
+
+  @Test
+  void transitionSummariesMatchPacemaker() throws Exception {
+    Path corpus = corpus();
     assumeTrue(Files.isDirectory(corpus.resolve("summary")), "conformance corpus absent");
     ConformanceRunner.Report r = ConformanceRunner.run(corpus, null);
     System.out.print(r.table());
