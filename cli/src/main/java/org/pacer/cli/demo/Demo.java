@@ -104,9 +104,8 @@ final class Demo {
     crm(now, true, "resource", "stop", "website");
     crm(now, true, "resource", "stop", "base-clone");
     await("every resource stopped", 60, this::nothingRunning);
-    // Until pengine schedules a leaving node's shutdown (docs/crmd.md), the last nodes take the
-    // others' leaving for a loss and fence them; with nothing running, fencing is switched off.
-    crm(now, true, "configure", "property", "stonith-enabled=false");
+    // Fencing stays on: a node that stops is shut down by the DC (nothing to fence), and the last
+    // node, alone without quorum, fences nobody.
     stopAll();
     return new Result(where, times, failover.details());
   }

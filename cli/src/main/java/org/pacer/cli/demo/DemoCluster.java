@@ -36,10 +36,7 @@ final class DemoCluster {
 
   /** Small JVMs and the quick compiler: three nodes are 21 JVMs on what may be a laptop. */
   static final String DAEMON_JAVA_OPTS =
-      "-XX:+UseSerialGC -Xms16m -Xmx192m -Xss512k -XX:TieredStopAtLevel=1"
-          // pengine does not schedule a leaving node's shutdown yet (docs/crmd.md): a node whose
-          // resources were stopped first need not wait the default 20 s for it.
-          + " -Dpacer.crmd.shutdownWaitMs=3000";
+      "-XX:+UseSerialGC -Xms16m -Xmx192m -Xss512k -XX:TieredStopAtLevel=1";
 
   /** The result of one {@code crm} run. */
   record CrmResult(int exit, String out, String err) {}
