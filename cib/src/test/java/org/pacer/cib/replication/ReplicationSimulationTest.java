@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The ordering and sync state machine under a simulated total-order group. Each seed is one random
  * history; a failure prints the seed, and {@code -Dseed=N} replays only that one. {@code
- * -Dcib.sim.seeds=N} runs N of each kind: the default build runs a short 100, {@code -Psoak} 2000.
+ * -Dcib.sim.seeds=N} runs N of each kind: the default build runs 500 (the issue's bar), {@code
+ * -Psoak} 2000.
  */
 class ReplicationSimulationTest {
   static final int STEPS = 200;
@@ -19,7 +20,7 @@ class ReplicationSimulationTest {
     if (one != null && !one.isBlank()) {
       return List.of(Long.parseLong(one.trim()));
     }
-    int n = Integer.getInteger("cib.sim.seeds", 100);
+    int n = Integer.getInteger("cib.sim.seeds", 500);
     List<Long> out = new ArrayList<>(n);
     for (long s = 0; s < n; s++) {
       out.add(salt + s);
