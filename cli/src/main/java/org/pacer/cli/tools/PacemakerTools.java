@@ -54,7 +54,10 @@ public final class PacemakerTools {
     return Crm.run(crmArgs);
   }
 
+  /** Every name this launcher answers to, from the table above plus stonith_admin. */
   static String names() {
-    return "cibadmin, crm_simulate, crm_verify, stonith_admin";
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(CRM_LEVELS.keySet());
+    all.add("stonith_admin");
+    return String.join(", ", all);
   }
 }

@@ -482,8 +482,8 @@ public final class Controller {
   // ---- read-only views for the shell, tools and tests ----
 
   /**
-   * For log correlation: the transition this DC is running (or asking the scheduler for), -1 when
-   * this node is not the DC or has started none.
+   * For log correlation: the transition this DC is running, else the latest it asked for; -1 when
+   * this node is not the DC or has asked for none.
    */
   public int activeTransition() {
     return dcRole == null ? -1 : dcRole.activeTransition();

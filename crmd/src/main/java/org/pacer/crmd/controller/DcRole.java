@@ -600,7 +600,10 @@ final class DcRole {
     return runner;
   }
 
-  /** The transition being run, or being computed when none runs yet; -1 before the first. */
+  /**
+   * The transition being run, else the latest one asked for (being computed, or the last that ran:
+   * what happens between transitions follows from it); -1 before the first.
+   */
   int activeTransition() {
     if (runner != null && !runner.isComplete()) {
       return runner.transitionId();
