@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.pacer.lrmd.process.ProcessSpec;
 import org.pacer.messaging.paths.NodePaths;
 
@@ -97,111 +98,91 @@ public record AgentConfig(
   }
 
   public AgentConfig withOcfRoot(Path root) {
-    return new AgentConfig(
-        root,
-        initDir,
-        helperDir,
-        agentStateDir,
-        varRunDir,
-        nodeName,
-        nodeUuid,
-        baseEnvironment,
-        featureSet,
-        serviceName,
-        killGrace,
-        captureLimit,
-        systemctl,
-        systemdRunDir);
+    return edit(b -> b.ocfRoot = root);
   }
 
   public AgentConfig withInitDir(Path dir) {
-    return new AgentConfig(
-        ocfRoot,
-        dir,
-        helperDir,
-        agentStateDir,
-        varRunDir,
-        nodeName,
-        nodeUuid,
-        baseEnvironment,
-        featureSet,
-        serviceName,
-        killGrace,
-        captureLimit,
-        systemctl,
-        systemdRunDir);
+    return edit(b -> b.initDir = dir);
   }
 
   public AgentConfig withHelperDir(Path dir) {
-    return new AgentConfig(
-        ocfRoot,
-        initDir,
-        dir,
-        agentStateDir,
-        varRunDir,
-        nodeName,
-        nodeUuid,
-        baseEnvironment,
-        featureSet,
-        serviceName,
-        killGrace,
-        captureLimit,
-        systemctl,
-        systemdRunDir);
+    return edit(b -> b.helperDir = dir);
   }
 
   public AgentConfig withKillGrace(Duration grace) {
-    return new AgentConfig(
-        ocfRoot,
-        initDir,
-        helperDir,
-        agentStateDir,
-        varRunDir,
-        nodeName,
-        nodeUuid,
-        baseEnvironment,
-        featureSet,
-        serviceName,
-        grace,
-        captureLimit,
-        systemctl,
-        systemdRunDir);
+    return edit(b -> b.killGrace = grace);
   }
 
   public AgentConfig withServiceName(String name) {
-    return new AgentConfig(
-        ocfRoot,
-        initDir,
-        helperDir,
-        agentStateDir,
-        varRunDir,
-        nodeName,
-        nodeUuid,
-        baseEnvironment,
-        featureSet,
-        name,
-        killGrace,
-        captureLimit,
-        systemctl,
-        systemdRunDir);
+    return edit(b -> b.serviceName = name);
   }
 
   public AgentConfig withSystemd(String command, Path runDir) {
-    return new AgentConfig(
-        ocfRoot,
-        initDir,
-        helperDir,
-        agentStateDir,
-        varRunDir,
-        nodeName,
-        nodeUuid,
-        baseEnvironment,
-        featureSet,
-        serviceName,
-        killGrace,
-        captureLimit,
-        command,
-        runDir);
+    return edit(
+        b -> {
+          b.systemctl = command;
+          b.systemdRunDir = runDir;
+        });
+  }
+
+  /** A copy with the changes {@code change} makes to a mutable view of this configuration. */
+  private AgentConfig edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** The fields of a configuration being copied with changes: the withers set only theirs. */
+  private static final class Draft {
+    Path ocfRoot;
+    Path initDir;
+    Path helperDir;
+    final Path agentStateDir;
+    final Path varRunDir;
+    final String nodeName;
+    final String nodeUuid;
+    final Map<String, String> baseEnvironment;
+    final String featureSet;
+    String serviceName;
+    Duration killGrace;
+    final int captureLimit;
+    String systemctl;
+    Path systemdRunDir;
+
+    Draft(AgentConfig c) {
+      ocfRoot = c.ocfRoot;
+      initDir = c.initDir;
+      helperDir = c.helperDir;
+      agentStateDir = c.agentStateDir;
+      varRunDir = c.varRunDir;
+      nodeName = c.nodeName;
+      nodeUuid = c.nodeUuid;
+      baseEnvironment = c.baseEnvironment;
+      featureSet = c.featureSet;
+      serviceName = c.serviceName;
+      killGrace = c.killGrace;
+      captureLimit = c.captureLimit;
+      systemctl = c.systemctl;
+      systemdRunDir = c.systemdRunDir;
+    }
+
+    AgentConfig build() {
+      return new AgentConfig(
+          ocfRoot,
+          initDir,
+          helperDir,
+          agentStateDir,
+          varRunDir,
+          nodeName,
+          nodeUuid,
+          baseEnvironment,
+          featureSet,
+          serviceName,
+          killGrace,
+          captureLimit,
+          systemctl,
+          systemdRunDir);
+    }
   }
 
   /** The file of an OCF agent. */
