@@ -175,22 +175,7 @@ public final class CpgGroup implements GroupPort {
 
   @Override
   public void send(CrmdMessage message) {
-    byte[] bytes;
-    try {
-      bytes = Json.mapper().writeValueAsBytes(message);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
-    }
-    cpg.send(GROUP, bytes)
-        .whenComplete(
-            (v, error) -> {
-              if (error != null) {
-                log.warn(
-                    "could not send {} to the crmd group: {}",
-                    message.getClass().getSimpleName(),
-                    error.getMessage());
-              }
-            });
+    cpg.sendJson(GROUP, message);
   }
 
   @Override

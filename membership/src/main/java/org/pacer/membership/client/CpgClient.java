@@ -132,6 +132,30 @@ public final class CpgClient implements AutoCloseable {
     return sent;
   }
 
+  /**
+   * Sends a message object as JSON to a group, for daemons whose group protocol is a sealed message
+   * type. A failed send is only logged: the daemons' protocols repair lost messages (a retry, the
+   * next round), so the caller has nothing to do with the error.
+   *
+   * @throws IllegalStateException when the message cannot be encoded (a programming error)
+   */
+  public void sendJson(String group, Object message) {
+    String type = message.getClass().getSimpleName();
+    byte[] payload;
+    try {
+      payload = Json.mapper().writeValueAsBytes(message);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot encode " + type, e);
+    }
+    send(group, payload)
+        .whenComplete(
+            (v, error) -> {
+              if (error != null) {
+                log.warn("could not send {} to the {} group: {}", type, group, error.getMessage());
+              }
+            });
+  }
+
   /** Sends the leading messages that share a group, within the batch limits (lock held). */
   private void sendBatch() {
     List<Outgoing> batch = new java.util.ArrayList<>();

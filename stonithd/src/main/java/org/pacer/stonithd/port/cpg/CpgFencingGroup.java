@@ -107,21 +107,7 @@ public final class CpgFencingGroup implements FencingGroup {
 
   @Override
   public void send(FencingMessage message) {
-    byte[] payload;
-    try {
-      payload = Json.mapper().writeValueAsBytes(message);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
-    }
-    cpg.send(GROUP, payload)
-        .exceptionally(
-            e -> {
-              log.error(
-                  "sending {} to the group failed: {}",
-                  message.getClass().getSimpleName(),
-                  e.getMessage());
-              return null;
-            });
+    cpg.sendJson(GROUP, message);
   }
 
   @Override
