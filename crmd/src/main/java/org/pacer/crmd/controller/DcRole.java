@@ -566,7 +566,8 @@ final class DcRole {
           a.resource(),
           new OpRecord(
               "",
-              a.operationKey(),
+              // Under the executor's id: an anonymous clone's graph key names the instance.
+              Controller.opKey(a.resource().id(), a.operation(), a.intervalMs()),
               a.operation(),
               a.intervalMs(),
               -1,

@@ -46,6 +46,36 @@ final class GraphBuilder {
         0, 60_000, c.options.durationMs(ClusterOption.STONITH_TIMEOUT), synapses);
   }
 
+  /** The base id an anonymous clone instance runs under (see GraphAction#executorId), or null. */
+  private static String executorId(Action a) {
+    if (a.rsc instanceof Primitive p && p.instance >= 0) {
+      CloneRsc clone = p.cloneParent();
+      if (clone != null && !clone.globallyUnique) {
+        return p.def.id();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A recurring monitor of the promoted role expects "running promoted" (8), as Pacemaker's graph
+   * says; without it the controller takes that answer for a failure and aborts.
+   */
+  private static void promotedMonitor(Primitive p, Action a, Map<String, String> attrs) {
+    if (!a.task.equals("monitor") || a.intervalMs <= 0) {
+      return;
+    }
+    for (var op : p.ops) {
+      if (op.name().equals("monitor")
+          && op.intervalMs() == a.intervalMs
+          && op.role() != null
+          && Role.parse(op.role()) == Role.PROMOTED) {
+        attrs.put("CRM_meta_role", "Promoted");
+        attrs.put("CRM_meta_op_target_rc", "8");
+      }
+    }
+  }
+
   private GraphAction toGraph(Action a, int id) {
     Map<String, String> attrs = new LinkedHashMap<>();
     String kind;
@@ -80,6 +110,7 @@ final class GraphBuilder {
         if (p.instance >= 0) {
           attrs.put("CRM_meta_clone", Integer.toString(p.instance));
         }
+        promotedMonitor(p, a, attrs);
       }
     }
     String[] agent = {null, null, null};
@@ -97,6 +128,7 @@ final class GraphBuilder {
         a.node == null ? null : a.node.id,
         rscId,
         agent,
-        attrs);
+        attrs,
+        executorId(a));
   }
 }
