@@ -40,10 +40,41 @@ final class GraphBuilder {
           inputs.add(in);
         }
       }
+      for (Action d : demotesBefore(a, included)) {
+        if (!inputs.contains(mapped.get(d))) {
+          inputs.add(mapped.get(d));
+        }
+      }
       synapses.add(new TransitionGraph.Synapse(sid++, mapped.get(a), inputs));
     }
     return new TransitionGraph(
         0, 60_000, c.options.durationMs(ClusterOption.STONITH_TIMEOUT), synapses);
+  }
+
+  /**
+   * Every demote of another instance of the same promotable clone, for a promote: an instance is
+   * promoted only once the one giving up the role has demoted, as Pacemaker orders it (the clone's
+   * demoted before its promote), or promoted-max is exceeded while both run. The CTS scenarios saw
+   * it: a graceful stop's graph demoted n2 and promoted n1 at once.
+   */
+  private static List<Action> demotesBefore(Action a, List<Action> included) {
+    List<Action> out = new ArrayList<>();
+    if (!a.task.equals("promote") || !(a.rsc instanceof Primitive p)) {
+      return out;
+    }
+    CloneRsc clone = p.cloneParent();
+    if (clone == null) {
+      return out;
+    }
+    for (Action d : included) {
+      if (d.task.equals("demote")
+          && d.rsc instanceof Primitive other
+          && other != p
+          && other.cloneParent() == clone) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   /** The base id an anonymous clone instance runs under (see GraphAction#executorId), or null. */
