@@ -178,24 +178,7 @@ class AnonymousCloneRejoinTest {
       case "cancel" -> {
         String monitor = a.attributes().getOrDefault("CRM_meta_operation", "monitor");
         recurring.get(node).remove(Controller.opKey(rsc.id(), monitor, a.intervalMs()));
-        histories
-            .get(node)
-            .record(
-                rsc,
-                new OpRecord(
-                    "",
-                    "",
-                    monitor,
-                    a.intervalMs(),
-                    0,
-                    0,
-                    OpStatus.CANCELLED,
-                    "",
-                    clock,
-                    0,
-                    0,
-                    "",
-                    ""));
+        record(node, rsc, monitor, a.intervalMs(), 0, OpStatus.CANCELLED, "", "");
         return OpStatus.RC_OK;
       }
       case "monitor" -> {
@@ -210,7 +193,7 @@ class AnonymousCloneRejoinTest {
       }
       default -> throw new AssertionError("unexpected operation " + a.label());
     }
-    record(node, rsc, op, a.intervalMs(), rc, key, OpDigest.of(a.parameters()));
+    record(node, rsc, op, a.intervalMs(), rc, OpStatus.DONE, key, OpDigest.of(a.parameters()));
     return rc;
   }
 
@@ -231,7 +214,8 @@ class AnonymousCloneRejoinTest {
         if (rc != m.lastRc()) {
           failures.add(node + " " + e.getKey() + " rc=" + rc);
           e.setValue(new Recurring(m.rsc(), m.intervalMs(), m.transitionKey(), rc));
-          record(node, m.rsc(), "monitor", m.intervalMs(), rc, m.transitionKey(), "");
+          record(
+              node, m.rsc(), "monitor", m.intervalMs(), rc, OpStatus.DONE, m.transitionKey(), "");
         }
       }
     }
@@ -239,7 +223,14 @@ class AnonymousCloneRejoinTest {
 
   /** The record the controller makes of a result (Controller.onExecutorResult). */
   private void record(
-      String node, ResourceRef rsc, String op, long interval, int rc, String key, String digest) {
+      String node,
+      ResourceRef rsc,
+      String op,
+      long interval,
+      int rc,
+      int status,
+      String key,
+      String digest) {
     histories
         .get(node)
         .record(
@@ -251,7 +242,7 @@ class AnonymousCloneRejoinTest {
                 interval,
                 ++callId,
                 rc,
-                OpStatus.DONE,
+                status,
                 key,
                 clock,
                 1,
