@@ -40,6 +40,11 @@ final class GraphBuilder {
           inputs.add(in);
         }
       }
+      for (Action d : probesBefore(a, included)) {
+        if (!inputs.contains(mapped.get(d))) {
+          inputs.add(mapped.get(d));
+        }
+      }
       for (Action d : demotesBefore(a, included)) {
         if (!inputs.contains(mapped.get(d))) {
           inputs.add(mapped.get(d));
@@ -72,6 +77,32 @@ final class GraphBuilder {
           && other != p
           && other.cloneParent() == clone) {
         out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * For a start of an anonymous clone instance on a node, the probe of any instance of that clone
+   * there: the node's executor knows one resource by the base id, and the probe is made for
+   * whichever instance comes first, so without this the start ran before the probe had said whether
+   * (and in which role) it already runs there (CTS reattach: a probe found sp promoted on n2 while
+   * a start of another instance number went ahead).
+   */
+  private static List<Action> probesBefore(Action a, List<Action> included) {
+    List<Action> out = new ArrayList<>();
+    if (!a.task.equals("start") || executorId(a) == null) {
+      return out;
+    }
+    CloneRsc clone = ((Primitive) a.rsc).cloneParent();
+    for (Action pr : included) {
+      if (pr.task.equals("monitor")
+          && pr.intervalMs == 0
+          && pr.node == a.node
+          && pr.rsc instanceof Primitive other
+          && other.cloneParent() == clone
+          && other.def == ((Primitive) a.rsc).def) {
+        out.add(pr);
       }
     }
     return out;

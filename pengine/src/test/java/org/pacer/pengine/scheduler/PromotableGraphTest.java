@@ -107,6 +107,29 @@ class PromotableGraphTest {
   }
 
   @Test
+  void aStartWaitsForTheProbeOfAnyInstanceOnItsNode() throws Exception {
+    // n2 has no history of sp: it is probed, and its start must wait for that probe, whichever
+    // instance number each of them got (the executor knows both as sp).
+    String cib = cib("false").replaceFirst("(?s)<lrm_resource id='sp'[^>]*>" + op("start", 4), "");
+    cib = cib.replace("<lrm id='2'><lrm_resources></lrm_resource>", "<lrm id='2'><lrm_resources>");
+    TransitionGraph g =
+        Simulator.schedule(
+                org.pacer.pengine.unpack.CibParser.parse(cib), LocalDateTime.of(2026, 1, 1, 0, 0))
+            .graph();
+    TransitionGraph.Synapse start = only(g, "start");
+    GraphAction probe =
+        g.synapses().stream()
+            .map(TransitionGraph.Synapse::action)
+            .filter(a -> a.key().endsWith("_monitor_0") && "n2".equals(a.node()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no probe on n2:\n" + GraphXml.xml(g)));
+    assertEquals("n2", start.action().node());
+    assertTrue(
+        start.inputs().stream().anyMatch(in -> in.id() == probe.id()),
+        "start waits for the probe:\n" + GraphXml.xml(g));
+  }
+
+  @Test
   void maintenanceModePromotesAndDemotesNothing() throws Exception {
     TransitionGraph g = graph("true");
     assertTrue(
