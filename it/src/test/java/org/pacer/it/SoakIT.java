@@ -23,11 +23,11 @@ import org.pacer.it.nemesis.Nemesis;
 /**
  * The nemesis soak: random faults (kill -9 of a daemon or a node, a paused node, a graceful
  * restart, a resource failing under its monitor, and in namespaces an isolated node or a lossy
- * link) on a cluster running a primitive and a group (plus a clone and a promotable clone with
- * {@code -Dit.clones=true}: see {@link CtsScenarios#withClones}), with the invariant checker
- * judging the whole run. {@code -Dsoak.nodes=N} sets the cluster size (3 by default), {@code
- * -Dsoak.minutes=N} the length (2 by default; the {@code soak} profile runs only this test), {@code
- * -Dsoak.seed=S} replays a schedule. A failure prints the seed and every fault injected.
+ * link) on a cluster running a primitive, a group, a clone and a promotable clone (the clones left
+ * out with {@code -Dit.clones=false}: see {@link CtsScenarios#withClones}), with the invariant
+ * checker judging the whole run. {@code -Dsoak.nodes=N} sets the cluster size (3 by default),
+ * {@code -Dsoak.minutes=N} the length (2 by default; the {@code soak} profile runs only this test),
+ * {@code -Dsoak.seed=S} replays a schedule. A failure prints the seed and every fault injected.
  */
 class SoakIT {
 

@@ -165,16 +165,7 @@ public final class GraphCompletion {
     }
     Map<String, String> attrs = new LinkedHashMap<>(a.attributes());
     attrs.put("CRM_meta_op_target_rc", "7");
-    return new GraphAction(
-        a.id(),
-        a.kind(),
-        a.operation(),
-        a.key(),
-        a.node(),
-        a.nodeUuid(),
-        a.resource(),
-        a.agent(),
-        attrs);
+    return a.withAttributes(attrs);
   }
 
   /** The graph XML's root element with recheck-by, batch-limit and migration-limit added. */

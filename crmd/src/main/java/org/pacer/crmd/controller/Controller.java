@@ -421,6 +421,11 @@ public final class Controller {
     return now;
   }
 
+  /** When this controller started: the startup wait counts from it, as dc-deadtime does. */
+  long startedAt() {
+    return startedAt;
+  }
+
   Member self() {
     return self;
   }

@@ -66,12 +66,10 @@ final class DcRole {
 
   private final Map<String, Integer> fencingActions = new HashMap<>();
   private final AttributeWriter attributes;
-  private final long startedAt;
 
   DcRole(Controller controller) {
     this.c = controller;
     this.viewId = controller.viewId();
-    this.startedAt = controller.now();
     this.attributes = new AttributeWriter(controller);
   }
 
@@ -219,7 +217,9 @@ final class DcRole {
   }
 
   private long startupWait() {
-    long left = startedAt + c.options().startupWaitMs() - c.now();
+    // From the controller's start, not this role's: a DC of a cluster started one node at a time
+    // would otherwise hold every view's first transition while one node is yet to come.
+    long left = c.startedAt() + c.options().startupWaitMs() - c.now();
     if (left <= 0) {
       return 0;
     }
@@ -566,7 +566,8 @@ final class DcRole {
           a.resource(),
           new OpRecord(
               "",
-              a.operationKey(),
+              // Under the executor's id: an anonymous clone's graph key names the instance.
+              Controller.opKey(a.resource().id(), a.operation(), a.intervalMs()),
               a.operation(),
               a.intervalMs(),
               -1,

@@ -42,7 +42,28 @@ public final class CrmdDaemonFactory implements DaemonFactory {
   private final ControllerOptions options;
 
   public CrmdDaemonFactory() {
-    this(ControllerOptions.defaults());
+    this(withStartupWait(ControllerOptions.defaults(), STARTUP_WAIT_MS));
+  }
+
+  /**
+   * How long a new DC holds its first transition while a configured node has not been seen: the
+   * nodes of a cluster started at once come up seconds apart on a loaded machine (their daemons'
+   * JVMs start one after another), and the scheduler fences a node it has never seen (startup
+   * fencing). 3 s fenced booting nodes in the CTS SimulStart at load 25; Pacemaker waits
+   * dc-deadtime, 20 s. The wait ends as soon as every configured node was seen.
+   */
+  static final long STARTUP_WAIT_MS = Long.getLong("pacer.crmd.startupWaitMs", 20_000);
+
+  static ControllerOptions withStartupWait(ControllerOptions o, long startupWaitMs) {
+    return new ControllerOptions(
+        o.version(),
+        o.electionTimeoutMs(),
+        o.joinTimeoutMs(),
+        o.retryMs(),
+        o.nodeActionLimit(),
+        o.startFailureIsFatal(),
+        o.recheckIntervalMs(),
+        startupWaitMs);
   }
 
   public CrmdDaemonFactory(ControllerOptions options) {

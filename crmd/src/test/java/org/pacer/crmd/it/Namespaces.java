@@ -68,6 +68,9 @@ final class Namespaces implements AutoCloseable {
       run("ip", "link", "add", bridge(), "type", "bridge");
       bridgeMade = true;
       run("ip", "link", "set", bridge(), "up");
+      // With br_netfilter loaded, bridged frames cross iptables' FORWARD chain, which a Docker
+      // engine on the machine sets to DROP: let this bridge's own traffic through.
+      quietly("iptables", "-I", "FORWARD", "-i", bridge(), "-o", bridge(), "-j", "ACCEPT");
     }
     String inner = "pcr" + id + "i" + node;
     run("ip", "netns", "add", namespace(node));
@@ -108,6 +111,7 @@ final class Namespaces implements AutoCloseable {
     }
     if (bridgeMade) {
       quietly("ip", "link", "del", bridge());
+      quietly("iptables", "-D", "FORWARD", "-i", bridge(), "-o", bridge(), "-j", "ACCEPT");
     }
   }
 

@@ -40,7 +40,19 @@ public final class Network implements AutoCloseable {
     Network network = new Network(id, subnetIndex);
     Command.check("ip", "link", "add", network.bridge, "type", "bridge");
     Command.check("ip", "link", "set", network.bridge, "up");
+    network.acceptBridgedTraffic(true);
     return network;
+  }
+
+  /**
+   * With br_netfilter loaded, frames crossing a bridge go through iptables' FORWARD chain, whose
+   * policy a Docker engine on the machine sets to DROP: then no host of this network reaches
+   * another. A rule for this bridge alone lets them through (removed by {@link #close()}); without
+   * iptables there is nothing to open.
+   */
+  private void acceptBridgedTraffic(boolean add) {
+    Command.quietly(
+        "iptables", add ? "-I" : "-D", "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT");
   }
 
   /** Adds a host with address {@code 10.77.S.(index+10)}. */
@@ -221,5 +233,6 @@ public final class Network implements AutoCloseable {
       Command.quietly("ip", "netns", "del", host.namespace());
     }
     Command.quietly("ip", "link", "del", bridge);
+    acceptBridgedTraffic(false);
   }
 }

@@ -53,12 +53,11 @@ public final class CtsScenarios {
   }
 
   /**
-   * Whether the clone and the promotable clone take part ({@code -Dit.clones}, off by default):
-   * with them the cluster never converges after a fenced node rejoins, because its anonymous clone
-   * instances are renumbered between the start and the monitor (docs/reliability.md, "Known bugs").
+   * Whether the clone and the promotable clone take part: yes unless {@code -Dit.clones=false}
+   * (which leaves the primitive and the group, to tell a clone problem from another).
    */
   public static boolean withClones() {
-    return Boolean.getBoolean("it.clones");
+    return !"false".equalsIgnoreCase(System.getProperty("it.clones", "true").trim());
   }
 
   /** The resources every scenario runs with: a primitive, a group, a clone, a promotable clone. */

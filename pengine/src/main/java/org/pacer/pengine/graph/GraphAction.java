@@ -15,6 +15,10 @@ import java.util.Map;
  * @param resource the resource id, or null
  * @param agent class, provider and type of the resource (null entries when absent)
  * @param attributes the action's attributes (CRM_meta_*, parameters)
+ * @param executorId the id the executor and the status section know the resource by, when it
+ *     differs from {@code resource}: an anonymous clone instance {@code sp:2} runs and is recorded
+ *     as {@code sp} (Pacemaker's graph: {@code <primitive id="sp" long-id="sp:2">}), so which
+ *     instance number the scheduler gives it next time never reaches the node; null otherwise
  */
 public record GraphAction(
     int id,
@@ -25,4 +29,25 @@ public record GraphAction(
     String nodeUuid,
     String resource,
     String[] agent,
-    Map<String, String> attributes) {}
+    Map<String, String> attributes,
+    String executorId) {
+
+  public GraphAction(
+      int id,
+      String kind,
+      String operation,
+      String key,
+      String node,
+      String nodeUuid,
+      String resource,
+      String[] agent,
+      Map<String, String> attributes) {
+    this(id, kind, operation, key, node, nodeUuid, resource, agent, attributes, null);
+  }
+
+  /** A copy with other attributes. */
+  public GraphAction withAttributes(Map<String, String> attrs) {
+    return new GraphAction(
+        id, kind, operation, key, node, nodeUuid, resource, agent, attrs, executorId);
+  }
+}

@@ -59,7 +59,11 @@ public final class GraphXml {
     }
     s.append(">\n");
     if (a.resource() != null) {
-      s.append(in).append("  <primitive id=\"").append(esc(a.resource())).append('"');
+      s.append(in).append("  <primitive id=\"");
+      if (a.executorId() != null && !a.executorId().equals(a.resource())) {
+        s.append(esc(a.executorId())).append("\" long-id=\"");
+      }
+      s.append(esc(a.resource())).append('"');
       String[] ag = a.agent();
       if (ag[0] != null) {
         s.append(" class=\"").append(esc(ag[0])).append('"');

@@ -354,6 +354,10 @@ final class ActionBuilder {
       if (p.active.get(next) != Role.PROMOTED) {
         promote.optional = false;
       }
+      if (!p.managed) {
+        // Unmanaged (maintenance mode): never promoted by the cluster, as it is never started.
+        promote.runnable = p.active.get(next) == Role.PROMOTED;
+      }
       g.order(start, promote, IMPLIES_THEN | RUNNABLE_LEFT | SAME_NODE);
       g.order(start, promote, RUNNABLE_LEFT);
       Action demote = g.get(p, "demote", next);
