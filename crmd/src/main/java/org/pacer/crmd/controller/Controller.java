@@ -41,6 +41,10 @@ public final class Controller {
   private final Map<String, String> pendingDigests = new HashMap<>();
   private final AttributeStore attributes = new AttributeStore();
   private final Map<String, CrmdMessage.PeerSeen> peers = new HashMap<>();
+
+  /** When (this controller's clock) each node last entered a view of the group. */
+  private final Map<String, Long> joinedAt = new HashMap<>();
+
   private final Election election = new Election();
   private long viewId = -1;
   private long epoch = -1;
@@ -116,6 +120,8 @@ public final class Controller {
         // Elections in progress: the next DC records it, so the node is not fenced twice.
         unrecordedFencing.add(f);
       }
+    } else if (input instanceof Input.FencingObserved f) {
+      onFencingObserved(f);
     } else if (input instanceof Input.GraphReady g) {
       if (dcRole != null) {
         dcRole.onGraph(g.requestId(), g.graphXml(), null);
@@ -149,6 +155,40 @@ public final class Controller {
     return out;
   }
 
+  /**
+   * A fencing that succeeded, whoever asked: the node is down cleanly, so it must not be fenced
+   * again for leaving (Pacemaker's controller records such results the same way). A result older
+   * than the node's last entry into a view is about an earlier life of it and is ignored; so is
+   * {@code on}. A controller that learns its own node was fenced stops (Pacemaker's
+   * fence-reaction=stop): the cluster now counts everything here as stopped.
+   */
+  private void onFencingObserved(Input.FencingObserved f) {
+    if ("on".equals(f.action())) {
+      return;
+    }
+    String who = f.client() + " on " + f.origin();
+    if (f.target().equals(self.name())) {
+      if (f.completedAt() >= startedAt) {
+        log.error(
+            "this node was fenced ({} by {}) yet its controller runs: stopping", f.action(), who);
+        emit(new Effect.Exit("this node was fenced by " + who));
+      }
+      return;
+    }
+    Long since = joinedAt.get(f.target());
+    if (since != null && f.completedAt() < since) {
+      log.info("ignoring the fencing of {} by {}: it has joined since", f.target(), who);
+      return;
+    }
+    String reason = "fenced (" + f.action() + ") by " + who;
+    if (dcRole != null) {
+      dcRole.onFenced(f.target(), true, reason);
+    } else if (dc == null) {
+      // Elections in progress: the next DC records it.
+      unrecordedFencing.add(new Input.FencingCompleted(f.target(), f.action(), true, reason));
+    }
+  }
+
   private void onView(Input.ViewChanged v) {
     boolean wasDc = dcRole != null || (incumbent && dc == null);
     if (dcRole != null) {
@@ -166,6 +206,9 @@ public final class Controller {
     members = List.copyOf(v.members());
     Set<String> names = new LinkedHashSet<>();
     for (Member m : members) {
+      if (!memberNames.contains(m.name())) {
+        joinedAt.put(m.name(), now);
+      }
       names.add(m.name());
       nodeIds.putIfAbsent(m.name(), m.id());
       configuredNodes.add(m.name());

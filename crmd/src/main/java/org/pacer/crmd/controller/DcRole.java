@@ -65,6 +65,13 @@ final class DcRole {
   }
 
   private final Map<String, Integer> fencingActions = new HashMap<>();
+
+  /**
+   * Nodes this role recorded as fenced and not seen join since: the fencer's reply to the DC and
+   * its notification to every controller report the same fencing, recorded once.
+   */
+  private final Set<String> recordedDown = new HashSet<>();
+
   private final AttributeWriter attributes;
   private final long startedAt;
 
@@ -170,6 +177,7 @@ final class DcRole {
   }
 
   private void writeMember(JoinRequest r) {
+    recordedDown.remove(r.node());
     c.emit(new Effect.UpdateCib(new CibUpdate.NodeEntry(r.nodeId(), r.node())));
     nodeState(
         r.node(),
@@ -506,8 +514,16 @@ final class DcRole {
       return;
     }
     Integer actionId = fencingActions.remove(target);
+    if (ok && actionId == null && recordedDown.contains(target)) {
+      log.debug("{} already recorded as fenced: {}", target, reason);
+      return;
+    }
     if (ok) {
-      log.warn("{} was fenced: its resources are stopped", target);
+      recordedDown.add(target);
+      log.warn("{} was fenced: its resources are stopped ({})", target, reason);
+      // Known here at once, not only when the broadcast below comes back: a join completing
+      // before that must not write the node as unclean.
+      c.notePeer(target, new CrmdMessage.PeerSeen(-1, c.epoch()));
       String id = c.nodeId(target);
       nodeState(
           target, Map.of("in_ccm", "false", "crmd", "offline", "join", "down", "expected", "down"));

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.pacer.stonithd.api.StonithClient;
-import org.pacer.stonithd.coordination.HistoryEntry;
 
 /**
  * A graceful stop with fencing on (pacer-stonithd and fence_pacer_kill on every node): SIGTERM to
@@ -152,21 +149,5 @@ class GracefulStopIT extends ClusterTest {
             + " (was on "
             + where
             + "); not fenced");
-  }
-
-  /** Node i's stonithd history for every node: fencing operations in any state. */
-  private List<HistoryEntry> fencings(int i) throws Exception {
-    List<HistoryEntry> all = new ArrayList<>();
-    try (StonithClient s = StonithClient.connectLocal(cluster.paths(i), "it")) {
-      for (int t = 1; t <= 3; t++) {
-        all.addAll(s.history("n" + t, true).get(10, TimeUnit.SECONDS));
-      }
-    }
-    return all;
-  }
-
-  private String nodeLog(int i) throws Exception {
-    Path log = cluster.paths(i).logDir().resolve("node.log");
-    return Files.exists(log) ? Files.readString(log) : "";
   }
 }

@@ -74,6 +74,27 @@ class ControllerScenariosTest {
     assertNotEquals(victim, now.get(0));
   }
 
+  /**
+   * crm node fence from a node that is not the DC: the DC learns the result from the fencer and
+   * records the node down, so its leaving is clean and it is fenced once, not again by the DC.
+   */
+  @Test
+  void aNodeFencedByTheOperatorIsNotFencedAgainByTheDc() {
+    SimCluster sim = cluster(3, 3);
+    sim.runUntil(3000);
+    String dc = theDc(sim);
+    String victim = sim.runningOn("rsc1").get(0);
+    String origin =
+        sim.names.stream().filter(n -> !n.equals(dc) && !n.equals(victim)).findFirst().orElse(dc);
+    sim.operatorFence(sim.node(origin), victim);
+    sim.runUntil(8000);
+    assertEquals(1, sim.node(victim).fenced, victim + " fenced once, by the operator");
+    assertTrue(sim.node(victim).daemons, victim + " is back");
+    for (String r : sim.resources) {
+      assertEquals(1, sim.runningOn(r).size(), r + " runs once");
+    }
+  }
+
   @Test
   void losingTheDcElectsAnotherWhichRecomputesWithoutDuplicates() {
     SimCluster sim = cluster(3, 3);

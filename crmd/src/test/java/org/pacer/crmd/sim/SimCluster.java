@@ -563,6 +563,7 @@ final class SimCluster {
             target.fenced++;
             powerOff(target, "fenced");
             at(between(200, 1500), () -> powerOn(target));
+            notifyFenced(requester, f.target(), f.action(), "pacer-crmd");
           }
           if (requester.incarnation == inc) {
             handle(
@@ -570,6 +571,48 @@ final class SimCluster {
                 new Input.FencingCompleted(f.target(), f.action(), ok, ok ? "" : "device failed"));
           }
         });
+  }
+
+  /**
+   * An operator fences {@code target} from {@code origin} (crm node fence, stonith_admin): no
+   * controller asked, every controller hears of it from the fencer.
+   */
+  void operatorFence(SimNode origin, String target) {
+    if (!origin.daemons) {
+      return;
+    }
+    SimNode t = nodes.get(target);
+    log("operator on " + origin.name() + " fences " + target);
+    at(
+        between(5, 60),
+        () -> {
+          t.fenced++;
+          powerOff(t, "fenced by the operator");
+          at(between(200, 1500), () -> powerOn(t));
+          notifyFenced(origin, target, "reboot", "stonith_admin");
+        });
+  }
+
+  /**
+   * The fencer's notification of a result, to every controller in the origin's partition a moment
+   * after the fencing (stonithd's result message travels with the membership change).
+   */
+  private void notifyFenced(SimNode origin, String target, String action, String client) {
+    long completedAt = now;
+    for (SimNode n : nodes.values()) {
+      if (n.daemons && n.net == origin.net) {
+        int inc = n.incarnation;
+        at(
+            between(0, 3),
+            () -> {
+              if (n.incarnation == inc) {
+                handle(
+                    n,
+                    new Input.FencingObserved(target, action, origin.name(), client, completedAt));
+              }
+            });
+      }
+    }
   }
 
   // ---- faults ----
