@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.pacer.cib.client.CibClient;
+import org.pacer.cib.document.CibSection;
+import org.pacer.cib.ops.CibWrite;
 
 /**
  * A graceful stop with fencing on (pacer-stonithd and fence_pacer_kill on every node): SIGTERM to
@@ -107,16 +110,38 @@ class GracefulStopIT extends ClusterTest {
   }
 
   /**
-   * The DC itself stops: it schedules its own resources' stops and its own do_shutdown, leaves well
-   * before its wait runs out, another node becomes DC, and nobody fences it.
+   * The DC itself stops while it runs the resource (moved there first): it schedules its resource's
+   * stop elsewhere and its own do_shutdown, leaves well before its wait runs out, another node
+   * becomes DC promptly (the time without a DC is measured from the logs), and nobody fences it.
    */
   @Test
-  void aStoppingDcLeavesAtOnceAndIsNotFenced() throws Exception {
-    String where = startFencedWithLoggedDummy();
+  void aStoppingDcMovesItsResourceLeavesAtOnceAndIsNotFenced() throws Exception {
+    String first = startFencedWithLoggedDummy();
     Path logDir = agentLogs();
     int dc = cluster.dc();
+    String where = "n" + dc;
+    if (!first.equals(where)) {
+      try (CibClient c = cluster.cib(dc)) {
+        c.write(
+            new CibWrite.Create(
+                CibSection.CONSTRAINTS,
+                "<constraints><rsc_location id=\"on-dc\" rsc=\"dummy1\" node=\""
+                    + where
+                    + "\" score=\"100\"/></constraints>"),
+            null);
+      }
+      String on =
+          StatusReading.startedOn(
+              cluster.awaitDcStatus(s -> where.equals(StatusReading.startedOn(s, "dummy1")), 60),
+              "dummy1");
+      assertEquals(where, on, "dummy1 moved to the DC\n" + cluster.logs());
+    }
+    assertEquals(dc, cluster.dc(), "the DC did not change");
     long stopAt = System.nanoTime();
-    cluster.process(dc).destroy();
+    cluster.process(dc).destroy(); // SIGTERM, as crm cluster stop
+    String moved = cluster.awaitStarted("dummy1", where, 60);
+    long movedMs = (System.nanoTime() - stopAt) / 1_000_000;
+    assertTrue(moved != null, "dummy1 did not move away from the DC\n" + cluster.logs());
     assertTrue(
         cluster.process(dc).waitFor(30, TimeUnit.SECONDS), "the DC n" + dc + " did not stop");
     long leftMs = (System.nanoTime() - stopAt) / 1_000_000;
@@ -129,25 +154,51 @@ class GracefulStopIT extends ClusterTest {
       }
     }
     String newDc = cluster.awaitJoined(survivors, 30);
-    String runs = cluster.awaitStarted("dummy1", "n" + dc, 60);
-    assertTrue(runs != null, "dummy1 does not run after the DC left\n" + cluster.logs());
     Thread.sleep(3_000);
     for (int i : survivors) {
       assertEquals(List.of(), fencings(i), "fencing history on n" + i);
     }
     AgentLog agents = AgentLog.read(logDir);
     assertNull(agents.overlap("dummy1", Map.of()), "dummy1 ran twice: " + agents.events());
+    long gap = noDcGapMs(dc, Integer.parseInt(newDc.substring(1)));
+    assertTrue(gap >= 0 && gap < 2_000, "time without a DC: " + gap + " ms\n" + cluster.logs());
     System.out.println(
-        "crmd IT: graceful stop of the DC n"
-            + dc
-            + ": it left after "
+        "crmd IT: graceful stop of the DC "
+            + where
+            + " running dummy1: dummy1 on "
+            + moved
+            + " "
+            + movedMs
+            + " ms after SIGTERM; the DC left after "
             + leftMs
             + " ms; new DC "
             + newDc
-            + ", dummy1 on "
-            + runs
-            + " (was on "
-            + where
-            + "); not fenced");
+            + " joined "
+            + gap
+            + " ms after the old DC stopped acting; not fenced");
+  }
+
+  /**
+   * From the old DC's last act (telling itself to go) to the new DC's join of the survivors, from
+   * their logs' timestamps (one machine, one clock).
+   */
+  private long noDcGapMs(int oldDc, int newDc) throws Exception {
+    long released = lastTime(nodeLog(oldDc), "exiting: shut down by the DC");
+    long joined = lastTime(nodeLog(newDc), ": joined [");
+    return joined - released;
+  }
+
+  private static long lastTime(String log, String marker) {
+    long found = -1;
+    for (String line : log.split("\n")) {
+      if (line.contains(marker) && line.length() > 12 && line.charAt(2) == ':') {
+        java.time.LocalTime t = java.time.LocalTime.parse(line.substring(0, 12));
+        found = t.toNanoOfDay() / 1_000_000;
+      }
+    }
+    if (found < 0) {
+      throw new AssertionError("no '" + marker + "' in\n" + log);
+    }
+    return found;
   }
 }
