@@ -213,6 +213,10 @@ final class DcRole {
     if (wait > 0 && runner == null && !graphOutstanding) {
       // A node nobody has seen may be booting: give it a moment to join before the scheduler
       // decides it is unclean (startup fencing) or places everything without it.
+      if (!startupWaitLogged) {
+        startupWaitLogged = true;
+        log.info("first transition in {} ms: waiting for {} to appear", wait, neverSeen());
+      }
       c.emit(new Effect.SetTimer(new TimerKey.Recheck(), wait));
       return;
     }
@@ -226,17 +230,24 @@ final class DcRole {
     }
   }
 
+  private boolean startupWaitLogged;
+
+  private List<String> neverSeen() {
+    List<String> out = new ArrayList<>();
+    for (String node : c.configuredNodes()) {
+      if (!c.peers().containsKey(node)) {
+        out.add(node);
+      }
+    }
+    return out;
+  }
+
   private long startupWait() {
     long left = startedAt + c.options().startupWaitMs() - c.now();
     if (left <= 0) {
       return 0;
     }
-    for (String node : c.configuredNodes()) {
-      if (!c.peers().containsKey(node)) {
-        return left;
-      }
-    }
-    return 0;
+    return neverSeen().isEmpty() ? 0 : left;
   }
 
   private void computeGraph(String reason) {

@@ -3,9 +3,7 @@ package org.pacer.crmd.controller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,31 +22,13 @@ class FencingObservedTest {
   private final Member n1 = new Member("n1", "1");
   private final Member n2 = new Member("n2", "2");
   private final Member n3 = new Member("n3", "3");
-  private final Controller c =
-      new Controller(
-          n1,
-          List.of(n1, n2, n3),
-          List.of(),
-          new ControllerOptions(
-              ControllerOptions.PROTOCOL_VERSION, 2_000, 5_000, 2_000, 0, true, 0, 0),
-          1_000);
-  private final List<Effect> seen = new ArrayList<>();
-  private long now = 2_000;
+  private final LoopbackController loop =
+      new LoopbackController(n1, List.of(n1, n2, n3), 2_000, id -> new GraphXml().xml());
+  private final Controller c = loop.c;
+  private final List<Effect> seen = loop.seen;
 
-  /** Handles one input, loops n1's broadcasts back and answers the scheduler with nothing to do. */
-  private void handle(Input first) {
-    Deque<Input> queue = new ArrayDeque<>(List.of(first));
-    while (!queue.isEmpty()) {
-      for (Effect e : c.handle(now++, queue.poll())) {
-        seen.add(e);
-        if (e instanceof Effect.Broadcast b) {
-          queue.add(new Input.Delivered("n1", b.message()));
-        } else if (e instanceof Effect.ComputeGraph g) {
-          String xml = new GraphXml("transition_id=\"" + g.transitionId() + "\"").xml();
-          queue.add(new Input.GraphReady(g.requestId(), xml));
-        }
-      }
-    }
+  private void handle(Input input) {
+    loop.handle(input);
   }
 
   /** A view in which n1 wins the election (the others vote with no uptime) and joins alone. */
@@ -80,14 +60,14 @@ class FencingObservedTest {
   }
 
   private long count(Class<? extends Effect> type) {
-    return seen.stream().filter(type::isInstance).count();
+    return loop.count(type);
   }
 
   @Test
   void aFencingSomeoneElseAskedForIsRecordedAndTheNodeLeavesCleanly() {
     view(1, n1, n2, n3);
     seen.clear();
-    now = 5_000;
+    loop.now = 5_000;
     handle(new Input.FencingObserved("n2", "reboot", "n3", "stonith_admin", 4_900));
     assertEquals("down", nodeStates("n2").get(0).get("expected"), nodeStates("n2").toString());
     assertTrue(
@@ -111,7 +91,7 @@ class FencingObservedTest {
     view(1, n1, n2, n3);
     seen.clear();
     handle(new Input.FencingCompleted("n2", "reboot", true, ""));
-    handle(new Input.FencingObserved("n2", "reboot", "n1", "pacer-crmd", now));
+    handle(new Input.FencingObserved("n2", "reboot", "n1", "pacer-crmd", loop.now));
     assertEquals(1, nodeStates("n2").size(), nodeStates("n2").toString());
   }
 
@@ -120,7 +100,7 @@ class FencingObservedTest {
     view(1, n1, n2, n3);
     seen.clear();
     handle(new Input.FencingObserved("n2", "reboot", "n3", "stonith_admin", 1_500));
-    handle(new Input.FencingObserved("n2", "on", "n3", "stonith_admin", now));
+    handle(new Input.FencingObserved("n2", "on", "n3", "stonith_admin", loop.now));
     assertEquals(List.of(), nodeStates("n2"));
   }
 
@@ -130,7 +110,7 @@ class FencingObservedTest {
     seen.clear();
     handle(new Input.FencingObserved("n1", "reboot", "n3", "stonith_admin", 900));
     assertEquals(0, count(Effect.Exit.class), "a fencing from before this controller started");
-    handle(new Input.FencingObserved("n1", "reboot", "n3", "stonith_admin", now));
+    handle(new Input.FencingObserved("n1", "reboot", "n3", "stonith_admin", loop.now));
     assertEquals(1, count(Effect.Exit.class));
   }
 }

@@ -33,6 +33,17 @@ abstract class ClusterTest {
     return where;
   }
 
+  /** The cluster's nodes but {@code gone}. */
+  List<Integer> survivors(int gone) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      if (i != gone) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
   /** Node i's stonithd history for every node: fencing operations in any state. */
   List<HistoryEntry> fencings(int i) throws Exception {
     List<HistoryEntry> all = new ArrayList<>();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,12 +48,7 @@ class GracefulStopIT extends ClusterTest {
     assertTrue(leftMs < SHUTDOWN_WAIT_MS, where + " took " + leftMs + " ms to leave");
 
     // Nobody fences it, even a while after it left (a lost node is fenced within a second or two).
-    List<Integer> survivors = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      if (i != leaving) {
-        survivors.add(i);
-      }
-    }
+    List<Integer> survivors = survivors(leaving);
     cluster.awaitJoined(survivors, 30);
     Thread.sleep(3_000);
     for (int i : survivors) {
@@ -147,12 +141,7 @@ class GracefulStopIT extends ClusterTest {
     long leftMs = (System.nanoTime() - stopAt) / 1_000_000;
     assertTrue(nodeLog(dc).contains("shut down by the DC"), cluster.logs());
     assertTrue(leftMs < SHUTDOWN_WAIT_MS, "the DC took " + leftMs + " ms to leave");
-    List<Integer> survivors = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      if (i != dc) {
-        survivors.add(i);
-      }
-    }
+    List<Integer> survivors = survivors(dc);
     String newDc = cluster.awaitJoined(survivors, 30);
     Thread.sleep(3_000);
     for (int i : survivors) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,12 +49,7 @@ class OperatorFenceIT extends ClusterTest {
     String moved = cluster.awaitStarted("dummy1", where, 60);
     long movedMs = (System.nanoTime() - fenceAt) / 1_000_000;
     assertTrue(moved != null, "dummy1 did not move away from " + where + "\n" + cluster.logs());
-    List<Integer> survivors = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      if (i != victim) {
-        survivors.add(i);
-      }
-    }
+    List<Integer> survivors = survivors(victim);
     cluster.awaitJoined(survivors, 30);
     // A second fencing came 0.2 s after the node left; wait well past that.
     Thread.sleep(3_000);
