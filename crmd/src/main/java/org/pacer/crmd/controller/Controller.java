@@ -62,6 +62,20 @@ public final class Controller {
 
   private String dc;
   private boolean joined;
+
+  /**
+   * The DC told this node to go: until its daemon has left the group it still votes (others wait
+   * for every member's vote), but with {@link #LEAVING_VERSION}, so it loses to every other member,
+   * and it never keeps or takes the DC role.
+   */
+  private boolean leaving;
+
+  /** The current view is a hand-over view (the DC leaving), not one the group delivered. */
+  private boolean handOverView;
+
+  /** Below every real protocol version: the vote of a controller on its way out. */
+  static final int LEAVING_VERSION = -1;
+
   private DcRole dcRole;
   private boolean incumbent;
   private final List<Input.FencingCompleted> unrecordedFencing = new ArrayList<>();
@@ -102,6 +116,10 @@ public final class Controller {
       onView(v);
     } else if (input instanceof Input.Delivered d) {
       onMessage(d.from(), d.message());
+    } else if (input instanceof Input.QuorumChanged q && handOverView) {
+      // A report for the membership with the leaving DC in it (it may arrive late): the rest's
+      // quorum is known only from the report after the view without it.
+      log.debug("quorum report during a hand-over ignored");
     } else if (input instanceof Input.QuorumChanged q) {
       boolean before = quorate();
       quorate = q.quorate();
@@ -189,7 +207,32 @@ public final class Controller {
     }
   }
 
+  /**
+   * The DC told itself to go (its resources are stopped): every member hands the role over at once,
+   * at the same point of the order, as if the DC had left the view already, so another node is DC
+   * before the DC's node leaves (Pacemaker's DC releases its role before it stops). When it then
+   * leaves the group, the view only drops a member and the new DC stays ({@link Election#keeps}).
+   */
+  private void handOver(String leaving) {
+    List<Member> rest = new ArrayList<>();
+    for (Member m : members) {
+      if (!m.name().equals(leaving)) {
+        rest.add(m);
+      }
+    }
+    if (rest.isEmpty()) {
+      return;
+    }
+    log.info("view {}: the DC {} is leaving: electing another among the rest", viewId, leaving);
+    // Quorum counts as unknown until the membership reports it after the DC's node has left: the
+    // rest may be a minority without it, and must not fence on the quorum it lends them.
+    long handOverId = viewId * 31 + leaving.hashCode();
+    onView(new Input.ViewChanged(handOverId, epoch, rest));
+    handOverView = true;
+  }
+
   private void onView(Input.ViewChanged v) {
+    handOverView = false;
     boolean wasDc = dcRole != null || (incumbent && dc == null);
     if (dcRole != null) {
       dcRole.suspend();
@@ -199,6 +242,9 @@ public final class Controller {
     if (inView) {
       emit(new Effect.CancelTimer(new TimerKey.ElectionTimeout(viewId)));
     }
+    Set<String> next = new LinkedHashSet<>();
+    v.members().forEach(m -> next.add(m.name()));
+    String kept = inView && !leaving ? election.keeps(next) : null;
     inView = true;
     quorumKnown = false;
     viewId = v.viewId();
@@ -220,16 +266,27 @@ public final class Controller {
     joined = false;
     if (dc != null) {
       dc = null;
-      emit(new Effect.DcChanged(null, false));
+      if (kept == null) {
+        emit(new Effect.DcChanged(null, false));
+      }
     }
     election.start(viewId, names);
     log.info("view {} with {}: electing (incumbent={})", viewId, names, wasDc);
     emit(
         new Effect.Broadcast(
             new CrmdMessage.Vote(
-                viewId, self.name(), options.version(), wasDc, Math.max(0, now - startedAt))));
+                viewId,
+                self.name(),
+                leaving ? LEAVING_VERSION : options.version(),
+                wasDc,
+                Math.max(0, now - startedAt))));
     emit(new Effect.Broadcast(attributes.viewChanged(viewId, names, self.name())));
     emit(new Effect.SetTimer(new TimerKey.ElectionTimeout(viewId), options.electionTimeoutMs()));
+    if (kept != null) {
+      log.info("view {}: members only left; {} stays DC", viewId, kept);
+      election.settle(kept);
+      elected(kept);
+    }
   }
 
   private void onMessage(String from, CrmdMessage message) {
@@ -277,8 +334,21 @@ public final class Controller {
         }
       }
     } else if (message instanceof CrmdMessage.Shutdown sd) {
-      if (sd.target().equals(self.name()) && sd.viewId() == viewId && sd.dc().equals(dc)) {
-        emit(new Effect.Exit("shut down by the DC " + dc));
+      if (sd.viewId() != viewId || !sd.dc().equals(dc)) {
+        return;
+      }
+      if (sd.target().equals(self.name())) {
+        leaving = true;
+        String by = dc;
+        if (dcRole != null) {
+          dcRole.suspend();
+          dcRole = null;
+          dc = null;
+          emit(new Effect.DcChanged(null, false));
+        }
+        emit(new Effect.Exit("shut down by the DC " + by));
+      } else if (sd.target().equals(dc)) {
+        handOver(sd.target());
       }
     } else if (message instanceof CrmdMessage.Cleanup cl) {
       if (dcRole != null) {
@@ -296,7 +366,9 @@ public final class Controller {
     boolean isSelf = winner.equals(self.name());
     log.info("view {}: DC is {}{}", viewId, winner, isSelf ? " (this node)" : "");
     emit(new Effect.DcChanged(winner, isSelf));
-    if (isSelf) {
+    if (isSelf && leaving) {
+      log.info("view {}: elected while leaving; not taking the DC role", viewId);
+    } else if (isSelf) {
       dcRole = new DcRole(this);
       dcRole.start();
       for (Input.FencingCompleted f : unrecordedFencing) {

@@ -89,6 +89,10 @@ final class SimCluster {
     long lastSendAt;
     int cleanExits;
     int fenced;
+
+    /** How often this node's controller lost its DC (an election began). */
+    int dcLosses;
+
     Boolean quorate;
 
     /** Views delivered so far: a delayed quorum report belongs to one view only. */
@@ -477,13 +481,24 @@ final class SimCluster {
           });
     } else if (e instanceof Effect.DcChanged d) {
       log(n.name() + " sees DC " + d.dc());
+      if (d.dc() == null) {
+        n.dcLosses++;
+      }
     } else if (e instanceof Effect.TransitionEnded t) {
       log(n.name() + " transition " + t.transitionId() + " " + t.outcome() + ": " + t.reason());
     } else if (e instanceof Effect.Exit x) {
       n.cleanExits++;
-      killDaemons(n, x.reason());
-      // The operator starts it again later.
-      at(between(200, 1500), () -> startDaemons(n));
+      log(n.name() + " exits: " + x.reason());
+      // The daemon takes a moment to close (its group connection last); the operator starts it
+      // again later.
+      at(
+          between(20, 200),
+          () -> {
+            if (n.incarnation == inc) {
+              killDaemons(n, x.reason());
+              at(between(200, 1500), () -> startDaemons(n));
+            }
+          });
     }
   }
 
