@@ -73,6 +73,9 @@ public final class Controller {
   /** The current view is a hand-over view (the DC leaving), not one the group delivered. */
   private boolean handOverView;
 
+  /** The DC that told this node to go (itself, when the DC stops). */
+  private String shutdownBy;
+
   /** Below every real protocol version: the vote of a controller on its way out. */
   static final int LEAVING_VERSION = -1;
 
@@ -213,7 +216,7 @@ public final class Controller {
    * before the DC's node leaves (Pacemaker's DC releases its role before it stops). When it then
    * leaves the group, the view only drops a member and the new DC stays ({@link Election#keeps}).
    */
-  private void handOver(String leaving) {
+  private boolean handOver(String leaving) {
     List<Member> rest = new ArrayList<>();
     for (Member m : members) {
       if (!m.name().equals(leaving)) {
@@ -221,7 +224,7 @@ public final class Controller {
       }
     }
     if (rest.isEmpty()) {
-      return;
+      return false;
     }
     log.info("view {}: the DC {} is leaving: electing another among the rest", viewId, leaving);
     // Quorum counts as unknown until the membership reports it after the DC's node has left: the
@@ -229,6 +232,7 @@ public final class Controller {
     long handOverId = viewId * 31 + leaving.hashCode();
     onView(new Input.ViewChanged(handOverId, epoch, rest));
     handOverView = true;
+    return true;
   }
 
   private void onView(Input.ViewChanged v) {
@@ -272,15 +276,17 @@ public final class Controller {
     }
     election.start(viewId, names);
     log.info("view {} with {}: electing (incumbent={})", viewId, names, wasDc);
-    emit(
-        new Effect.Broadcast(
-            new CrmdMessage.Vote(
-                viewId,
-                self.name(),
-                leaving ? LEAVING_VERSION : options.version(),
-                wasDc,
-                Math.max(0, now - startedAt))));
-    emit(new Effect.Broadcast(attributes.viewChanged(viewId, names, self.name())));
+    if (names.contains(self.name())) {
+      emit(
+          new Effect.Broadcast(
+              new CrmdMessage.Vote(
+                  viewId,
+                  self.name(),
+                  leaving ? LEAVING_VERSION : options.version(),
+                  wasDc,
+                  Math.max(0, now - startedAt))));
+      emit(new Effect.Broadcast(attributes.viewChanged(viewId, names, self.name())));
+    }
     emit(new Effect.SetTimer(new TimerKey.ElectionTimeout(viewId), options.electionTimeoutMs()));
     if (kept != null) {
       log.info("view {}: members only left; {} stays DC", viewId, kept);
@@ -340,9 +346,15 @@ public final class Controller {
       if (sd.target().equals(self.name())) {
         leaving = true;
         String by = dc;
+        shutdownBy = by;
         if (dcRole != null) {
           dcRole.suspend();
           dcRole = null;
+          if (handOver(self.name())) {
+            // Stay in the group for the others' round (they wait for nobody's vote here), so
+            // the new DC is there before this node leaves; the timeout bounds the wait.
+            return;
+          }
           dc = null;
           emit(new Effect.DcChanged(null, false));
         }
@@ -382,6 +394,12 @@ public final class Controller {
       unrecordedFencing.clear();
     }
     incumbent = false;
+    if (!memberNames.contains(self.name())) {
+      // The DC that handed over: its successor is elected, so it goes now.
+      emit(
+          new Effect.Exit("shut down by the DC " + shutdownBy + "; the DC role went to " + winner));
+      return;
+    }
     emit(
         new Effect.Broadcast(
             new CrmdMessage.JoinRequest(
@@ -390,7 +408,11 @@ public final class Controller {
 
   private void onTimer(TimerKey key) {
     if (key instanceof TimerKey.ElectionTimeout t) {
-      if (t.viewId() == viewId && !election.decided()) {
+      if (t.viewId() == viewId && !election.decided() && !memberNames.contains(self.name())) {
+        emit(
+            new Effect.Exit(
+                "shut down by the DC " + shutdownBy + "; no successor elected in time"));
+      } else if (t.viewId() == viewId && !election.decided()) {
         log.warn("view {}: no ballot from {}; cutting the round off", viewId, missingVoters());
         emit(new Effect.Broadcast(new CrmdMessage.ElectionCutoff(viewId, self.name())));
       }

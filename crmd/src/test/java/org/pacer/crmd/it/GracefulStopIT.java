@@ -164,30 +164,54 @@ class GracefulStopIT extends ClusterTest {
             + newDc
             + " joined "
             + gap
-            + " ms after the old DC stopped acting; not fenced");
+            + " ms after the old DC handed over (no DC meanwhile); not fenced");
   }
 
   /**
-   * From the old DC's last act (telling itself to go) to the new DC's join of the survivors, from
-   * their logs' timestamps (one machine, one clock).
+   * The time the survivors had no DC, from the new DC's log (one machine, one clock): from the old
+   * DC's hand-over (or, without one, its exit) to the new DC's election; once elected it must stay
+   * DC when the old one leaves (no further election on the survivors).
    */
   private long noDcGapMs(int oldDc, int newDc) throws Exception {
-    long released = lastTime(nodeLog(oldDc), "exiting: shut down by the DC");
-    long joined = lastTime(nodeLog(newDc), ": joined [");
-    return joined - released;
+    String log = nodeLog(newDc);
+    long from =
+        log.contains("is leaving: electing another")
+            ? timeOf(log, "is leaving: electing another", 0)
+            : timeOf(nodeLog(oldDc), "exiting: shut down by the DC", 0);
+    long elected = timeOf(log, ": DC is n" + newDc, from);
+    for (int i : survivors(oldDc)) {
+      String after = linesAfter(nodeLog(i), elected);
+      assertFalse(after.contains("electing a DC"), "n" + i + " lost its DC again:\n" + after);
+    }
+    return elected - from;
   }
 
-  private static long lastTime(String log, String marker) {
-    long found = -1;
+  /** The time of the first line at or after {@code notBefore} holding {@code marker}. */
+  private static long timeOf(String log, String marker, long notBefore) {
     for (String line : log.split("\n")) {
-      if (line.contains(marker) && line.length() > 12 && line.charAt(2) == ':') {
-        java.time.LocalTime t = java.time.LocalTime.parse(line.substring(0, 12));
-        found = t.toNanoOfDay() / 1_000_000;
+      long t = time(line);
+      if (t >= notBefore && line.contains(marker)) {
+        return t;
       }
     }
-    if (found < 0) {
-      throw new AssertionError("no '" + marker + "' in\n" + log);
+    throw new AssertionError("no '" + marker + "' in\n" + log);
+  }
+
+  private static String linesAfter(String log, long t) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : log.split("\n")) {
+      if (time(line) > t) {
+        sb.append(line).append('\n');
+      }
     }
-    return found;
+    return sb.toString();
+  }
+
+  /** A log line's time of day in ms, or -1 for a line without one (a stack trace). */
+  private static long time(String line) {
+    if (line.length() < 12 || line.charAt(2) != ':' || line.charAt(8) != '.') {
+      return -1;
+    }
+    return java.time.LocalTime.parse(line.substring(0, 12)).toNanoOfDay() / 1_000_000;
   }
 }
