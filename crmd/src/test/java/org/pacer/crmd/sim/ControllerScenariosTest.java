@@ -168,22 +168,15 @@ class ControllerScenariosTest {
   }
 
   /**
-   * The DC stops gracefully while it runs a resource: the resource moves, the DC hands its role
-   * over before its node leaves (another node is DC and has joined the others while the old one is
-   * still in the group), and when it does leave, the new DC stays: no second election.
+   * The DC stops gracefully: what runs there moves, the DC hands its role over before its node
+   * leaves (another node is DC and has joined the others while the old one is still in the group),
+   * and when it does leave, the new DC stays: no second election.
    */
   @Test
   void aStoppingDcHandsItsRoleOverBeforeItLeaves() {
-    SimCluster sim = cluster(3, 1);
+    SimCluster sim = cluster(3, 3);
     sim.runUntil(3000);
     String dc = theDc(sim);
-    String home = sim.runningOn("rsc1").get(0);
-    if (!home.equals(dc)) {
-      // Put the resource on the DC: stop it where it runs; the DC's probe-less restart may land
-      // anywhere, so simply make the DC's node the one that runs it in the simulation.
-      sim.node(home).exec.running.remove("rsc1");
-      sim.node(dc).exec.running.add("rsc1");
-    }
     sim.runUntil(4000);
     List<String> survivors = sim.names.stream().filter(n -> !n.equals(dc)).toList();
     java.util.Map<String, Integer> lossesBefore = new java.util.HashMap<>();
@@ -213,7 +206,9 @@ class ControllerScenariosTest {
     }
     sim.runUntil(8000);
     assertEquals(0, sim.node(dc).fenced, dc + " was never fenced");
-    assertEquals(1, sim.runningOn("rsc1").size(), "rsc1 runs once");
+    for (String r : sim.resources) {
+      assertEquals(1, sim.runningOn(r).size(), r + " runs once");
+    }
   }
 
   @Test
