@@ -3,6 +3,8 @@ package org.pacer.crmd.adapter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.pacer.crmd.port.FencerPort;
 import org.pacer.messaging.paths.NodePaths;
 import org.pacer.messaging.transport.EventLoops;
@@ -33,6 +35,11 @@ public final class StonithdFencer implements FencerPort, AutoCloseable {
   private final NodePaths paths;
   private final boolean skip;
   private StonithClient client;
+
+  /** The connection that carries stonithd's result notifications (its own: see {@link #drop}). */
+  private StonithClient watcher;
+
+  private volatile boolean closed;
 
   /**
    * Connects on the first request rather than at start, so a node whose stonithd starts later (or a
@@ -91,6 +98,59 @@ public final class StonithdFencer implements FencerPort, AutoCloseable {
     }
   }
 
+  /**
+   * Subscribes to stonithd's results on a connection of its own, so a failed request (which drops
+   * the request connection) never loses the subscription. Until stonithd answers (it may start
+   * after this daemon, or a test node may have none), a background thread tries every second; once
+   * connected, the client reconnects and subscribes again by itself. Results while disconnected are
+   * not seen: the DC then fences a node that left, as it would have without the notification.
+   */
+  @Override
+  public void watch(Consumer<Observed> listener) {
+    Thread t =
+        new Thread(
+            () -> {
+              while (!closed) {
+                try {
+                  StonithClient c = StonithClient.connect(loops, paths, "pacer-crmd-watch");
+                  synchronized (this) {
+                    if (closed) {
+                      c.close();
+                      return;
+                    }
+                    watcher = c;
+                  }
+                  c.subscribe(entry -> observed(entry, listener)).get(30, TimeUnit.SECONDS);
+                  log.info("watching pacer-stonithd's fencing results");
+                  return;
+                } catch (Exception e) {
+                  log.debug("pacer-stonithd not reachable yet: {}", e.getMessage());
+                  synchronized (this) {
+                    if (watcher != null) {
+                      watcher.close();
+                      watcher = null;
+                    }
+                  }
+                  try {
+                    Thread.sleep(1000);
+                  } catch (InterruptedException ie) {
+                    return;
+                  }
+                }
+              }
+            },
+            "crmd-fence-watch");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  static void observed(HistoryEntry e, Consumer<Observed> listener) {
+    if (e.state() == FenceState.SUCCESS) {
+      listener.accept(
+          new Observed(e.target(), e.action(), e.origin(), e.client(), e.completedAt()));
+    }
+  }
+
   static Outcome outcome(HistoryEntry result) {
     if (result == null) {
       return new Outcome(false, "stonithd answered without a result");
@@ -102,6 +162,11 @@ public final class StonithdFencer implements FencerPort, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
+    if (watcher != null) {
+      watcher.close();
+      watcher = null;
+    }
     if (client != null) {
       client.close();
       client = null;

@@ -41,6 +41,10 @@ public final class Controller {
   private final Map<String, String> pendingDigests = new HashMap<>();
   private final AttributeStore attributes = new AttributeStore();
   private final Map<String, CrmdMessage.PeerSeen> peers = new HashMap<>();
+
+  /** When (this controller's clock) each node last entered a view of the group. */
+  private final Map<String, Long> joinedAt = new HashMap<>();
+
   private final Election election = new Election();
   private long viewId = -1;
   private long epoch = -1;
@@ -58,6 +62,23 @@ public final class Controller {
 
   private String dc;
   private boolean joined;
+
+  /**
+   * The DC told this node to go: until its daemon has left the group it still votes (others wait
+   * for every member's vote), but with {@link #LEAVING_VERSION}, so it loses to every other member,
+   * and it never keeps or takes the DC role.
+   */
+  private boolean leaving;
+
+  /** The current view is a hand-over view (the DC leaving), not one the group delivered. */
+  private boolean handOverView;
+
+  /** The DC that told this node to go (itself, when the DC stops). */
+  private String shutdownBy;
+
+  /** Below every real protocol version: the vote of a controller on its way out. */
+  static final int LEAVING_VERSION = -1;
+
   private DcRole dcRole;
   private boolean incumbent;
   private final List<Input.FencingCompleted> unrecordedFencing = new ArrayList<>();
@@ -98,6 +119,10 @@ public final class Controller {
       onView(v);
     } else if (input instanceof Input.Delivered d) {
       onMessage(d.from(), d.message());
+    } else if (input instanceof Input.QuorumChanged q && handOverView) {
+      // A report for the membership with the leaving DC in it (it may arrive late): the rest's
+      // quorum is known only from the report after the view without it.
+      log.debug("quorum report during a hand-over ignored");
     } else if (input instanceof Input.QuorumChanged q) {
       boolean before = quorate();
       quorate = q.quorate();
@@ -116,6 +141,8 @@ public final class Controller {
         // Elections in progress: the next DC records it, so the node is not fenced twice.
         unrecordedFencing.add(f);
       }
+    } else if (input instanceof Input.FencingObserved f) {
+      onFencingObserved(f);
     } else if (input instanceof Input.GraphReady g) {
       if (dcRole != null) {
         dcRole.onGraph(g.requestId(), g.graphXml(), null);
@@ -149,7 +176,67 @@ public final class Controller {
     return out;
   }
 
+  /**
+   * A fencing that succeeded, whoever asked: the node is down cleanly, so it must not be fenced
+   * again for leaving (Pacemaker's controller records such results the same way). A result older
+   * than the node's last entry into a view is about an earlier life of it and is ignored; so is
+   * {@code on}. A controller that learns its own node was fenced stops (Pacemaker's
+   * fence-reaction=stop): the cluster now counts everything here as stopped.
+   */
+  private void onFencingObserved(Input.FencingObserved f) {
+    if ("on".equals(f.action())) {
+      return;
+    }
+    String who = f.client() + " on " + f.origin();
+    if (f.target().equals(self.name())) {
+      if (f.completedAt() >= startedAt) {
+        log.error(
+            "this node was fenced ({} by {}) yet its controller runs: stopping", f.action(), who);
+        emit(new Effect.Exit("this node was fenced by " + who));
+      }
+      return;
+    }
+    Long since = joinedAt.get(f.target());
+    if (since != null && f.completedAt() < since) {
+      log.info("ignoring the fencing of {} by {}: it has joined since", f.target(), who);
+      return;
+    }
+    String reason = "fenced (" + f.action() + ") by " + who;
+    if (dcRole != null) {
+      dcRole.onFenced(f.target(), true, reason);
+    } else if (dc == null) {
+      // Elections in progress: the next DC records it.
+      unrecordedFencing.add(new Input.FencingCompleted(f.target(), f.action(), true, reason));
+    }
+  }
+
+  /**
+   * The DC told itself to go (its resources are stopped): every member hands the role over at once,
+   * at the same point of the order, as if the DC had left the view already, so another node is DC
+   * before the DC's node leaves (Pacemaker's DC releases its role before it stops). When it then
+   * leaves the group, the view only drops a member and the new DC stays ({@link Election#keeps}).
+   */
+  private boolean handOver(String leaving) {
+    List<Member> rest = new ArrayList<>();
+    for (Member m : members) {
+      if (!m.name().equals(leaving)) {
+        rest.add(m);
+      }
+    }
+    if (rest.isEmpty()) {
+      return false;
+    }
+    log.info("view {}: the DC {} is leaving: electing another among the rest", viewId, leaving);
+    // Quorum counts as unknown until the membership reports it after the DC's node has left: the
+    // rest may be a minority without it, and must not fence on the quorum it lends them.
+    long handOverId = viewId * 31 + leaving.hashCode();
+    onView(new Input.ViewChanged(handOverId, epoch, rest));
+    handOverView = true;
+    return true;
+  }
+
   private void onView(Input.ViewChanged v) {
+    handOverView = false;
     boolean wasDc = dcRole != null || (incumbent && dc == null);
     if (dcRole != null) {
       dcRole.suspend();
@@ -159,6 +246,9 @@ public final class Controller {
     if (inView) {
       emit(new Effect.CancelTimer(new TimerKey.ElectionTimeout(viewId)));
     }
+    Set<String> next = new LinkedHashSet<>();
+    v.members().forEach(m -> next.add(m.name()));
+    String kept = inView && !leaving ? election.keeps(next) : null;
     inView = true;
     quorumKnown = false;
     viewId = v.viewId();
@@ -166,6 +256,9 @@ public final class Controller {
     members = List.copyOf(v.members());
     Set<String> names = new LinkedHashSet<>();
     for (Member m : members) {
+      if (!memberNames.contains(m.name())) {
+        joinedAt.put(m.name(), now);
+      }
       names.add(m.name());
       nodeIds.putIfAbsent(m.name(), m.id());
       configuredNodes.add(m.name());
@@ -177,16 +270,29 @@ public final class Controller {
     joined = false;
     if (dc != null) {
       dc = null;
-      emit(new Effect.DcChanged(null, false));
+      if (kept == null) {
+        emit(new Effect.DcChanged(null, false));
+      }
     }
     election.start(viewId, names);
     log.info("view {} with {}: electing (incumbent={})", viewId, names, wasDc);
-    emit(
-        new Effect.Broadcast(
-            new CrmdMessage.Vote(
-                viewId, self.name(), options.version(), wasDc, Math.max(0, now - startedAt))));
-    emit(new Effect.Broadcast(attributes.viewChanged(viewId, names, self.name())));
+    if (names.contains(self.name())) {
+      emit(
+          new Effect.Broadcast(
+              new CrmdMessage.Vote(
+                  viewId,
+                  self.name(),
+                  leaving ? LEAVING_VERSION : options.version(),
+                  wasDc,
+                  Math.max(0, now - startedAt))));
+      emit(new Effect.Broadcast(attributes.viewChanged(viewId, names, self.name())));
+    }
     emit(new Effect.SetTimer(new TimerKey.ElectionTimeout(viewId), options.electionTimeoutMs()));
+    if (kept != null) {
+      log.info("view {}: members only left; {} stays DC", viewId, kept);
+      election.settle(kept);
+      elected(kept);
+    }
   }
 
   private void onMessage(String from, CrmdMessage message) {
@@ -234,8 +340,27 @@ public final class Controller {
         }
       }
     } else if (message instanceof CrmdMessage.Shutdown sd) {
-      if (sd.target().equals(self.name()) && sd.viewId() == viewId && sd.dc().equals(dc)) {
-        emit(new Effect.Exit("shut down by the DC " + dc));
+      if (sd.viewId() != viewId || !sd.dc().equals(dc)) {
+        return;
+      }
+      if (sd.target().equals(self.name())) {
+        leaving = true;
+        String by = dc;
+        shutdownBy = by;
+        if (dcRole != null) {
+          dcRole.suspend();
+          dcRole = null;
+          if (handOver(self.name())) {
+            // Stay in the group for the others' round (they wait for nobody's vote here), so
+            // the new DC is there before this node leaves; the timeout bounds the wait.
+            return;
+          }
+          dc = null;
+          emit(new Effect.DcChanged(null, false));
+        }
+        emit(new Effect.Exit("shut down by the DC " + by));
+      } else if (sd.target().equals(dc)) {
+        handOver(sd.target());
       }
     } else if (message instanceof CrmdMessage.Cleanup cl) {
       if (dcRole != null) {
@@ -253,7 +378,9 @@ public final class Controller {
     boolean isSelf = winner.equals(self.name());
     log.info("view {}: DC is {}{}", viewId, winner, isSelf ? " (this node)" : "");
     emit(new Effect.DcChanged(winner, isSelf));
-    if (isSelf) {
+    if (isSelf && leaving) {
+      log.info("view {}: elected while leaving; not taking the DC role", viewId);
+    } else if (isSelf) {
       dcRole = new DcRole(this);
       dcRole.start();
       for (Input.FencingCompleted f : unrecordedFencing) {
@@ -267,6 +394,12 @@ public final class Controller {
       unrecordedFencing.clear();
     }
     incumbent = false;
+    if (!memberNames.contains(self.name())) {
+      // The DC that handed over: its successor is elected, so it goes now.
+      emit(
+          new Effect.Exit("shut down by the DC " + shutdownBy + "; the DC role went to " + winner));
+      return;
+    }
     emit(
         new Effect.Broadcast(
             new CrmdMessage.JoinRequest(
@@ -275,7 +408,11 @@ public final class Controller {
 
   private void onTimer(TimerKey key) {
     if (key instanceof TimerKey.ElectionTimeout t) {
-      if (t.viewId() == viewId && !election.decided()) {
+      if (t.viewId() == viewId && !election.decided() && !memberNames.contains(self.name())) {
+        emit(
+            new Effect.Exit(
+                "shut down by the DC " + shutdownBy + "; no successor elected in time"));
+      } else if (t.viewId() == viewId && !election.decided()) {
         log.warn("view {}: no ballot from {}; cutting the round off", viewId, missingVoters());
         emit(new Effect.Broadcast(new CrmdMessage.ElectionCutoff(viewId, self.name())));
       }

@@ -65,6 +65,13 @@ final class DcRole {
   }
 
   private final Map<String, Integer> fencingActions = new HashMap<>();
+
+  /**
+   * Nodes this role recorded as fenced and not seen join since: the fencer's reply to the DC and
+   * its notification to every controller report the same fencing, recorded once.
+   */
+  private final Set<String> recordedDown = new HashSet<>();
+
   private final AttributeWriter attributes;
 
   DcRole(Controller controller) {
@@ -168,6 +175,7 @@ final class DcRole {
   }
 
   private void writeMember(JoinRequest r) {
+    recordedDown.remove(r.node());
     c.emit(new Effect.UpdateCib(new CibUpdate.NodeEntry(r.nodeId(), r.node())));
     nodeState(
         r.node(),
@@ -203,6 +211,10 @@ final class DcRole {
     if (wait > 0 && runner == null && !graphOutstanding) {
       // A node nobody has seen may be booting: give it a moment to join before the scheduler
       // decides it is unclean (startup fencing) or places everything without it.
+      if (!startupWaitLogged) {
+        startupWaitLogged = true;
+        log.info("first transition in {} ms: waiting for {} to appear", wait, neverSeen());
+      }
       c.emit(new Effect.SetTimer(new TimerKey.Recheck(), wait));
       return;
     }
@@ -216,6 +228,18 @@ final class DcRole {
     }
   }
 
+  private boolean startupWaitLogged;
+
+  private List<String> neverSeen() {
+    List<String> out = new ArrayList<>();
+    for (String node : c.configuredNodes()) {
+      if (!c.peers().containsKey(node)) {
+        out.add(node);
+      }
+    }
+    return out;
+  }
+
   private long startupWait() {
     // From the controller's start, not this role's: a DC of a cluster started one node at a time
     // would otherwise hold every view's first transition while one node is yet to come.
@@ -223,12 +247,7 @@ final class DcRole {
     if (left <= 0) {
       return 0;
     }
-    for (String node : c.configuredNodes()) {
-      if (!c.peers().containsKey(node)) {
-        return left;
-      }
-    }
-    return 0;
+    return neverSeen().isEmpty() ? 0 : left;
   }
 
   private void computeGraph(String reason) {
@@ -506,8 +525,16 @@ final class DcRole {
       return;
     }
     Integer actionId = fencingActions.remove(target);
+    if (ok && actionId == null && recordedDown.contains(target)) {
+      log.debug("{} already recorded as fenced: {}", target, reason);
+      return;
+    }
     if (ok) {
-      log.warn("{} was fenced: its resources are stopped", target);
+      recordedDown.add(target);
+      log.warn("{} was fenced: its resources are stopped ({})", target, reason);
+      // Known here at once, not only when the broadcast below comes back: a join completing
+      // before that must not write the node as unclean.
+      c.notePeer(target, new CrmdMessage.PeerSeen(-1, c.epoch()));
       String id = c.nodeId(target);
       nodeState(
           target, Map.of("in_ccm", "false", "crmd", "offline", "join", "down", "expected", "down"));

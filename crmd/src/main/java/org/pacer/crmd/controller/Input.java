@@ -41,6 +41,19 @@ public sealed interface Input {
   record FencingCompleted(String target, String action, boolean ok, String reason)
       implements Input {}
 
+  /**
+   * The fencer reports a fencing that succeeded, whoever asked for it (an operator's {@code crm
+   * node fence}, another node's controller): stonithd tells every node's controller of every
+   * result, as Pacemaker's fencer notifies its controllers.
+   *
+   * @param origin the node where the fencing was asked for
+   * @param client who asked (pacer-crmd, stonith_admin...)
+   * @param completedAt when it succeeded (epoch ms, the clock of the node that decided it)
+   */
+  record FencingObserved(
+      String target, String action, String origin, String client, long completedAt)
+      implements Input {}
+
   /** The scheduler answered {@link Effect.ComputeGraph}. */
   record GraphReady(long requestId, String graphXml) implements Input {}
 

@@ -84,6 +84,11 @@ public final class ControllerLoop implements GroupPort.Listener, AutoCloseable {
   public void start() throws Exception {
     executor.subscribe(r -> submit(new Input.ExecutorCompleted(r)));
     cib.subscribe(what -> submit(new Input.CibChanged(what)));
+    fencer.watch(
+        o ->
+            submit(
+                new Input.FencingObserved(
+                    o.target(), o.action(), o.origin(), o.client(), o.completedAt())));
     group.join(this);
   }
 

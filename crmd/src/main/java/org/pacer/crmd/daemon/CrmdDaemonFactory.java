@@ -13,6 +13,7 @@ import org.pacer.crmd.adapter.FencingDevices;
 import org.pacer.crmd.adapter.LrmdExecutor;
 import org.pacer.crmd.adapter.PengineScheduler;
 import org.pacer.crmd.adapter.StonithdFencer;
+import org.pacer.crmd.archive.SchedulerInputArchive;
 import org.pacer.crmd.controller.Controller;
 import org.pacer.crmd.controller.ControllerOptions;
 import org.pacer.crmd.message.Member;
@@ -126,6 +127,9 @@ public final class CrmdDaemonFactory implements DaemonFactory {
       opened.add(executor);
       StonithdFencer fencer = new StonithdFencer(ctx.loops(), ctx.paths());
       opened.add(fencer);
+      SchedulerInputArchive archive =
+          new SchedulerInputArchive(ctx.paths().libDir().resolve("pengine"));
+      opened.add(archive);
       Controller controller =
           new Controller(self, nodes, executor.history(), options, ctx.clock().millis());
       CpgGroup group = new CpgGroup(membership);
@@ -135,7 +139,7 @@ public final class CrmdDaemonFactory implements DaemonFactory {
               controller,
               group,
               new CibAdapter(cib),
-              new PengineScheduler(),
+              new PengineScheduler(archive),
               executor,
               fencer,
               ctx.clock(),

@@ -85,6 +85,29 @@ public final class Election {
     return decide();
   }
 
+  /**
+   * For the next view, when it only drops members of this decided round and keeps its winner: the
+   * winner, which a full round would elect again (its vote is the only incumbent one, and it
+   * outranked every remaining member's version); else null. Every member of that view computes the
+   * same from the same delivered votes, and still votes, so a member that runs the full round
+   * elects the same node.
+   */
+  public String keeps(Set<String> nextMembers) {
+    if (winner == null
+        || nextMembers.isEmpty()
+        || !nextMembers.contains(winner)
+        || !votes.keySet().containsAll(nextMembers)) {
+      return null;
+    }
+    // The winner had the highest version of all these votes, so only incumbency can decide.
+    return winner;
+  }
+
+  /** Ends the current round with a winner decided without its votes (see {@link #keeps}). */
+  public void settle(String decided) {
+    winner = decided;
+  }
+
   /** Members that voted in this round. */
   public Set<String> voters() {
     return Set.copyOf(votes.keySet());

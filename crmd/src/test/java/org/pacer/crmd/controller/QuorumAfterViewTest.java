@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pacer.crmd.cib.CibUpdate;
@@ -22,40 +19,23 @@ import org.pacer.crmd.message.Member;
 class QuorumAfterViewTest {
 
   private final Member n3 = new Member("n3", "3");
-  private final Controller c =
-      new Controller(
+
+  // What a scheduler given have-quorum=1 decides: fence the nodes that left unclean.
+  private final LoopbackController loop =
+      new LoopbackController(
           n3,
           List.of(new Member("n1", "1"), new Member("n2", "2"), n3),
-          List.of(),
-          new ControllerOptions(
-              ControllerOptions.PROTOCOL_VERSION, 2_000, 5_000, 2_000, 0, true, 0, 0),
-          1_000);
-  private final List<Effect> seen = new ArrayList<>();
-  private long now = 1_000;
+          1_000,
+          id -> new GraphXml().fence(0, "n1").fence(1, "n2").xml());
+  private final Controller c = loop.c;
+  private final List<Effect> seen = loop.seen;
 
-  /** Handles one input, loops its broadcasts back (a group of one) and answers the scheduler. */
-  private void handle(Input first) {
-    Deque<Input> queue = new ArrayDeque<>(List.of(first));
-    while (!queue.isEmpty()) {
-      for (Effect e : c.handle(now++, queue.poll())) {
-        seen.add(e);
-        if (e instanceof Effect.Broadcast b) {
-          queue.add(new Input.Delivered("n3", b.message()));
-        } else if (e instanceof Effect.ComputeGraph g) {
-          // What a scheduler given have-quorum=1 decides: fence the nodes that left unclean.
-          String xml =
-              new GraphXml("transition_id=\"" + g.transitionId() + "\"")
-                  .fence(0, "n1")
-                  .fence(1, "n2")
-                  .xml();
-          queue.add(new Input.GraphReady(g.requestId(), xml));
-        }
-      }
-    }
+  private void handle(Input input) {
+    loop.handle(input);
   }
 
   private long count(Class<? extends Effect> type) {
-    return seen.stream().filter(type::isInstance).count();
+    return loop.count(type);
   }
 
   private String lastHaveQuorum() {

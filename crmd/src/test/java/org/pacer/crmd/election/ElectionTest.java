@@ -76,4 +76,32 @@ class ElectionTest {
       assertEquals(first, w);
     }
   }
+
+  /**
+   * A view that only drops members keeps the DC without a round, exactly when the full round would
+   * elect it again: it is among the rest, everyone left voted last time, nobody left outranks its
+   * version; otherwise the round runs.
+   */
+  @Test
+  void aViewThatOnlyDropsMembersKeepsTheWinnerTheFullRoundWouldElect() {
+    Election e = new Election();
+    e.start(7, Set.of("a", "b", "c"));
+    e.offer(new Vote(7, "a", 1, false, 5));
+    e.offer(new Vote(7, "b", 1, false, 9));
+    assertNull(e.keeps(Set.of("b", "c")), "undecided round");
+    assertEquals("b", e.offer(new Vote(7, "c", 1, false, 1)));
+    assertEquals("b", e.keeps(Set.of("b", "c")));
+    assertEquals("b", e.keeps(Set.of("b")));
+    assertNull(e.keeps(Set.of("a", "c")), "the DC left: a round");
+    assertNull(e.keeps(Set.of("b", "d")), "a member joined: a round");
+    assertNull(e.keeps(Set.of()), "nobody");
+    // The full round among b and c, b being the incumbent, elects b too.
+    assertEquals("b", winnerOf(new Vote(7, "c", 1, false, 1), new Vote(7, "b", 1, true, 9)));
+
+    Election upgraded = new Election();
+    upgraded.start(7, Set.of("a", "b"));
+    upgraded.offer(new Vote(7, "a", 1, true, 5));
+    assertEquals("a", upgraded.cutOff(7));
+    assertNull(upgraded.keeps(Set.of("a", "b")), "b never voted");
+  }
 }

@@ -2,8 +2,14 @@ package org.pacer.crmd.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.pacer.stonithd.api.StonithClient;
+import org.pacer.stonithd.coordination.HistoryEntry;
 
 /** A test that starts an {@link ItCluster}: whatever happens, its nodes and namespaces go. */
 abstract class ClusterTest {
@@ -25,6 +31,33 @@ abstract class ClusterTest {
     String where = cluster.awaitStarted("dummy1", "none", 60);
     assertTrue(where != null, "dummy1 never started\n" + cluster.logs());
     return where;
+  }
+
+  /** The cluster's nodes but {@code gone}. */
+  List<Integer> survivors(int gone) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      if (i != gone) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** Node i's stonithd history for every node: fencing operations in any state. */
+  List<HistoryEntry> fencings(int i) throws Exception {
+    List<HistoryEntry> all = new ArrayList<>();
+    try (StonithClient s = StonithClient.connectLocal(cluster.paths(i), "it")) {
+      for (int t = 1; t <= 3; t++) {
+        all.addAll(s.history("n" + t, true).get(10, TimeUnit.SECONDS));
+      }
+    }
+    return all;
+  }
+
+  String nodeLog(int i) throws Exception {
+    Path log = cluster.paths(i).logDir().resolve("node.log");
+    return Files.exists(log) ? Files.readString(log) : "";
   }
 
   Path agentLogs() {

@@ -74,6 +74,27 @@ class ControllerScenariosTest {
     assertNotEquals(victim, now.get(0));
   }
 
+  /**
+   * crm node fence from a node that is not the DC: the DC learns the result from the fencer and
+   * records the node down, so its leaving is clean and it is fenced once, not again by the DC.
+   */
+  @Test
+  void aNodeFencedByTheOperatorIsNotFencedAgainByTheDc() {
+    SimCluster sim = cluster(3, 3);
+    sim.runUntil(3000);
+    String dc = theDc(sim);
+    String victim = sim.runningOn("rsc1").get(0);
+    String origin =
+        sim.names.stream().filter(n -> !n.equals(dc) && !n.equals(victim)).findFirst().orElse(dc);
+    sim.operatorFence(sim.node(origin), victim);
+    sim.runUntil(8000);
+    assertEquals(1, sim.node(victim).fenced, victim + " fenced once, by the operator");
+    assertTrue(sim.node(victim).daemons, victim + " is back");
+    for (String r : sim.resources) {
+      assertEquals(1, sim.runningOn(r).size(), r + " runs once");
+    }
+  }
+
   @Test
   void losingTheDcElectsAnotherWhichRecomputesWithoutDuplicates() {
     SimCluster sim = cluster(3, 3);
@@ -144,6 +165,50 @@ class ControllerScenariosTest {
     }
     sim.runUntil(8000);
     assertEquals(0, sim.node(leaving).fenced, leaving + " was never fenced");
+  }
+
+  /**
+   * The DC stops gracefully: what runs there moves, the DC hands its role over before its node
+   * leaves (another node is DC and has joined the others while the old one is still in the group),
+   * and when it does leave, the new DC stays: no second election.
+   */
+  @Test
+  void aStoppingDcHandsItsRoleOverBeforeItLeaves() {
+    SimCluster sim = cluster(3, 3);
+    sim.runUntil(3000);
+    String dc = theDc(sim);
+    sim.runUntil(4000);
+    List<String> survivors = sim.names.stream().filter(n -> !n.equals(dc)).toList();
+    java.util.Map<String, Integer> lossesBefore = new java.util.HashMap<>();
+    survivors.forEach(n -> lossesBefore.put(n, sim.node(n).dcLosses));
+    sim.requestShutdown(dc);
+    long t = 4000;
+    while (sim.node(dc).cleanExits == 0 && t < 5000) {
+      sim.runUntil(++t);
+    }
+    assertEquals(1, sim.node(dc).cleanExits, dc + " was told to go");
+    sim.runUntil(t + 15);
+    assertTrue(sim.node(dc).daemons, dc + " is still in the group");
+    String next = theDc(sim);
+    assertTrue(next != null && !next.equals(dc), "a new DC before the old one left: " + next);
+    for (String n : survivors) {
+      assertEquals(next, sim.dcSeenBy(n));
+      assertTrue(sim.node(n).ctl.joined(), n + " joined " + next);
+    }
+    sim.runUntil(t + 400);
+    assertTrue(!sim.node(dc).daemons || sim.node(dc).ctl.dc() != null, "the old DC left");
+    for (String n : survivors) {
+      assertEquals(next, sim.dcSeenBy(n), n);
+      assertEquals(
+          lossesBefore.get(n) + 1,
+          sim.node(n).dcLosses,
+          n + " lost its DC once (the hand-over), not again when the old DC left");
+    }
+    sim.runUntil(8000);
+    assertEquals(0, sim.node(dc).fenced, dc + " was never fenced");
+    for (String r : sim.resources) {
+      assertEquals(1, sim.runningOn(r).size(), r + " runs once");
+    }
   }
 
   @Test

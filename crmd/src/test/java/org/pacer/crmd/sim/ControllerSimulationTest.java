@@ -40,7 +40,7 @@ class ControllerSimulationTest {
     int faults = sim.between(0, 8);
     for (int i = 0; i < faults; i++) {
       long when = sim.between(500, 5000);
-      int kind = sim.rnd.nextInt(6);
+      int kind = sim.rnd.nextInt(7);
       sim.at(
           when,
           () -> {
@@ -59,6 +59,7 @@ class ControllerSimulationTest {
                 sim.at(sim.between(200, 3000), sim::heal);
               }
               case 3 -> sim.requestShutdown(n.name());
+              case 4 -> sim.operatorFence(n, sim.randomNode().name());
               default -> sim.resourceDies();
             }
           });

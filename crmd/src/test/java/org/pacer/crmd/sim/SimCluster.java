@@ -89,6 +89,10 @@ final class SimCluster {
     long lastSendAt;
     int cleanExits;
     int fenced;
+
+    /** How often this node's controller lost its DC (an election began). */
+    int dcLosses;
+
     Boolean quorate;
 
     /** Views delivered so far: a delayed quorum report belongs to one view only. */
@@ -477,13 +481,24 @@ final class SimCluster {
           });
     } else if (e instanceof Effect.DcChanged d) {
       log(n.name() + " sees DC " + d.dc());
+      if (d.dc() == null) {
+        n.dcLosses++;
+      }
     } else if (e instanceof Effect.TransitionEnded t) {
       log(n.name() + " transition " + t.transitionId() + " " + t.outcome() + ": " + t.reason());
     } else if (e instanceof Effect.Exit x) {
       n.cleanExits++;
-      killDaemons(n, x.reason());
-      // The operator starts it again later.
-      at(between(200, 1500), () -> startDaemons(n));
+      log(n.name() + " exits: " + x.reason());
+      // The daemon takes a moment to close (its group connection last); the operator starts it
+      // again later.
+      at(
+          between(20, 200),
+          () -> {
+            if (n.incarnation == inc) {
+              killDaemons(n, x.reason());
+              at(between(200, 1500), () -> startDaemons(n));
+            }
+          });
     }
   }
 
@@ -563,6 +578,7 @@ final class SimCluster {
             target.fenced++;
             powerOff(target, "fenced");
             at(between(200, 1500), () -> powerOn(target));
+            notifyFenced(requester, f.target(), f.action(), "pacer-crmd");
           }
           if (requester.incarnation == inc) {
             handle(
@@ -570,6 +586,48 @@ final class SimCluster {
                 new Input.FencingCompleted(f.target(), f.action(), ok, ok ? "" : "device failed"));
           }
         });
+  }
+
+  /**
+   * An operator fences {@code target} from {@code origin} (crm node fence, stonith_admin): no
+   * controller asked, every controller hears of it from the fencer.
+   */
+  void operatorFence(SimNode origin, String target) {
+    if (!origin.daemons) {
+      return;
+    }
+    SimNode t = nodes.get(target);
+    log("operator on " + origin.name() + " fences " + target);
+    at(
+        between(5, 60),
+        () -> {
+          t.fenced++;
+          powerOff(t, "fenced by the operator");
+          at(between(200, 1500), () -> powerOn(t));
+          notifyFenced(origin, target, "reboot", "stonith_admin");
+        });
+  }
+
+  /**
+   * The fencer's notification of a result, to every controller in the origin's partition a moment
+   * after the fencing (stonithd's result message travels with the membership change).
+   */
+  private void notifyFenced(SimNode origin, String target, String action, String client) {
+    long completedAt = now;
+    for (SimNode n : nodes.values()) {
+      if (n.daemons && n.net == origin.net) {
+        int inc = n.incarnation;
+        at(
+            between(0, 3),
+            () -> {
+              if (n.incarnation == inc) {
+                handle(
+                    n,
+                    new Input.FencingObserved(target, action, origin.name(), client, completedAt));
+              }
+            });
+      }
+    }
   }
 
   // ---- faults ----

@@ -94,6 +94,12 @@ public enum ClusterOption {
       Type.INTEGER,
       "4000",
       "How many scheduler inputs the daemon keeps as pe-input-N.xml (0: none)."),
+  PE_WARN_SERIES_MAX(
+      "pe-warn-series-max",
+      Type.INTEGER,
+      "5000",
+      "How many scheduler inputs that gave warnings the DC keeps as pe-warn-N.bz2 (0: none, -1:"
+          + " unlimited)."),
   PE_ERROR_SERIES_MAX(
       "pe-error-series-max",
       Type.INTEGER,
