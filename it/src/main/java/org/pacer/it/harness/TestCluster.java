@@ -29,7 +29,7 @@ import org.pacer.messaging.transport.EventLoops;
  * <p>{@link #close()} stops every node and kills, by pid, anything left; with namespaces it also
  * deletes them. Logs stay in {@link #dir()} when {@link #keepLogs()} was called (on failure).
  */
-public final class TestCluster implements AutoCloseable {
+public final class TestCluster implements NodeCluster<TestNode>, AutoCloseable {
 
   private final String name;
   private final Path dir;
@@ -126,6 +126,7 @@ public final class TestCluster implements AutoCloseable {
     return dir;
   }
 
+  @Override
   public List<TestNode> nodes() {
     return List.copyOf(nodes);
   }
@@ -157,7 +158,7 @@ public final class TestCluster implements AutoCloseable {
     return loops;
   }
 
-  /** Where {@code ocf:pacer:Logged} resources of this cluster log (one NODE.log per node). */
+  @Override
   public Path agentLogDir() {
     return dir.resolve("agent-log");
   }
