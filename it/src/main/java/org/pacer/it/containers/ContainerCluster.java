@@ -8,17 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import org.pacer.cib.client.CibClient;
-import org.pacer.cib.document.CibSection;
-import org.pacer.cib.ops.CibWrite;
-import org.pacer.it.harness.ClusterConfig;
 import org.pacer.it.harness.CorosyncConf;
 import org.pacer.it.harness.NodeCluster;
 import org.pacer.messaging.transport.EventLoops;
@@ -127,6 +120,7 @@ public final class ContainerCluster implements NodeCluster<ContainerNode>, AutoC
     return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
   }
 
+  @Override
   public Path dir() {
     return dir;
   }
@@ -163,52 +157,12 @@ public final class ContainerCluster implements NodeCluster<ContainerNode>, AutoC
 
   /** Starts every node's daemons at once. */
   public void start() throws Exception {
-    List<Thread> threads = new ArrayList<>();
-    List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-    for (ContainerNode n : nodes) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  n.start();
-                } catch (Exception | AssertionError e) {
-                  failures.add(new Exception(n + ": " + e.getMessage(), e));
-                }
-              });
-      t.start();
-      threads.add(t);
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
-    }
+    onEveryNodeAtOnce(nodes, ContainerNode::start);
   }
 
-  /**
-   * Writes cluster options and resources through the first node whose CIB answers, and returns once
-   * the write is acknowledged.
-   */
-  public void configure(Map<String, String> options, String... resources) {
-    RuntimeException last = null;
-    for (ContainerNode node : nodes) {
-      try (CibClient cib = node.cib()) {
-        if (!options.isEmpty()) {
-          cib.write(
-              new CibWrite.Modify(
-                  CibSection.CRM_CONFIG, null, ClusterConfig.options(options), true),
-              null);
-        }
-        for (String resource : resources) {
-          cib.write(new CibWrite.Create(CibSection.RESOURCES, resource), null);
-        }
-        return;
-      } catch (RuntimeException e) {
-        last = e;
-      }
-    }
-    throw new AssertionError("no node's CIB took the configuration", last);
+  @Override
+  public void keepLogs() {
+    keepLogs = true;
   }
 
   /** Fencing on, through {@code fence_pacer_container} for every node, plus {@code options}. */
@@ -231,40 +185,6 @@ public final class ContainerCluster implements NodeCluster<ContainerNode>, AutoC
             + "<meta_attributes id=\"fence-container-meta\"><nvpair id=\"fence-container-managed\""
             + " name=\"is-managed\" value=\"false\"/></meta_attributes>"
             + "</primitive>");
-  }
-
-  /** The DC as the first answering controller sees it, if any. */
-  public Optional<ContainerNode> dc() {
-    for (ContainerNode n : nodes) {
-      var st = n.crmdStatus();
-      if (st.isPresent() && st.get().path("joined").asBoolean() && !st.get().path("dc").isNull()) {
-        return Optional.ofNullable(nodeNamed(st.get().path("dc").asText()));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Waits for a condition, failing with {@code what} (and keeping the logs) after the limit. */
-  public void await(String what, Duration limit, BooleanSupplier condition) {
-    long giveUp = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > giveUp) {
-        keepLogs();
-        throw new AssertionError(
-            "timed out after " + limit.toSeconds() + " s waiting for " + what + "; logs in " + dir);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
-  }
-
-  /** Keep the directory with every node's logs after close (call it when a test fails). */
-  public void keepLogs() {
-    keepLogs = true;
   }
 
   @Override

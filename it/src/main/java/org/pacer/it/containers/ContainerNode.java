@@ -1,6 +1,5 @@
 package org.pacer.it.containers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.TopContainerResponse;
@@ -13,13 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import org.pacer.cib.client.CibClient;
 import org.pacer.it.check.AgentEvent;
 import org.pacer.it.harness.ClusterNode;
 import org.pacer.it.harness.NodeClients;
 import org.pacer.messaging.paths.NodePaths;
-import org.pacer.stonithd.coordination.HistoryEntry;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 
@@ -190,6 +186,11 @@ public final class ContainerNode implements ClusterNode {
    * -Dpacer.daemon=NAME}.
    */
   @Override
+  public NodeClients clients() {
+    return clients;
+  }
+
+  @Override
   public boolean daemonAlive(String daemon) {
     try {
       TopContainerResponse top = docker().topContainerCmd(id()).exec();
@@ -204,30 +205,6 @@ public final class ContainerNode implements ClusterNode {
     } catch (DockerException e) {
       return false; // not running
     }
-  }
-
-  @Override
-  public Optional<JsonNode> crmdStatus() {
-    return clients.crmdStatus();
-  }
-
-  public CibClient cib() {
-    return clients.cib();
-  }
-
-  @Override
-  public Optional<JsonNode> cibStatus() {
-    return clients.cibStatus();
-  }
-
-  @Override
-  public Optional<String> cibXml() {
-    return clients.cibXml();
-  }
-
-  @Override
-  public Optional<List<HistoryEntry>> fenceHistory() {
-    return clients.fenceHistory();
   }
 
   private static void deleteTree(Path root) throws IOException {

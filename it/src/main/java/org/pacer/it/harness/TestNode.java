@@ -12,13 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.pacer.cib.client.CibClient;
 import org.pacer.cli.Crm;
 import org.pacer.cli.cluster.StatusJson;
 import org.pacer.membership.client.MembershipClient;
 import org.pacer.messaging.paths.NodePaths;
 import org.pacer.messaging.transport.EventLoops;
-import org.pacer.stonithd.coordination.HistoryEntry;
 
 /**
  * One node of a {@link TestCluster}: its root directory, its processes (found through the pid files
@@ -318,28 +316,8 @@ public final class TestNode implements ClusterNode {
   }
 
   @Override
-  public Optional<JsonNode> crmdStatus() {
-    return clients.crmdStatus();
-  }
-
-  /** A client of this node's CIB daemon; close it after use. */
-  public CibClient cib() {
-    return clients.cib();
-  }
-
-  @Override
-  public Optional<String> cibXml() {
-    return clients.cibXml();
-  }
-
-  @Override
-  public Optional<JsonNode> cibStatus() {
-    return clients.cibStatus();
-  }
-
-  @Override
-  public Optional<List<HistoryEntry>> fenceHistory() {
-    return clients.fenceHistory();
+  public NodeClients clients() {
+    return clients;
   }
 
   @Override
