@@ -138,6 +138,16 @@ public final class ContainerNode implements ClusterNode {
     }
   }
 
+  /**
+   * kill -9 of one daemon inside the container (its pid file holds the container's pid); the
+   * supervisor restarts it.
+   */
+  public void killDaemon(String daemon) throws IOException {
+    String pid = Files.readString(paths.pidFile(daemon)).trim();
+    exec("kill", "-9", pid)
+        .requireSuccess("kill -9 of " + daemon + " (pid " + pid + ") on " + name);
+  }
+
   /** {@code docker pause}: every process frozen (cgroup freezer), as a hung machine. */
   public void pause() {
     docker().pauseContainerCmd(id()).exec();

@@ -47,7 +47,9 @@ class ContainerClusterIT {
   void startCluster() throws Exception {
     Optional<String> why = NodeImage.unavailable();
     Assumptions.assumeTrue(why.isEmpty(), () -> "container clusters skipped: " + why.get());
+    long t0 = System.nanoTime();
     image = NodeImage.build();
+    long built = System.nanoTime();
     cluster = ContainerCluster.create(image, "ct", 3);
     checker = new InvariantChecker<>(cluster, List.of(new Expected.Primitive("p1")));
     try {
@@ -56,6 +58,13 @@ class ContainerClusterIT {
       cluster.configure(
           Map.of(), ClusterConfig.logged("p1", cluster.agentLogDir(), 3, false, null));
       converged("the cluster forming");
+      note(
+          String.format(
+              java.util.Locale.ROOT,
+              "image %s ready in %.1f s; 3 containers started and converged in %.1f s",
+              image.tag(),
+              (built - t0) / 1e9,
+              (System.nanoTime() - built) / 1e9));
     } catch (Exception | AssertionError e) {
       failed = true;
       throw e;
@@ -95,6 +104,38 @@ class ContainerClusterIT {
     }
   }
 
+  /**
+   * One scenario's figures, printed and appended to it/target/it-clusters/container-scenarios.txt
+   * (docs/reliability.md): seconds from the fault to the fencing done, to the cluster converged
+   * without the node, and from the boot to converged with it.
+   */
+  private static void report(String scenario, long fault, long fenced, long converged, long back)
+      throws java.io.IOException {
+    note(
+        String.format(
+            java.util.Locale.ROOT,
+            "%s: fenced %.1f s after the fault, converged %.1f s after it; rebooted node back"
+                + " in %.1f s",
+            scenario,
+            (fenced - fault) / 1e9,
+            (converged - fault) / 1e9,
+            back / 1e9));
+  }
+
+  private static void note(String text) throws java.io.IOException {
+    String line = java.time.Instant.now() + " " + text + "\n";
+    System.out.print(line);
+    java.nio.file.Path file =
+        java.nio.file.Path.of(System.getProperty("pacer.it.dir", "target/it-clusters"))
+            .resolve("container-scenarios.txt");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(
+        file,
+        line,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
   private void converged(String after) throws Exception {
     boolean ok = checker.awaitConvergence(CONVERGE, STABLE) >= 0;
     if (!ok) {
@@ -109,12 +150,15 @@ class ContainerClusterIT {
     return cluster.nodes().stream().filter(n -> on.contains(n.name())).findFirst().orElseThrow();
   }
 
-  private void awaitFenced(ContainerNode victim) {
+  /** Waits for a fencing of {@code victim} completed at or after {@code sinceMs}. */
+  private void awaitFenced(ContainerNode victim, long sinceMs) {
     try {
       cluster.await(
           victim + " fenced",
           CONVERGE,
-          () -> checker.fencedDown().stream().anyMatch(d -> d.node().equals(victim.name())));
+          () ->
+              checker.fencedDown().stream()
+                  .anyMatch(d -> d.node().equals(victim.name()) && d.timeMs() >= sinceMs));
     } catch (AssertionError e) {
       failed = true;
       throw e;
@@ -122,13 +166,15 @@ class ContainerClusterIT {
   }
 
   /** Boots a fenced node once its fencing is over, and waits for the cluster to take it back. */
-  private void reboot(ContainerNode victim) throws Exception {
+  private long reboot(ContainerNode victim) throws Exception {
     assertTrue(
         checker.awaitFencingQuiet(victim.name(), Duration.ofSeconds(5), CONVERGE),
         "fencing of " + victim + " never went quiet");
+    long boot = System.nanoTime();
     victim.start();
     converged(victim + " rebooted");
     assertEquals(List.of(), checker.safetyViolations());
+    return System.nanoTime() - boot;
   }
 
   @Test
@@ -136,13 +182,17 @@ class ContainerClusterIT {
   void killingTheNodeRunningAResourceGetsItFencedAndTheResourceMoved() throws Exception {
     ContainerNode victim = running("p1");
     int fencedBefore = checker.fencingCount();
+    long fault = System.nanoTime();
+    long faultMs = System.currentTimeMillis();
     victim.powerOff();
-    awaitFenced(victim);
+    awaitFenced(victim, faultMs);
+    long fenced = System.nanoTime();
     assertTrue(checker.fencingCount() > fencedBefore);
     converged(victim + " killed");
+    long converged = System.nanoTime();
     ContainerNode now = running("p1");
     assertTrue(now != victim, "p1 moved off " + victim);
-    reboot(victim);
+    report("kill (docker kill)", fault, fenced, converged, reboot(victim));
   }
 
   @Test
@@ -150,12 +200,16 @@ class ContainerClusterIT {
   void aPausedNodeIsFencedBeforeItsResourceMoves() throws Exception {
     converged("the previous scenario");
     ContainerNode victim = running("p1");
+    long fault = System.nanoTime();
+    long faultMs = System.currentTimeMillis();
     victim.pause();
-    awaitFenced(victim);
+    awaitFenced(victim, faultMs);
+    long fenced = System.nanoTime();
     assertFalse(victim.containerRunning(), "the fencer killed the paused container of " + victim);
     converged(victim + " paused and fenced");
+    long converged = System.nanoTime();
     assertTrue(running("p1") != victim, "p1 moved off " + victim);
-    reboot(victim);
+    report("pause (docker pause)", fault, fenced, converged, reboot(victim));
   }
 
   @Test
@@ -164,13 +218,17 @@ class ContainerClusterIT {
       throws Exception {
     converged("the previous scenario");
     ContainerNode victim = running("p1");
+    long fault = System.nanoTime();
+    long faultMs = System.currentTimeMillis();
     victim.disconnect();
-    awaitFenced(victim);
+    awaitFenced(victim, faultMs);
+    long fenced = System.nanoTime();
     converged(victim + " cut off and fenced");
+    long converged = System.nanoTime();
     ContainerNode now = running("p1");
     assertTrue(now != victim, "p1 moved off " + victim + " to the majority");
     victim.reconnect();
-    reboot(victim);
+    report("disconnect (docker network disconnect)", fault, fenced, converged, reboot(victim));
     // Healed: one DC that every node joined and one CIB (what converged() checked), shown here.
     String dc = cluster.dc().orElseThrow().name();
     for (ContainerNode n : cluster.nodes()) {
