@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -31,6 +31,7 @@ import org.pacer.it.harness.ClusterConfig;
  * from a converged cluster and ends converged with all three nodes up. Skipped with the reason when
  * this machine has no Docker engine, no base image or no tarball.
  */
+@ExtendWith(ContainersAvailable.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerClusterIT {
@@ -45,8 +46,6 @@ class ContainerClusterIT {
 
   @BeforeAll
   void startCluster() throws Exception {
-    Optional<String> why = NodeImage.unavailable();
-    Assumptions.assumeTrue(why.isEmpty(), () -> "container clusters skipped: " + why.get());
     long t0 = System.nanoTime();
     image = NodeImage.build();
     long built = System.nanoTime();

@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.pacer.it.check.Expected;
 import org.pacer.it.check.InvariantChecker;
 import org.pacer.it.containers.ContainerCluster;
 import org.pacer.it.containers.ContainerNode;
+import org.pacer.it.containers.ContainersAvailable;
 import org.pacer.it.containers.NodeImage;
 import org.pacer.it.harness.ClusterConfig;
 
@@ -22,6 +23,7 @@ import org.pacer.it.harness.ClusterConfig;
  * a node that is not the DC) and a split brain with the DC alone in the minority (its network cable
  * cut), on one 3-node container cluster, judged by the invariant checker throughout.
  */
+@ExtendWith(ContainersAvailable.class)
 class ContainerCtsIT {
 
   static final Duration CONVERGE = Duration.ofSeconds(150);
@@ -30,8 +32,6 @@ class ContainerCtsIT {
 
   @Test
   void componentFailAndSplitBrainInContainers() throws Exception {
-    Optional<String> why = NodeImage.unavailable();
-    Assumptions.assumeTrue(why.isEmpty(), () -> "container clusters skipped: " + why.get());
     boolean passed = false;
     try (NodeImage image = NodeImage.build();
         ContainerCluster cluster = ContainerCluster.create(image, "cts", 3);
