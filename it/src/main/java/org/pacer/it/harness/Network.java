@@ -40,7 +40,22 @@ public final class Network implements AutoCloseable {
     Network network = new Network(id, subnetIndex);
     Command.check("ip", "link", "add", network.bridge, "type", "bridge");
     Command.check("ip", "link", "set", network.bridge, "up");
+    network.acceptForwarding();
     return network;
+  }
+
+  /**
+   * A Docker engine on this machine (the container tests' one, started by .ci/run) sets the FORWARD
+   * policy to DROP and makes bridged frames pass iptables (br_netfilter), which would drop every
+   * packet between these namespaces: let this bridge's own traffic through, as the engine does for
+   * its own bridges. Without iptables there is nothing to do.
+   */
+  private void acceptForwarding() {
+    Command.quietly(forwardRule("-I"));
+  }
+
+  private String[] forwardRule(String op) {
+    return new String[] {"iptables", op, "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"};
   }
 
   /** Adds a host with address {@code 10.77.S.(index+10)}. */
@@ -221,5 +236,6 @@ public final class Network implements AutoCloseable {
       Command.quietly("ip", "netns", "del", host.namespace());
     }
     Command.quietly("ip", "link", "del", bridge);
+    Command.quietly(forwardRule("-D"));
   }
 }
