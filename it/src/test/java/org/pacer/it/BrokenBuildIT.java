@@ -27,8 +27,8 @@ class BrokenBuildIT {
                 .firstLoopback(41)
                 .unsafeSkipFencing(true)
                 .build();
-        InvariantChecker checker =
-            new InvariantChecker(cluster, List.of(new Expected.Primitive("p1")))) {
+        InvariantChecker<TestNode> checker =
+            new InvariantChecker<>(cluster, List.of(new Expected.Primitive("p1")))) {
       TestNode victim = FencingIT.startWithOnePrimitive(cluster, checker);
       assertTrue(checker.violations().isEmpty(), checker.violations().toString());
       victim.pause();

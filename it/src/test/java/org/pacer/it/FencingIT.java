@@ -27,7 +27,7 @@ class FencingIT {
   static final Duration STABLE = Duration.ofSeconds(3);
 
   /** Starts the cluster with fencing and one Logged primitive; returns the node running it. */
-  static TestNode startWithOnePrimitive(TestCluster cluster, InvariantChecker checker)
+  static TestNode startWithOnePrimitive(TestCluster cluster, InvariantChecker<TestNode> checker)
       throws Exception {
     cluster.start();
     cluster.configureFencing(Map.of("stonith-timeout", "30s"));
@@ -42,8 +42,8 @@ class FencingIT {
   void aHungNodeIsFencedBeforeItsResourceMoves() throws Exception {
     boolean passed = false;
     try (TestCluster cluster = TestCluster.builder("fence").nodes(3).firstLoopback(31).build();
-        InvariantChecker checker =
-            new InvariantChecker(cluster, List.of(new Expected.Primitive("p1")))) {
+        InvariantChecker<TestNode> checker =
+            new InvariantChecker<>(cluster, List.of(new Expected.Primitive("p1")))) {
       try {
         TestNode victim = startWithOnePrimitive(cluster, checker);
         victim.pause();

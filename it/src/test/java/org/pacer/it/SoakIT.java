@@ -17,6 +17,7 @@ import org.pacer.it.cts.CtsScenarios;
 import org.pacer.it.harness.ClusterConfig;
 import org.pacer.it.harness.Privileges;
 import org.pacer.it.harness.TestCluster;
+import org.pacer.it.harness.TestNode;
 import org.pacer.it.nemesis.Fault;
 import org.pacer.it.nemesis.Nemesis;
 
@@ -50,7 +51,8 @@ class SoakIT {
                 .namespaces(ns)
                 .firstLoopback(61)
                 .build();
-        InvariantChecker checker = new InvariantChecker(cluster, CtsScenarios.expected())) {
+        InvariantChecker<TestNode> checker =
+            new InvariantChecker<>(cluster, CtsScenarios.expected())) {
       Path log = cluster.agentLogDir();
       Map<String, Path> failFiles = new TreeMap<>();
       failFiles.put("p1", cluster.dir().resolve("fail-p1"));

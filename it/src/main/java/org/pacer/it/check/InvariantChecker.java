@@ -14,15 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.pacer.it.harness.TestCluster;
-import org.pacer.it.harness.TestNode;
+import org.pacer.it.harness.ClusterNode;
+import org.pacer.it.harness.NodeCluster;
 import org.pacer.stonithd.coordination.FenceState;
 import org.pacer.stonithd.coordination.HistoryEntry;
 
 /**
- * Checks a running {@link TestCluster} against the invariants that make it a high-availability
- * cluster, from evidence outside the daemons' own opinion: the agents' logs (what really ran
- * where), the fence history (what was really cut off), and every node's CIB.
+ * Checks a running cluster ({@link NodeCluster}: processes on this machine or containers) against
+ * the invariants that make it a high-availability cluster, from evidence outside the daemons' own
+ * opinion: the agents' logs (what really ran where), the fence history (what was really cut off),
+ * and every node's CIB.
  *
  * <ul>
  *   <li>no primitive active on two nodes at once (a fenced node's resources count as stopped when
@@ -37,9 +38,9 @@ import org.pacer.stonithd.coordination.HistoryEntry;
  * The fence history is polled in the background while the checker runs, because a node's history
  * lives in memory and a whole-cluster restart loses it.
  */
-public final class InvariantChecker implements AutoCloseable {
+public final class InvariantChecker<N extends ClusterNode> implements AutoCloseable {
 
-  private final TestCluster cluster;
+  private final NodeCluster<N> cluster;
   private final Map<String, Expected> resources = new LinkedHashMap<>();
   private final Map<String, HistoryEntry> fencings = new ConcurrentHashMap<>();
   private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
@@ -47,7 +48,7 @@ public final class InvariantChecker implements AutoCloseable {
   private final List<String> convergenceViolations = new ArrayList<>();
   private long worstConvergenceMs;
 
-  public InvariantChecker(TestCluster cluster, List<Expected> expected) {
+  public InvariantChecker(NodeCluster<N> cluster, List<Expected> expected) {
     this.cluster = cluster;
     expected.forEach(e -> resources.put(e.id(), e));
     this.poller =
@@ -61,8 +62,8 @@ public final class InvariantChecker implements AutoCloseable {
   }
 
   private void pollFencing() {
-    for (TestNode node : cluster.nodes()) {
-      if (node.processes().containsKey("stonithd")) {
+    for (N node : cluster.nodes()) {
+      if (node.daemonAlive("stonithd")) {
         // A pending entry is replaced by its outcome; an outcome is never replaced (a node
         // restarted since may hold an older, partial copy).
         node.fenceHistory()
@@ -148,17 +149,17 @@ public final class InvariantChecker implements AutoCloseable {
   }
 
   /** Nodes whose controller process is alive (the test's idea of which nodes are up). */
-  public List<TestNode> upNodes() {
-    return cluster.nodes().stream().filter(n -> n.processes().containsKey("crmd")).toList();
+  public List<N> upNodes() {
+    return cluster.nodes().stream().filter(n -> n.daemonAlive("crmd")).toList();
   }
 
   /** Why the cluster is not converged now, or empty when it is. */
   public Optional<String> notConverged() throws IOException {
-    List<TestNode> up = upNodes();
+    List<N> up = upNodes();
     Set<String> upNames = new TreeSet<>();
     up.forEach(n -> upNames.add(n.name()));
     String dc = null;
-    for (TestNode n : up) {
+    for (N n : up) {
       Optional<JsonNode> s = n.crmdStatus();
       if (s.isEmpty()) {
         return Optional.of(n + "'s controller does not answer");
@@ -210,10 +211,10 @@ public final class InvariantChecker implements AutoCloseable {
   }
 
   /** Why the CIB copies of {@code up} nodes differ (or miss an acknowledged change), or empty. */
-  public Optional<String> cibDifference(List<TestNode> up) {
+  public Optional<String> cibDifference(List<N> up) {
     String version = null;
     String digest = null;
-    for (TestNode n : up) {
+    for (N n : up) {
       Optional<JsonNode> st = n.cibStatus();
       if (st.isEmpty()) {
         return Optional.of(n + "'s CIB does not answer");
@@ -240,7 +241,7 @@ public final class InvariantChecker implements AutoCloseable {
       }
     }
     if (!acknowledged.isEmpty()) {
-      for (TestNode n : up) {
+      for (N n : up) {
         String xml = n.cibXml().orElse("");
         for (Map.Entry<String, String> a : acknowledged.entrySet()) {
           if (!xml.contains(a.getValue())) {

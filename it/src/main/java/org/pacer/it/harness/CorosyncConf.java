@@ -3,10 +3,10 @@ package org.pacer.it.harness;
 import java.util.List;
 
 /** The corosync.conf every node of a test cluster shares. */
-final class CorosyncConf {
+public final class CorosyncConf {
   private CorosyncConf() {}
 
-  static String render(String cluster, int port, String totemLines, List<String> addresses) {
+  public static String render(String cluster, int port, String totemLines, List<String> addresses) {
     StringBuilder conf = new StringBuilder();
     conf.append("totem {\n  version: 2\n  cluster_name: ").append(cluster).append('\n');
     conf.append("  transport: knet\n  crypto_hash: sha256\n  crypto_cipher: none\n");

@@ -5,19 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
-import org.pacer.cib.client.CibClient;
-import org.pacer.cib.document.CibSection;
-import org.pacer.cib.ops.CibWrite;
 import org.pacer.messaging.transport.EventLoops;
 
 /**
@@ -29,7 +20,7 @@ import org.pacer.messaging.transport.EventLoops;
  * <p>{@link #close()} stops every node and kills, by pid, anything left; with namespaces it also
  * deletes them. Logs stay in {@link #dir()} when {@link #keepLogs()} was called (on failure).
  */
-public final class TestCluster implements AutoCloseable {
+public final class TestCluster implements NodeCluster<TestNode>, AutoCloseable {
 
   private final String name;
   private final Path dir;
@@ -122,10 +113,12 @@ public final class TestCluster implements AutoCloseable {
     return name;
   }
 
+  @Override
   public Path dir() {
     return dir;
   }
 
+  @Override
   public List<TestNode> nodes() {
     return List.copyOf(nodes);
   }
@@ -157,34 +150,9 @@ public final class TestCluster implements AutoCloseable {
     return loops;
   }
 
-  /** Where {@code ocf:pacer:Logged} resources of this cluster log (one NODE.log per node). */
+  @Override
   public Path agentLogDir() {
     return dir.resolve("agent-log");
-  }
-
-  /**
-   * Writes cluster options and resources through the first node whose CIB answers, and returns once
-   * the write is acknowledged.
-   */
-  public void configure(Map<String, String> options, String... resources) {
-    RuntimeException last = null;
-    for (TestNode node : nodes) {
-      try (CibClient cib = node.cib()) {
-        if (!options.isEmpty()) {
-          cib.write(
-              new CibWrite.Modify(
-                  CibSection.CRM_CONFIG, null, ClusterConfig.options(options), true),
-              null);
-        }
-        for (String resource : resources) {
-          cib.write(new CibWrite.Create(CibSection.RESOURCES, resource), null);
-        }
-        return;
-      } catch (RuntimeException e) {
-        last = e;
-      }
-    }
-    throw new AssertionError("no node's CIB took the configuration", last);
   }
 
   /** Fencing on, with {@link #fenceDeviceXml()}, and the given extra options. */
@@ -225,66 +193,9 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
-  /** The DC as the first answering controller sees it, if any. */
-  public Optional<TestNode> dc() {
-    for (TestNode n : nodes) {
-      Optional<com.fasterxml.jackson.databind.JsonNode> st = n.crmdStatus();
-      if (st.isPresent() && st.get().path("joined").asBoolean() && !st.get().path("dc").isNull()) {
-        String dc = st.get().path("dc").asText();
-        return nodes.stream().filter(x -> x.name().equals(dc)).findFirst();
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Runs {@code action} on every node at once (start all at once, stop all at once). */
-  public void onEveryNodeAtOnce(List<TestNode> which, NodeAction action) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(which.size());
-    try {
-      List<Future<Void>> done = new ArrayList<>();
-      for (TestNode node : which) {
-        done.add(
-            pool.submit(
-                () -> {
-                  action.run(node);
-                  return null;
-                }));
-      }
-      for (Future<Void> f : done) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** Something done to one node. */
-  @FunctionalInterface
-  public interface NodeAction {
-    void run(TestNode node) throws Exception;
-  }
-
-  /** Keep the directory with every node's logs after close (call it when a test fails). */
+  @Override
   public void keepLogs() {
     keepLogs = true;
-  }
-
-  /** Waits for a condition, failing with {@code what} and every node's log tail after the limit. */
-  public void await(String what, Duration limit, BooleanSupplier condition) {
-    long giveUp = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > giveUp) {
-        keepLogs();
-        throw new AssertionError(
-            "timed out after " + limit.toSeconds() + " s waiting for " + what + "; logs in " + dir);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
   }
 
   @Override

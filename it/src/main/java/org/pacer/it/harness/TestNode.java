@@ -12,37 +12,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.pacer.cib.client.CibClient;
-import org.pacer.cib.ops.CibQuery;
 import org.pacer.cli.Crm;
 import org.pacer.cli.cluster.StatusJson;
 import org.pacer.membership.client.MembershipClient;
 import org.pacer.messaging.paths.NodePaths;
-import org.pacer.messaging.rpc.ClientOptions;
-import org.pacer.messaging.rpc.MessageClient;
-import org.pacer.messaging.transport.Endpoint;
 import org.pacer.messaging.transport.EventLoops;
-import org.pacer.stonithd.api.StonithClient;
-import org.pacer.stonithd.coordination.HistoryEntry;
 
 /**
  * One node of a {@link TestCluster}: its root directory, its processes (found through the pid files
  * its supervisor writes), and the faults a test can inflict on it.
  */
-public final class TestNode {
+public final class TestNode implements ClusterNode {
 
   private final TestCluster cluster;
   private final String name;
   private final NodePaths paths;
   private final Network network;
+  private final NodeClients clients;
 
   TestNode(TestCluster cluster, String name, Path root, Network network) {
     this.cluster = cluster;
     this.name = name;
     this.paths = new NodePaths(root);
     this.network = network;
+    this.clients = new NodeClients(paths, cluster.loops());
   }
 
+  @Override
   public String name() {
     return name;
   }
@@ -319,54 +315,14 @@ public final class TestNode {
     return processes().containsKey("pacerd");
   }
 
-  /**
-   * The controller's view ({@code crmd.status}: node, dc, isDc, joined, members), if it answers.
-   */
-  public Optional<JsonNode> crmdStatus() {
-    try (MessageClient c =
-        MessageClient.connect(
-            cluster.loops(), new Endpoint.Local(paths.socket("crmd")), ClientOptions.named("it"))) {
-      return Optional.of(
-          c.request("crmd.status", null, Duration.ofSeconds(3)).get(5, TimeUnit.SECONDS));
-    } catch (Exception e) {
-      return Optional.empty();
-    }
+  @Override
+  public NodeClients clients() {
+    return clients;
   }
 
-  /** A client of this node's CIB daemon; close it after use. */
-  public CibClient cib() {
-    return CibClient.connect(
-        cluster.loops(),
-        new Endpoint.Local(paths.socket("cib")),
-        ClientOptions.named("it"),
-        Duration.ofSeconds(20));
-  }
-
-  /** The whole CIB as this node's copy holds it, if its CIB daemon answers. */
-  public Optional<String> cibXml() {
-    try (CibClient c = cib()) {
-      return Optional.of(c.query(CibQuery.whole()));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The CIB daemon's replica state (version, digest, ...), if it answers. */
-  public Optional<JsonNode> cibStatus() {
-    try (CibClient c = cib()) {
-      return Optional.of(c.status());
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The cluster's fencing history as this node's stonithd holds it, if it answers. */
-  public Optional<List<HistoryEntry>> fenceHistory() {
-    try (StonithClient c = StonithClient.connect(cluster.loops(), paths, "it")) {
-      return Optional.of(c.history("*", false).get(10, TimeUnit.SECONDS));
-    } catch (Exception e) {
-      return Optional.empty();
-    }
+  @Override
+  public boolean daemonAlive(String daemon) {
+    return processes().containsKey(daemon);
   }
 
   public TestCluster cluster() {

@@ -27,7 +27,7 @@ public final class Nemesis {
   };
 
   private final TestCluster cluster;
-  private final InvariantChecker checker;
+  private final InvariantChecker<TestNode> checker;
   private final Random random;
   private final long seed;
   private final List<Fault.Kind> kinds;
@@ -46,7 +46,7 @@ public final class Nemesis {
    */
   public Nemesis(
       TestCluster cluster,
-      InvariantChecker checker,
+      InvariantChecker<TestNode> checker,
       long seed,
       List<Fault.Kind> kinds,
       Map<String, Path> failFiles,

@@ -35,7 +35,7 @@ public final class CtsScenarios {
   static final String[] DAEMONS = {"pengine", "lrmd", "stonithd", "cib", "crmd", "membership"};
 
   private final TestCluster cluster;
-  private final InvariantChecker checker;
+  private final InvariantChecker<TestNode> checker;
   private final Map<String, Long> convergence = new LinkedHashMap<>();
   private final List<String> failures = new ArrayList<>();
   private final List<String> unexpectedFencings =
@@ -45,10 +45,10 @@ public final class CtsScenarios {
 
   public CtsScenarios(TestCluster cluster) {
     this.cluster = cluster;
-    this.checker = new InvariantChecker(cluster, expected());
+    this.checker = new InvariantChecker<>(cluster, expected());
   }
 
-  public InvariantChecker checker() {
+  public InvariantChecker<TestNode> checker() {
     return checker;
   }
 
