@@ -81,9 +81,25 @@ final class StatusPrinter {
       out.append("    * No resources\n");
     }
     for (Rsc r : byPriority(c.resources)) {
-      resource(r, "    ");
+      if (!implicitConnection(c, r)) {
+        resource(r, "    ");
+      }
     }
     return out.toString();
+  }
+
+  /**
+   * The connection the scheduler makes for a guest node (named after it, not configured): the text
+   * shows the guest and its container, not this (crm_mon's XML lists it).
+   */
+  static boolean implicitConnection(Cluster c, Rsc r) {
+    if (!(r instanceof Primitive p) || !p.isRemoteConnection) {
+      return false;
+    }
+    ClusterNode n = c.node(p.id);
+    return n != null
+        && n.kind == ClusterNode.Kind.GUEST
+        && c.cib.resources().stream().noneMatch(d -> d.id().equals(p.id));
   }
 
   /** Top-level resources as status tools list them: higher priority first, then as configured. */
@@ -204,9 +220,7 @@ final class StatusPrinter {
     }
     List<ClusterNode> stopped = new ArrayList<>();
     for (ClusterNode n : sortedNodes()) {
-      if (!used.contains(n)
-          && n.kind == ClusterNode.Kind.MEMBER
-          && cl.weights[n.index] != Locations.ABSENT) {
+      if (!used.contains(n) && cl.weights[n.index] != Locations.ABSENT) {
         stopped.add(n);
       }
     }
