@@ -160,6 +160,16 @@ final class CrmMon {
       sb.append(" (").append(String.join(", ", notes)).append(')');
     }
     sb.append('\n');
+    // crm_mon's banner when the cluster manages nothing, or keeps everything stopped.
+    String maintenance = option(doc, "maintenance-mode");
+    String stopAll = option(doc, "stop-all-resources");
+    if (maintenance != null && isTrue(maintenance)) {
+      sb.append("\n              *** Resource management is DISABLED ***\n")
+          .append("  The cluster will not attempt to start, stop or recover services\n");
+    } else if (stopAll != null && isTrue(stopAll)) {
+      sb.append("\n    *** Resource management is DISABLED ***\n")
+          .append("  The cluster will keep all resources stopped\n");
+    }
     return sb.toString();
   }
 
