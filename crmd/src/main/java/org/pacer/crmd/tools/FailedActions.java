@@ -83,6 +83,9 @@ public final class FailedActions {
       return false; // pending or cancelled: nothing to report
     }
     int rc = number(op.getAttribute("rc-code"), 0);
+    if (rc < 0) {
+      return false; // old controllers' placeholder, no result: crm_mon does not list it either
+    }
     if (status != 0) {
       return rc != expected(op) || status == 2; // an error that still gave the expected rc is fine
     }
