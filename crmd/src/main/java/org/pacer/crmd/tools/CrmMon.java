@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.pacer.pengine.Simulator;
+import org.pacer.pengine.scheduler.StatusModel;
+import org.pacer.pengine.scheduler.Transition;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -30,6 +32,8 @@ final class CrmMon {
   private CrmMon() {}
 
   static ToolResult run(List<String> args, ToolBackend backend, ZonedDateTime now) {
+    XmlResult xmlResult = new XmlResult(TOOL, args);
+    boolean xml = false;
     try {
       ArgParser.Parsed p =
           new ArgParser(TOOL)
@@ -38,6 +42,7 @@ final class CrmMon {
               .flag('V', "verbose")
               .flag('$', "version")
               .flag('h', "help")
+              .flag('X', "as-xml")
               .value('\0', "output-as")
               .parse(args);
       if (p.has("help")) {
@@ -46,27 +51,49 @@ final class CrmMon {
       if (p.has("version")) {
         return ToolResult.ok(Tools.VERSION_LINE + "\n");
       }
-      if (p.has("output-as") && !"text".equals(p.get("output-as"))) {
+      String format = p.has("as-xml") ? "xml" : p.has("output-as") ? p.get("output-as") : "text";
+      if (!FORMATS.contains(format)) {
         throw new ToolException(
             ExitCodes.USAGE,
-            TOOL + ": --output-as=" + p.get("output-as") + " is not supported by Pacer yet");
+            TOOL
+                + ": unknown output format '"
+                + format
+                + "' (--output-as takes one of: "
+                + String.join(", ", FORMATS)
+                + ")");
       }
-      String xml = backend.cibXml();
-      Document doc = parse(xml);
-      String body;
+      xml = format.equals("xml");
+      String cibXml = backend.cibXml();
+      Document doc = parse(cibXml);
+      Transition t;
       try {
-        body = Simulator.schedule(xml, now.toLocalDateTime()).status(false);
+        t = Simulator.schedule(doc, now.toLocalDateTime());
       } catch (Exception e) {
         throw new ToolException(
             ExitCodes.DATAERR, TOOL + ": cannot read the CIB: " + e.getMessage());
       }
-      return ToolResult.ok(summary(doc, now) + "\n" + body(body, p.has("inactive")));
+      if (xml || format.equals("json")) {
+        ToolResult r = xmlResult.ok(new CrmMonXml(doc, t.model(), now).body());
+        return xml ? r : ToolResult.ok(CrmMonJson.of(r.stdout()));
+      }
+      List<String> failed = FailedActions.lines(doc, now.getZone());
+      String text =
+          summary(doc, Counts.of(doc, t.model()), now)
+              + "\n"
+              + body(t.status(false), p.has("inactive"));
+      if (!failed.isEmpty()) {
+        text += "\nFailed Resource Actions:\n" + String.join("\n", failed) + "\n";
+      }
+      return ToolResult.ok(text);
     } catch (ToolException e) {
-      return ToolResult.error(e.exitCode(), e.getMessage() + "\n");
+      return xml ? xmlResult.error(e) : ToolResult.error(e.exitCode(), e.getMessage() + "\n");
     }
   }
 
-  static String summary(Document doc, ZonedDateTime now) {
+  /** What {@code --output-as} takes: crm_mon's text and XML, and the same data as JSON. */
+  static final List<String> FORMATS = List.of("text", "console", "xml", "json");
+
+  static String summary(Document doc, Counts counts, ZonedDateTime now) {
     Element cib = doc.getDocumentElement();
     String stack = option(doc, "cluster-infrastructure");
     StringBuilder sb =
@@ -75,15 +102,13 @@ final class CrmMon {
             .append('\n');
     String dcUuid = cib.getAttribute("dc-uuid");
     String dcName = null;
-    int nodes = 0;
     NodeList ns = doc.getElementsByTagName("node");
     for (int i = 0; i < ns.getLength(); i++) {
       Element n = (Element) ns.item(i);
-      if (n.getParentNode() instanceof Element parent && parent.getTagName().equals("nodes")) {
-        nodes++;
-        if (n.getAttribute("id").equals(dcUuid)) {
-          dcName = n.getAttribute("uname");
-        }
+      if (n.getParentNode() instanceof Element parent
+          && parent.getTagName().equals("nodes")
+          && n.getAttribute("id").equals(dcUuid)) {
+        dcName = n.getAttribute("uname");
       }
     }
     if (dcName == null || dcName.isEmpty()) {
@@ -117,13 +142,86 @@ final class CrmMon {
       }
       sb.append('\n');
     }
+    int nodes = counts.nodes();
     sb.append("  * ").append(nodes).append(nodes == 1 ? " node" : " nodes").append(" configured\n");
-    int instances = instances(doc, nodes);
+    int instances = counts.instances();
     sb.append("  * ")
         .append(instances)
         .append(instances == 1 ? " resource instance" : " resource instances")
-        .append(" configured\n");
+        .append(" configured");
+    List<String> notes = new ArrayList<>();
+    if (counts.disabled() > 0) {
+      notes.add(counts.disabled() + " DISABLED");
+    }
+    if (counts.blocked() > 0) {
+      notes.add(counts.blocked() + " BLOCKED from further action due to failure");
+    }
+    if (!notes.isEmpty()) {
+      sb.append(" (").append(String.join(", ", notes)).append(')');
+    }
+    sb.append('\n');
+    // crm_mon's banner when the cluster manages nothing, or keeps everything stopped.
+    String maintenance = option(doc, "maintenance-mode");
+    String stopAll = option(doc, "stop-all-resources");
+    if (maintenance != null && isTrue(maintenance)) {
+      sb.append("\n              *** Resource management is DISABLED ***\n")
+          .append("  The cluster will not attempt to start, stop or recover services\n");
+    } else if (stopAll != null && isTrue(stopAll)) {
+      sb.append("\n    *** Resource management is DISABLED ***\n")
+          .append("  The cluster will keep all resources stopped\n");
+    }
     return sb.toString();
+  }
+
+  /**
+   * What the summary counts: nodes (cluster, remote and guest), resource instances (each clone's
+   * primitives once per instance, plus the connection Pacemaker makes for each guest node), and how
+   * many of those are disabled or blocked.
+   */
+  record Counts(int nodes, int instances, int disabled, int blocked) {
+    static Counts of(Document doc, StatusModel model) {
+      int guests = 0;
+      for (StatusModel.NodeStatus n : model.nodes()) {
+        if (n.container() != null) {
+          guests++;
+        }
+      }
+      int[] flags = new int[2];
+      model.resources().forEach(r -> count(r, flags));
+      return new Counts(
+          model.nodes().size(),
+          CrmMon.instances(doc, configuredNodes(doc)) + guests,
+          flags[0],
+          flags[1]);
+    }
+
+    private static void count(StatusModel.Resource r, int[] flags) {
+      if (r instanceof StatusModel.PrimitiveStatus p) {
+        if ("stopped".equalsIgnoreCase(p.targetRole())) {
+          flags[0]++;
+        }
+        if (p.blocked()) {
+          flags[1]++;
+        }
+      } else if (r instanceof StatusModel.GroupStatus g) {
+        g.members().forEach(m -> count(m, flags));
+      } else if (r instanceof StatusModel.CloneStatus c) {
+        c.instances().forEach(m -> count(m, flags));
+      }
+    }
+  }
+
+  /** The nodes of the configuration's nodes section. */
+  static int configuredNodes(Document doc) {
+    int nodes = 0;
+    NodeList ns = doc.getElementsByTagName("node");
+    for (int i = 0; i < ns.getLength(); i++) {
+      if (ns.item(i).getParentNode() instanceof Element parent
+          && parent.getTagName().equals("nodes")) {
+        nodes++;
+      }
+    }
+    return nodes;
   }
 
   /** Primitives, counting each clone's primitives once per instance (clone-max, default: nodes). */
@@ -168,7 +266,7 @@ final class CrmMon {
     };
   }
 
-  private static String option(Document doc, String name) {
+  static String option(Document doc, String name) {
     NodeList nv = doc.getElementsByTagName("nvpair");
     for (int i = 0; i < nv.getLength(); i++) {
       Element n = (Element) nv.item(i);
@@ -191,6 +289,10 @@ final class CrmMon {
       String shifted = l.startsWith("  ") ? l.substring(2) : l;
       // crm_simulate's section bullets ("  * Node List:") are crm_mon's headings ("Node List:").
       lines.add(shifted.startsWith("* ") ? shifted.substring(2) : shifted);
+      if (shifted.startsWith("  * GuestOnline: [")) {
+        // crm_simulate names the host of each guest (guest@host); crm_mon only with -R.
+        lines.set(lines.size() - 1, shifted.replaceAll("@\\S+", ""));
+      }
     }
     while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
       lines.remove(lines.size() - 1);
@@ -200,7 +302,7 @@ final class CrmMon {
       return String.join("\n", lines) + "\n";
     }
     List<String> out = new ArrayList<>(lines.subList(0, res));
-    List<String> resources = markUnclean(out, lines.subList(res + 1, lines.size()));
+    List<String> resources = lines.subList(res + 1, lines.size());
     if (inactive) {
       out.add("Full List of Resources:");
       out.addAll(resources);
@@ -213,30 +315,6 @@ final class CrmMon {
       out.addAll(active.isEmpty() ? List.of("  * No active resources") : active);
     }
     return String.join("\n", out) + "\n";
-  }
-
-  /** crm_mon marks a resource active on an unclean node: {@code Started n2 (UNCLEAN)}. */
-  static List<String> markUnclean(List<String> nodeLines, List<String> resources) {
-    List<String> unclean = new ArrayList<>();
-    for (String l : nodeLines) {
-      String t = l.trim();
-      if (t.startsWith("* Node ") && t.contains(": UNCLEAN")) {
-        unclean.add(t.substring("* Node ".length(), t.indexOf(": UNCLEAN")));
-      }
-    }
-    List<String> out = new ArrayList<>();
-    for (String l : resources) {
-      String marked = l;
-      for (String n : unclean) {
-        if (l.endsWith("\t Started " + n)
-            || l.endsWith("\t FAILED " + n)
-            || l.endsWith(" Stopping " + n)) {
-          marked = l + " (UNCLEAN)";
-        }
-      }
-      out.add(marked);
-    }
-    return out;
   }
 
   /** Drops stopped resources, stopped-instance lists, and containers left empty. */
@@ -314,5 +392,7 @@ final class CrmMon {
 
         -1, --one-shot        display the cluster status once and exit (the only mode here)
         -r, --inactive        display inactive resources too
+        --output-as=FORMAT    text (default), xml (crm_mon's XML), or json (the same data)
+        -X, --as-xml          the same as --output-as=xml
       """;
 }

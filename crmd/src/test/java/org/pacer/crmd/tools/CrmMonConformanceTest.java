@@ -23,16 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class CrmMonConformanceTest {
 
-  private static final Path CORPUS = Path.of("../../shared/conformance/pacemaker-scheduler/xml");
+  static final Path CORPUS = Path.of("../../shared/conformance/pacemaker-scheduler/xml");
 
   @Test
   void sameViewAsPacemakersCrmMon() throws Exception {
-    assumeTrue(Files.isDirectory(CORPUS), "no conformance corpus");
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/crm_mon")), "no crm_mon");
-    List<Path> inputs;
-    try (Stream<Path> s = Files.list(CORPUS)) {
-      inputs = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
-    }
+    List<Path> inputs = corpusInputs();
     boolean all = Boolean.getBoolean("crmd.graphs.all");
     int compared = 0;
     List<String> differ = new ArrayList<>();
@@ -76,7 +71,16 @@ class CrmMonConformanceTest {
             + (differ.isEmpty() ? "" : differ.get(0)));
   }
 
-  private static String theirs(Path cib, List<String> args) throws Exception {
+  /** The corpus CIBs, sorted; skips the test without the corpus or Debian's crm_mon. */
+  static List<Path> corpusInputs() throws java.io.IOException {
+    assumeTrue(Files.isDirectory(CORPUS), "no conformance corpus");
+    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/crm_mon")), "no crm_mon");
+    try (Stream<Path> s = Files.list(CORPUS)) {
+      return s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+    }
+  }
+
+  static String theirs(Path cib, List<String> args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/usr/sbin/crm_mon"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -91,7 +95,9 @@ class CrmMonConformanceTest {
     return out;
   }
 
-  /** Without the clock line, and only up to the failed-actions section (not shown by ours yet). */
+  /**
+   * Without the clock line, up to the failed actions (cli's CrmStatusConformanceTest has those).
+   */
   static String comparable(String text) {
     StringBuilder sb = new StringBuilder();
     for (String line : text.split("\n")) {

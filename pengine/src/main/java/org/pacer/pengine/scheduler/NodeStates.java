@@ -70,8 +70,8 @@ final class NodeStates {
         fenceIfEnabled(c, n, "peer process is no longer available");
       } else if (!inCcm && crmdOnline) {
         n.pending = true;
-      } else if (inCcm && !crmdOnline && s.expected() == null) {
-        n.pending = true;
+      } else if (inCcm && !crmdOnline && s.expected() == null && c.stonithEnabled) {
+        n.pending = true; // (without fencing, a controller that is down is just down)
       }
     }
     return states;

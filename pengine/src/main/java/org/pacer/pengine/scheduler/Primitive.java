@@ -71,6 +71,9 @@ final class Primitive extends Rsc {
   boolean orphan;
   boolean blocked;
 
+  /** A failure was recorded here but on-fail=ignore tells us to carry on. */
+  boolean failureIgnored;
+
   /** Found active on more than one node. */
   boolean multiplyActive;
 

@@ -90,6 +90,9 @@ public final class Scheduler {
     Locations.applyExclusive(c);
     NodeHealth.apply(c);
     ShutdownLocks.apply(c);
+    // The status as unpacked, before the scheduler marks nodes or moves anything.
+    String current = new StatusPrinter(c, false).print();
+    StatusModel model = StatusModel.of(c);
     Tickets.apply(c);
     t.mark("Tickets.apply");
     new Colocations(c).build();
@@ -118,6 +121,6 @@ public final class Scheduler {
       debug(c, g);
     }
     Summary s = new Summary(c, g);
-    return new Transition(c, g, s.lines(ab.fencing));
+    return new Transition(c, g, s.lines(ab.fencing), current, model);
   }
 }

@@ -7,11 +7,16 @@ public final class Transition {
   final Cluster cluster;
   final ActionGraph graph;
   private final List<String> summary;
+  private final String current;
+  private final StatusModel model;
 
-  Transition(Cluster cluster, ActionGraph graph, List<String> summary) {
+  Transition(
+      Cluster cluster, ActionGraph graph, List<String> summary, String current, StatusModel model) {
+    this.model = model;
     this.cluster = cluster;
     this.graph = graph;
     this.summary = List.copyOf(summary);
+    this.current = current;
   }
 
   /** The Transition Summary lines, formatted as crm_simulate prints them. */
@@ -68,8 +73,16 @@ public final class Transition {
     return out;
   }
 
-  /** The status section as crm_simulate prints it, before ("current") or after the run. */
+  /**
+   * The status section as crm_simulate prints it: as unpacked ("current", printed before the
+   * scheduler marks nodes for fencing or moves anything) or after the run ("revised").
+   */
   public String status(boolean revised) {
-    return new StatusPrinter(cluster, revised).print();
+    return revised ? new StatusPrinter(cluster, true).print() : current;
+  }
+
+  /** The nodes and resources as unpacked, before the run: what status tools print. */
+  public StatusModel model() {
+    return model;
   }
 }

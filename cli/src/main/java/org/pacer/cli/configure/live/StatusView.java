@@ -1,11 +1,8 @@
 package org.pacer.cli.configure.live;
 
 import java.io.PrintWriter;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.pacer.cli.configure.store.CibStore;
-import org.pacer.cli.configure.store.CibStoreException;
 import org.pacer.crmd.tools.ToolResult;
 
 /**
@@ -15,13 +12,9 @@ import org.pacer.crmd.tools.ToolResult;
  */
 public final class StatusView {
   private final ClusterAccess access;
-  private final CibStore store;
-  private final ZoneId zone;
 
-  public StatusView(ClusterAccess access, CibStore store, ZoneId zone) {
+  public StatusView(ClusterAccess access) {
     this.access = access;
-    this.store = store;
-    this.zone = zone;
   }
 
   private static final String GREEN = "\033[32m";
@@ -60,6 +53,7 @@ public final class StatusView {
         case "quiet" -> args.add("-Q");
         case "html" -> args.add("--output-as=html");
         case "xml" -> args.add("--output-as=xml");
+        case "json" -> args.add("--output-as=json");
         case "simple" -> args.add("--simple-status");
         case "tickets" -> args.add("--tickets");
         case "noheaders" -> args.add("--exclude=summary");
@@ -126,33 +120,18 @@ public final class StatusView {
     return rc;
   }
 
-  /**
-   * Prints the status once; returns crm_mon's exit code. Failed actions come from the CIB when
-   * crm_mon did not list them itself.
-   */
+  /** Prints the status once (crm_mon's text, XML or JSON); returns crm_mon's exit code. */
   public int show(List<String> words, PrintWriter out, PrintWriter err) {
     List<String> args = crmMonArgs(words);
     ToolResult r = access.tool("crm_mon", args);
-    String text = r.stdout();
     boolean plain =
-        args.stream().noneMatch(a -> a.startsWith("--output-as") || a.equals("--as-xml"));
-    if (r.exitCode() == 0 && plain && !text.contains("Failed Resource Actions:")) {
-      try {
-        List<String> failed = FailedActions.lines(store.read(), zone);
-        if (!failed.isEmpty()) {
-          StringBuilder b = new StringBuilder(text);
-          if (!text.endsWith("\n\n")) {
-            b.append('\n');
-          }
-          b.append("Failed Resource Actions:\n");
-          failed.forEach(l -> b.append(l).append('\n'));
-          text = b.toString();
-        }
-      } catch (CibStoreException e) {
-        err.println("WARNING: failed actions not shown: " + e.getMessage());
-      }
-    }
-    out.print(colour && plain ? paint(text) : text);
+        args.stream()
+            .noneMatch(
+                a ->
+                    a.startsWith("--output-as") && !a.equals("--output-as=text")
+                        || a.equals("--as-xml")
+                        || a.equals("-X"));
+    out.print(colour && plain ? paint(r.stdout()) : r.stdout());
     err.print(r.stderr());
     out.flush();
     err.flush();

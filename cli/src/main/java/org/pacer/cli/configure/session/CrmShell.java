@@ -264,7 +264,7 @@ public final class CrmShell {
     List<String> w = new java.util.ArrayList<>();
     words.forEach(t -> w.add(t.text()));
     int rc =
-        new org.pacer.cli.configure.live.StatusView(options.cluster, store, options.clock.getZone())
+        new org.pacer.cli.configure.live.StatusView(options.cluster)
             .colour(options.colour)
             .run(w, out, err);
     if (rc != 0) {

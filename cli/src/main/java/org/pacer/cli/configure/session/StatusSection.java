@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pacer.cli.configure.live.FailedActions;
 import org.pacer.cli.configure.store.CibXml;
+import org.pacer.crmd.tools.FailedActions;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

@@ -8,22 +8,22 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.pacer.cli.configure.store.CibFile;
 
 /**
  * The issue's "crm status on those CIBs shows the same nodes, resources, states and failed actions
- * as crm_mon does on the same file": every 4th CIB of the scheduler corpus (all of them with {@code
- * -Dcrm.status.all=true}) through our {@code crm status} and through Debian's {@code crm_mon -1
- * -r}, section by section. Skipped without the corpus or crm_mon.
+ * as crm_mon does on the same file": every CIB of the scheduler corpus through our {@code crm
+ * status} and through Debian's {@code crm_mon -1 -r}, section by section (about 75 s here, most of
+ * it Debian's crm_mon; {@code -Dcrm.status.every=N} takes every Nth CIB only). Skipped without the
+ * corpus or crm_mon. What still differs, and why: docs/crm-configure.md.
  */
 class CrmStatusConformanceTest {
+  /** Equal sections over all 799 CIBs, measured on this code: node lists, resources, failures. */
+  static final int[] FLOOR = {733, 686, 765};
 
   @Test
   void crmStatusMatchesCrmMonOnTheSchedulerCorpus() throws Exception {
@@ -34,20 +34,26 @@ class CrmStatusConformanceTest {
     try (var s = Files.list(xml)) {
       files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
     }
-    boolean all = Boolean.getBoolean("crm.status.all");
+    int every = Integer.getInteger("crm.status.every", 1);
     int[] equal = new int[3];
     int compared = 0;
     List<String> failedDiffs = new ArrayList<>();
+    long theirsNanos = 0;
+    long oursNanos = 0;
     for (int i = 0; i < files.size(); i++) {
-      if (!all && i % 4 != 0) {
+      if (i % every != 0) {
         continue;
       }
       Path f = files.get(i);
+      long t0 = System.nanoTime();
       String theirs = crmMon(f);
+      long t1 = System.nanoTime();
       if (theirs == null) {
         continue; // crm_mon itself cannot show it
       }
       String ours = ours(f);
+      theirsNanos += t1 - t0;
+      oursNanos += System.nanoTime() - t1;
       compared++;
       String[] names = {"Node List:", "Full List of Resources:", "Failed Resource Actions:"};
       for (int k = 0; k < names.length; k++) {
@@ -67,18 +73,24 @@ class CrmStatusConformanceTest {
     System.out.printf(
         "crm status vs crm_mon on %d CIBs: node lists %d, resource lists %d, failed actions %d equal%n",
         compared, equal[0], equal[1], equal[2]);
+    // A measurement, not a check: docs/performance.md quotes it.
+    System.out.printf(
+        "time: crm_mon -1 -r (a process each) %d ms, crm status in-process %d ms%n",
+        theirsNanos / 1_000_000, oursNanos / 1_000_000);
     failedDiffs.stream().limit(15).forEach(System.out::println);
     assertTrue(compared > 0);
-    assertTrue(equal[0] >= compared * 0.85, "node lists: " + equal[0] + "/" + compared);
-    assertTrue(equal[2] >= compared * 0.9, "failed actions: " + equal[2] + "/" + compared);
-    assertTrue(equal[1] >= compared * 0.6, "resource lists: " + equal[1] + "/" + compared);
+    String[] what = {"node lists", "resource lists", "failed actions"};
+    for (int k = 0; k < 3; k++) {
+      // A sample has to keep the same share (less a margin for how it falls).
+      int floor = every == 1 ? FLOOR[k] : (int) (compared * 0.95 * FLOOR[k] / files.size());
+      assertTrue(equal[k] >= floor, what[k] + ": " + equal[k] + "/" + compared + " < " + floor);
+    }
   }
 
   private static String ours(Path f) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    new StatusView(
-            new FileAccess(f, Map.of()), new CibFile(f, Clock.systemUTC()), ZoneId.systemDefault())
+    new StatusView(new FileAccess(f, Map.of()))
         .show(List.of(), new PrintWriter(out), new PrintWriter(err));
     return out.toString();
   }

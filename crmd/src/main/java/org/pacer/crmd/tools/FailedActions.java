@@ -1,69 +1,77 @@
-package org.pacer.cli.configure.live;
+package org.pacer.crmd.tools;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.pacer.cli.configure.store.CibXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
- * crm_mon's "Failed Resource Actions" from the status section: every recorded operation whose
- * result is not the one its transition expected (or that could not be executed), one line each,
- * worded as Pacemaker 2.1's crm_mon words them (observed on the scheduler corpus):
+ * crm_mon's failed resource actions from the status section: every recorded operation whose result
+ * is not the one its transition expected (or that could not be executed), worded as Pacemaker 2.1's
+ * crm_mon words them (observed on the scheduler corpus):
  *
  * <pre>
  *   * A 10s-interval monitor on n2 returned 'not running' at Wed Jun  6 16:03:42 2012 after 10ms
  *   * B probe on n1 could not be executed (Timed Out)
  * </pre>
- *
- * <p>Kept here until crmd's crm_mon prints the section itself; {@link StatusView} adds it only when
- * crm_mon did not.
  */
 public final class FailedActions {
-  /** ctime(3), as crm_mon prints times. */
-  private static final DateTimeFormatter CTIME =
-      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+  private static final DateTimeFormatter CTIME = CrmMon.CTIME;
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT);
+
+  /** One failed operation: the resource as the operation names it, the node, the record. */
+  public record Failure(String rsc, String node, Element op) {}
 
   private FailedActions() {}
 
-  /** The section's lines (without heading); empty when nothing failed. */
-  static List<String> lines(Document cib, ZoneId zone) {
-    List<String> out = new ArrayList<>();
-    Element status = CibXml.child(cib.getDocumentElement(), "status");
+  /** Every failed operation on nodes that are up (crm_mon does not list those of down nodes). */
+  public static List<Failure> of(Document cib) {
+    List<Failure> out = new ArrayList<>();
+    Element status = child(cib.getDocumentElement(), "status");
     if (status == null) {
       return out;
     }
-    for (Element state : CibXml.children(status)) {
-      if (!state.getTagName().equals("node_state")) {
+    for (Element state : children(status)) {
+      if (!state.getTagName().equals("node_state")
+          || !"true".equals(state.getAttribute("in_ccm"))) {
         continue;
-      }
-      if (!"true".equals(state.getAttribute("in_ccm"))) {
-        continue; // crm_mon lists the failures of nodes that are up only
       }
       String node =
           state.hasAttribute("uname") ? state.getAttribute("uname") : state.getAttribute("id");
-      Element lrm = CibXml.child(state, "lrm");
-      Element resources = lrm == null ? null : CibXml.child(lrm, "lrm_resources");
+      Element lrm = child(state, "lrm");
+      Element resources = lrm == null ? null : child(lrm, "lrm_resources");
       if (resources == null) {
         continue;
       }
-      for (Element rsc : CibXml.children(resources)) {
+      for (Element rsc : children(resources)) {
         Set<String> seen = new HashSet<>();
-        for (Element op : CibXml.children(rsc)) {
+        for (Element op : children(rsc)) {
           if (op.getTagName().equals("lrm_rsc_op") && failed(op)) {
             String key = op.getAttribute("call-id") + "/" + op.getAttribute("operation_key");
             if (seen.add(key)) {
-              out.add(line(resourceOf(op, rsc.getAttribute("id")), node, op, zone));
+              out.add(new Failure(resourceOf(op, rsc.getAttribute("id")), node, op));
             }
           }
         }
       }
+    }
+    return out;
+  }
+
+  /** The text section's lines (without heading); empty when nothing failed. */
+  public static List<String> lines(Document cib, ZoneId zone) {
+    List<String> out = new ArrayList<>();
+    for (Failure f : of(cib)) {
+      out.add(line(f.rsc(), f.node(), f.op(), zone));
     }
     return out;
   }
@@ -75,6 +83,9 @@ public final class FailedActions {
       return false; // pending or cancelled: nothing to report
     }
     int rc = number(op.getAttribute("rc-code"), 0);
+    if (rc < 0) {
+      return false; // old controllers' placeholder, no result: crm_mon does not list it either
+    }
     if (status != 0) {
       return rc != expected(op) || status == 2; // an error that still gave the expected rc is fine
     }
@@ -147,6 +158,43 @@ public final class FailedActions {
     return b.toString();
   }
 
+  /**
+   * The attributes of crm_mon's {@code <failure>} element, in its order: the operation key (or the
+   * id of old records), node, result, call, executor status, then the timing when it was recorded.
+   */
+  static List<String[]> xmlAttributes(Failure f) {
+    Element op = f.op();
+    List<String[]> a = new ArrayList<>();
+    String key = op.getAttribute("operation_key");
+    a.add(
+        key.isEmpty() ? new String[] {"id", op.getAttribute("id")} : new String[] {"op_key", key});
+    a.add(new String[] {"node", f.node()});
+    int rc = number(op.getAttribute("rc-code"), 0);
+    int status = number(op.getAttribute("op-status"), 0);
+    a.add(new String[] {"exitstatus", rcText(rc)});
+    a.add(
+        new String[] {
+          "exitreason", op.hasAttribute("exit-reason") ? op.getAttribute("exit-reason") : "none"
+        });
+    a.add(new String[] {"exitcode", String.valueOf(rc)});
+    a.add(new String[] {"call", op.getAttribute("call-id")});
+    a.add(new String[] {"status", status == 0 ? "complete" : statusText(status)});
+    long changed = number(op.getAttribute("last-rc-change"), 0L);
+    if (changed > 0) {
+      a.add(
+          new String[] {
+            "last-rc-change", ISO.format(Instant.ofEpochSecond(changed).atZone(ZoneOffset.UTC))
+          });
+      // Always both: Pacemaker's schema wants them with the time (its crm_mon omits them for
+      // records without timings, and then fails its own schema).
+      a.add(new String[] {"queued", String.valueOf(number(op.getAttribute("queue-time"), 0L))});
+      a.add(new String[] {"exec", String.valueOf(number(op.getAttribute("exec-time"), 0L))});
+      a.add(new String[] {"interval", String.valueOf(number(op.getAttribute("interval"), 0L))});
+      a.add(new String[] {"task", op.getAttribute("operation")});
+    }
+    return a;
+  }
+
   /** 10ms, 15.001s, 1m30.009s. */
   static String duration(long ms) {
     if (ms < 1000) {
@@ -197,11 +245,30 @@ public final class FailedActions {
     };
   }
 
-  private static int number(String s, int otherwise) {
+  static Element child(Element e, String tag) {
+    for (Element c : children(e)) {
+      if (c.getTagName().equals(tag)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  static List<Element> children(Element e) {
+    List<Element> out = new ArrayList<>();
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element c) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  static int number(String s, int otherwise) {
     return (int) number(s, (long) otherwise);
   }
 
-  private static long number(String s, long otherwise) {
+  static long number(String s, long otherwise) {
     try {
       return Long.parseLong(s.trim());
     } catch (NumberFormatException e) {
