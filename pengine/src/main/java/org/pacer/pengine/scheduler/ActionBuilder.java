@@ -323,7 +323,7 @@ final class ActionBuilder {
       } else if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
         definitionChange(p, h, start, stop);
       }
-      if ((h.failed || p.multiplyActive) && n == next) {
+      if ((h.failed || p.multiplyActive || h.restartNeeded) && n == next) {
         stop.optional = false;
         start.optional = false;
       }
@@ -349,6 +349,7 @@ final class ActionBuilder {
         }
       }
     }
+    Migration.danglingStops(g, p, start);
     if (next != null && nextRole == Role.PROMOTED) {
       Action promote = g.create(p, "promote", next, 0);
       if (p.active.get(next) != Role.PROMOTED) {

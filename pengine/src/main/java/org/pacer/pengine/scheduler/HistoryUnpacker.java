@@ -52,6 +52,7 @@ final class HistoryUnpacker {
       if (n.kind != ClusterNode.Kind.MEMBER && !remotesDecided) {
         // Remote and guest nodes are up while their connection runs, which the cluster
         // nodes' history has just told.
+        MigrationHistory.apply(c, true);
         RemoteNodes.decide(c);
         remotesDecided = true;
       }
@@ -70,8 +71,10 @@ final class HistoryUnpacker {
       }
     }
     if (!remotesDecided) {
+      MigrationHistory.apply(c, true);
       RemoteNodes.decide(c);
     }
+    MigrationHistory.apply(c, false);
     RemoteNodes.settle(c);
     for (Primitive p : c.allPrimitives) {
       failCounts(p);
@@ -212,6 +215,9 @@ final class HistoryUnpacker {
       if (p == null) {
         return;
       }
+    }
+    if (p.cloneParent() == null) {
+      p.migrationOps.put(n, ops);
     }
     Primitive.History h = p.history(n);
     boolean takesOver = scratch.role.isActive() && !h.role.isActive();

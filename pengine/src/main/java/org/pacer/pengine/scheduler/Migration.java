@@ -55,13 +55,45 @@ final class Migration {
     }
   }
 
+  /**
+   * Stops where a migration left the resource behind: the source of a completed migration that
+   * never stopped, and the target of a partial one that will not be finished there. They are not
+   * "active" (the summary does not list them) but must be stopped before it starts anywhere.
+   */
+  static void danglingStops(ActionGraph g, Primitive p, Action start) {
+    if (!p.managed) {
+      return;
+    }
+    List<ClusterNode> nodes = new ArrayList<>(p.danglingSources);
+    if (p.partialTarget != null
+        && p.allocated != p.partialTarget
+        && !p.active.containsKey(p.partialTarget)) {
+      nodes.add(p.partialTarget);
+    }
+    for (ClusterNode n : nodes) {
+      if (g.get(p, "stop", n) != null) {
+        continue;
+      }
+      Action stop = g.create(p, "stop", n, 0);
+      stop.optional = false;
+      if (!n.online || n.unclean) {
+        stop.runnable = false;
+      }
+      g.order(stop, start, 0);
+    }
+  }
+
   private static boolean moves(Primitive p) {
     ClusterNode cur = p.current();
     return cur != null && p.allocated != null && cur != p.allocated;
   }
 
   private static boolean can(Primitive p) {
-    if (!p.allowMigrate || !p.managed || p.failed || p.cloneParent() != null) {
+    if (!p.allowMigrate
+        || !p.managed
+        || p.failed
+        || p.cloneParent() != null
+        || !p.danglingSources.isEmpty()) {
       return false;
     }
     if (p.active.size() != 1 || p.allocated == null) {

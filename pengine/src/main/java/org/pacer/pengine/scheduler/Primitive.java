@@ -2,8 +2,11 @@ package org.pacer.pengine.scheduler;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.pacer.pengine.model.LrmOp;
 import org.pacer.pengine.model.OpDef;
 import org.pacer.pengine.model.ResourceDef;
 
@@ -49,6 +52,9 @@ final class Primitive extends Rsc {
     /** The last start is still in progress. */
     boolean startPending;
 
+    /** Thought active here only because a migration to here failed: restart it to be sure. */
+    boolean restartNeeded;
+
     History(ClusterNode node) {
       this.node = node;
     }
@@ -75,6 +81,18 @@ final class Primitive extends Rsc {
   boolean multiplyActive;
 
   boolean migrating;
+
+  /** Every node's operations on it in call order, for {@link MigrationHistory} (non-clones). */
+  final Map<ClusterNode, List<LrmOp>> migrationOps = new LinkedHashMap<>();
+
+  boolean migrationSettled;
+
+  /** Sources of a completed migration that were never stopped: they still need a stop. */
+  final Set<ClusterNode> danglingSources = new LinkedHashSet<>();
+
+  /** Where a partial migration (migrate_to done, migrate_from not yet) was heading. */
+  ClusterNode partialTarget;
+
   boolean reload;
   String migrationBlockedBy;
   int instance = -1;
