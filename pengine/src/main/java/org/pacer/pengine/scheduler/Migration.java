@@ -24,6 +24,11 @@ final class Migration {
         }
       }
     }
+    for (Primitive p : c.allPrimitives) {
+      if (p.container instanceof Primitive holder) {
+        orders.add(new Primitive[] {holder, p}); // what runs inside starts after its holder
+      }
+    }
     for (Constraint k : c.cib.constraints()) {
       if (k instanceof Constraint.Order o
           && o.sets().isEmpty()
@@ -93,6 +98,7 @@ final class Migration {
         || !p.managed
         || p.failed
         || p.cloneParent() != null
+        || p.migrationUnsafe
         || !p.danglingSources.isEmpty()) {
       return false;
     }
@@ -100,7 +106,7 @@ final class Migration {
       return false;
     }
     ClusterNode cur = p.current();
-    if (cur == p.allocated || cur.unclean || !cur.online || cur.kind != ClusterNode.Kind.MEMBER) {
+    if (cur == p.allocated || cur.unclean || !cur.online) {
       return false;
     }
     return p.nextRole == Role.STARTED;

@@ -70,7 +70,8 @@ final class MigrationHistory {
     }
     boolean fromOk = from != null && from.status() == 0 && from.rc() == 0;
     if (from != null && fromOk && !targetNewer) {
-      if (!sourceNewer && p.active.remove(source) != null) {
+      if (!sourceNewer) {
+        p.active.remove(source);
         p.danglingSources.add(source);
       }
       return;
@@ -85,7 +86,10 @@ final class MigrationHistory {
     }
     if (from == null && !targetNewer) {
       if (targetUp && targetOps != null && sourceNewer) {
-        activeFirst(p, target); // the source stopped; the target took it over
+        // The source stopped; the target took it over, but not by a start this scheduler can
+        // vouch for: it moves by stop and start, not by migrating again.
+        activeFirst(p, target);
+        p.migrationUnsafe = true;
       } else if (targetUp && !sourceNewer) {
         p.partialTarget = target;
       } else if (!sourceNewer && p.active.containsKey(source)) {

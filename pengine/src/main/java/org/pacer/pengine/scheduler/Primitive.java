@@ -87,6 +87,9 @@ final class Primitive extends Rsc {
 
   boolean migrationSettled;
 
+  /** The history leaves it active where a migration got to: it may not migrate from there. */
+  boolean migrationUnsafe;
+
   /** Sources of a completed migration that were never stopped: they still need a stop. */
   final Set<ClusterNode> danglingSources = new LinkedHashSet<>();
 

@@ -138,7 +138,9 @@ final class ResourceBuilder {
             name, "ocf", "pacemaker", "remote", List.of(), List.of(), List.of(), List.of());
     Primitive conn = (Primitive) create(def, null, -1);
     conn.isRemoteConnection = true;
-    conn.allowMigrate = false;
+    // It follows its holder by migrating when the holder migrates (remote-allow-migrate).
+    String follow = holder.meta.get("remote-allow-migrate");
+    conn.allowMigrate = follow == null || ClusterOption.isTrue(follow);
     conn.meta.put("container", holder.id);
     return conn;
   }
