@@ -30,6 +30,10 @@ public final class ClusterNode {
   boolean expectedUp;
   boolean seen;
   boolean remoteRequiresReset;
+
+  /** A guest being reset whose holder and connection start again: it can take resources. */
+  boolean returning;
+
   String uncleanReason;
 
   /** The resource a remote or guest node's connection runs as. */
@@ -64,7 +68,7 @@ public final class ClusterNode {
 
   /** Whether new resources may be placed here. */
   boolean canRunResources() {
-    return online && !unclean && !standby && !maintenance && !shutdown && !pending;
+    return (online && !unclean || returning) && !standby && !maintenance && !shutdown && !pending;
   }
 
   boolean isRemote() {

@@ -54,6 +54,26 @@ final class RemoteNodes {
           n.kind == ClusterNode.Kind.GUEST
               ? "guest is unclean"
               : "remote connection is unrecoverable";
+      // A guest is "fenced" by recovering its holder, after which it is back.
+      n.remoteRequiresReset = n.kind == ClusterNode.Kind.GUEST;
+    }
+  }
+
+  /**
+   * Once the connections are placed: a guest reset by recovering its holder comes back wherever the
+   * holder and connection start again, so it may take resources again (those it ran are recovered
+   * there, after the reset).
+   */
+  static void guestsReturn(Cluster c) {
+    for (ClusterNode n : c.nodes) {
+      Primitive conn = n.connection;
+      if (!n.remoteRequiresReset || conn == null || conn.allocated == null) {
+        continue;
+      }
+      if (conn.container instanceof Primitive holder && holder.allocated == null) {
+        continue;
+      }
+      n.returning = true;
     }
   }
 
@@ -94,6 +114,14 @@ final class RemoteNodes {
    * it is just offline and the connection is recovered.
    */
   static void settle(Cluster c) {
+    // What ran on a guest being reset stops with it: it has to be recovered.
+    for (Primitive p : c.allPrimitives) {
+      for (ClusterNode n : p.active.keySet()) {
+        if (n.remoteRequiresReset && c.canFence(n)) {
+          p.history(n).failed = true;
+        }
+      }
+    }
     for (ClusterNode n : c.nodes) {
       if (n.kind != ClusterNode.Kind.REMOTE
           || !n.unclean
