@@ -57,6 +57,9 @@ final class HistoryUnpacker {
         remotesDecided = true;
       }
       if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
+        thoughtActive(n, s);
+      }
+      if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
         // (A node in maintenance keeps what it ran: nobody stopped it, nobody may touch it.)
         // A cleanly stopped node runs nothing; its history is stale, but for shutdown locks.
         for (LrmResource lr : s.resources()) {
@@ -92,6 +95,31 @@ final class HistoryUnpacker {
         for (var e : p.failCounts.entrySet()) {
           box.failCounts.merge(e.getKey(), e.getValue(), Score::add);
         }
+      }
+    }
+  }
+
+  /**
+   * A cluster node that left with a managed resource still recorded running there (and not locked
+   * to it by shutdown-lock): nobody knows it stopped, so with fencing on the node is fenced before
+   * the resource runs anywhere else.
+   */
+  private void thoughtActive(ClusterNode n, NodeState s) {
+    if (!c.stonithEnabled || n.kind != ClusterNode.Kind.MEMBER) {
+      return;
+    }
+    for (LrmResource lr : s.resources()) {
+      if (lr.shutdownLock() > 0 || !(c.rsc(lr.id()) instanceof Primitive p) || !p.managed) {
+        continue;
+      }
+      List<LrmOp> ops = new ArrayList<>(lr.ops());
+      ops.sort(Comparator.comparingInt(o -> o.callId() < 0 ? Integer.MAX_VALUE : o.callId()));
+      Primitive.History scratch = new Primitive.History(n);
+      replay(p, scratch, ops);
+      if (scratch.role.isActive()) {
+        n.unclean = true;
+        n.uncleanReason = p.id + " is thought to be active there";
+        return;
       }
     }
   }

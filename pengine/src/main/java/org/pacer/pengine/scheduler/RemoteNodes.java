@@ -56,6 +56,9 @@ final class RemoteNodes {
               : "remote connection is unrecoverable";
       // A guest is "fenced" by recovering its holder, after which it is back.
       n.remoteRequiresReset = n.kind == ClusterNode.Kind.GUEST;
+      if (n.remoteRequiresReset && conn.container instanceof Primitive holder && hostLost) {
+        holder.history(host).failed = true;
+      }
     }
   }
 
