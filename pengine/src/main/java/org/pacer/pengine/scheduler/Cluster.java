@@ -62,6 +62,9 @@ final class Cluster {
    * partition that has quorum.
    */
   boolean canFence(ClusterNode n) {
+    if (n.kind == ClusterNode.Kind.GUEST) {
+      return true; // "fenced" by recovering its holder, which needs no fencing device
+    }
     return stonithEnabled && (haveQuorum || "ignore".equals(noQuorumPolicy) || n.online);
   }
 

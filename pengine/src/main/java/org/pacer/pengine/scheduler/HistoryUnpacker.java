@@ -105,11 +105,13 @@ final class HistoryUnpacker {
    * the resource runs anywhere else.
    */
   private void thoughtActive(ClusterNode n, NodeState s) {
-    if (!c.stonithEnabled || n.kind != ClusterNode.Kind.MEMBER) {
+    // (A guest is reset by recovering its holder, whether or not fencing is enabled.)
+    if (!c.canFence(n) || n.kind == ClusterNode.Kind.REMOTE) {
       return;
     }
     for (LrmResource lr : s.resources()) {
-      if (lr.shutdownLock() > 0 || !(c.rsc(lr.id()) instanceof Primitive p) || !p.managed) {
+      Primitive p = c.rsc(lr.id()) instanceof Primitive q ? q : cloneTemplate(lr.id());
+      if (lr.shutdownLock() > 0 || p == null || !p.managed) {
         continue;
       }
       List<LrmOp> ops = new ArrayList<>(lr.ops());
@@ -118,7 +120,12 @@ final class HistoryUnpacker {
       replay(p, scratch, ops);
       if (scratch.role.isActive()) {
         n.unclean = true;
-        n.uncleanReason = p.id + " is thought to be active there";
+        if (n.kind == ClusterNode.Kind.GUEST) {
+          n.uncleanReason = "guest is unclean";
+          n.remoteRequiresReset = true;
+        } else {
+          n.uncleanReason = p.id + " is thought to be active there";
+        }
         return;
       }
     }

@@ -46,7 +46,7 @@ final class RemoteNodes {
       if (host == null) {
         continue; // connection stopped: the node is cleanly offline
       }
-      if (!c.stonithEnabled) {
+      if (!c.canFence(n)) {
         continue;
       }
       n.unclean = true;
