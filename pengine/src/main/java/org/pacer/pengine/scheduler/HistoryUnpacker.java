@@ -32,50 +32,31 @@ final class HistoryUnpacker {
   }
 
   void unpack(Map<ClusterNode, NodeState> states) {
-    // Cluster nodes first, then remote and guest nodes, each in document order.
-    List<NodeState> ordered = new ArrayList<>();
+    // Cluster nodes first, in document order.
     for (NodeState s : c.cib.status()) {
       ClusterNode n = node(s);
       if (n != null && n.kind == ClusterNode.Kind.MEMBER) {
-        ordered.add(s);
+        unpackNode(n, s);
       }
     }
+    // Remote and guest nodes are up while their connection runs, which the cluster nodes'
+    // history has just told. Those up are read first, then the others (clone instances found
+    // on them are numbered in that order).
+    MigrationHistory.apply(c, true);
+    RemoteNodes.decide(c);
+    List<NodeState> down = new ArrayList<>();
     for (NodeState s : c.cib.status()) {
       ClusterNode n = node(s);
       if (n != null && n.kind != ClusterNode.Kind.MEMBER) {
-        ordered.add(s);
-      }
-    }
-    boolean remotesDecided = false;
-    for (NodeState s : ordered) {
-      ClusterNode n = node(s);
-      if (n.kind != ClusterNode.Kind.MEMBER && !remotesDecided) {
-        // Remote and guest nodes are up while their connection runs, which the cluster
-        // nodes' history has just told.
-        MigrationHistory.apply(c, true);
-        RemoteNodes.decide(c);
-        remotesDecided = true;
-      }
-      if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
-        thoughtActive(n, s);
-      }
-      if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
-        // (A node in maintenance keeps what it ran: nobody stopped it, nobody may touch it.)
-        // A cleanly stopped node runs nothing; its history is stale, but for shutdown locks.
-        for (LrmResource lr : s.resources()) {
-          if (lr.shutdownLock() > 0 && c.rsc(lr.id()) instanceof Primitive p) {
-            ShutdownLocks.lockedByHistory(c, p, n, lr.shutdownLock(), nowEpoch);
-          }
+        if (n.online) {
+          unpackNode(n, s);
+        } else {
+          down.add(s);
         }
-        continue;
-      }
-      for (LrmResource lr : s.resources()) {
-        unpackResource(n, lr);
       }
     }
-    if (!remotesDecided) {
-      MigrationHistory.apply(c, true);
-      RemoteNodes.decide(c);
+    for (NodeState s : down) {
+      unpackNode(node(s), s);
     }
     MigrationHistory.apply(c, false);
     RemoteNodes.settle(c);
@@ -96,6 +77,25 @@ final class HistoryUnpacker {
           box.failCounts.merge(e.getKey(), e.getValue(), Score::add);
         }
       }
+    }
+  }
+
+  private void unpackNode(ClusterNode n, NodeState s) {
+    if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
+      thoughtActive(n, s);
+    }
+    if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
+      // (A node in maintenance keeps what it ran: nobody stopped it, nobody may touch it.)
+      // A cleanly stopped node runs nothing; its history is stale, but for shutdown locks.
+      for (LrmResource lr : s.resources()) {
+        if (lr.shutdownLock() > 0 && c.rsc(lr.id()) instanceof Primitive p) {
+          ShutdownLocks.lockedByHistory(c, p, n, lr.shutdownLock(), nowEpoch);
+        }
+      }
+      return;
+    }
+    for (LrmResource lr : s.resources()) {
+      unpackResource(n, lr);
     }
   }
 

@@ -28,6 +28,9 @@ final class RemoteNodes {
         failed |= holder.failed;
         if (holder.current() != null) {
           host = holder.current();
+        } else if (!holder.failed) {
+          n.online = false; // no holder, no guest, whatever its connection says
+          continue;
         }
       }
       boolean hostLost = host != null && host.unclean;
