@@ -73,7 +73,12 @@ final class RemoteNodes {
   static void guestsReturn(Cluster c) {
     for (ClusterNode n : c.nodes) {
       Primitive conn = n.connection;
-      if (!n.remoteRequiresReset || conn == null || conn.allocated == null) {
+      if (n.kind == ClusterNode.Kind.MEMBER || conn == null || conn.allocated == null) {
+        continue;
+      }
+      // A node down cleanly comes up with its connection's start, in this transition.
+      boolean comesUp = !n.online && !n.unclean && conn.managed;
+      if (!n.remoteRequiresReset && !comesUp) {
         continue;
       }
       if (conn.container instanceof Primitive holder && holder.allocated == null) {

@@ -110,6 +110,7 @@ public final class Scheduler {
     ab.build();
     t.mark("ab.build");
     new Orders(c, ab).apply();
+    RemoteOrders.apply(c, g);
     t.mark("Orders");
     g.propagate();
     t.mark("g.propagate");
