@@ -59,9 +59,6 @@ final class RemoteNodes {
               : "remote connection is unrecoverable";
       // A guest is "fenced" by recovering its holder, after which it is back.
       n.remoteRequiresReset = n.kind == ClusterNode.Kind.GUEST;
-      if (n.remoteRequiresReset && conn.container instanceof Primitive holder && hostLost) {
-        holder.history(host).failed = true;
-      }
     }
   }
 
@@ -130,6 +127,13 @@ final class RemoteNodes {
       for (ClusterNode n : p.active.keySet()) {
         if (n.remoteRequiresReset && c.canFence(n)) {
           p.history(n).failed = true;
+          // Resetting a guest with resources on it is a recovery of its holder.
+          if (p.managed
+              && n.connection != null
+              && n.connection.container instanceof Primitive holder
+              && holder.current() != null) {
+            holder.history(holder.current()).failed = true;
+          }
         }
       }
     }
