@@ -51,7 +51,10 @@ final class Migration {
       for (Primitive[] o : orders) {
         Primitive first = o[0];
         Primitive then = o[1];
-        if (then.migrating && moves(first) && !first.migrating) {
+        if (then.migrating && moves(first) && !first.migrating && then.container == first) {
+          then.migrating = false; // a guest's connection migrates only with its holder
+          changed = true;
+        } else if (then.migrating && moves(first) && !first.migrating) {
           then.migrating = false;
           then.migrationBlockedBy = "unrunnable " + first.id + " stop";
           changed = true;

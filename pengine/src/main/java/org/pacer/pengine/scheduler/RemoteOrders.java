@@ -35,6 +35,19 @@ final class RemoteOrders {
           g.order(a, g.get(conn, "stop", host), 0);
         }
       }
+      if (conn.container instanceof Primitive holder && !"monitor".equals(a.task)) {
+        // A guest lives and dies with its holder: restarting or moving the holder restarts
+        // what runs on the guest.
+        if (up && holder.allocated != null) {
+          Action start = g.get(holder, "start", holder.allocated);
+          g.order(start, a, Ordering.IMPLIES_THEN | Ordering.RUNNABLE_LEFT);
+        }
+        if (down) {
+          for (ClusterNode host : holder.active.keySet()) {
+            g.order(a, g.get(holder, "stop", host), Ordering.IMPLIES_FIRST);
+          }
+        }
+      }
     }
   }
 }
