@@ -31,6 +31,9 @@ public final class ClusterNode {
   boolean seen;
   boolean remoteRequiresReset;
 
+  /** Unclean only until its connection is placed again (a remote node with unknown state). */
+  boolean fencingRevocable;
+
   /** A guest being reset whose holder and connection start again: it can take resources. */
   boolean returning;
 

@@ -106,7 +106,7 @@ final class HistoryUnpacker {
    */
   private void thoughtActive(ClusterNode n, NodeState s) {
     // (A guest is reset by recovering its holder, whether or not fencing is enabled.)
-    if (!c.canFence(n) || n.kind == ClusterNode.Kind.REMOTE) {
+    if (!c.canFence(n)) {
       return;
     }
     for (LrmResource lr : s.resources()) {
@@ -123,6 +123,15 @@ final class HistoryUnpacker {
         if (n.kind == ClusterNode.Kind.GUEST) {
           n.uncleanReason = "guest is unclean";
           n.remoteRequiresReset = true;
+        } else if (n.kind == ClusterNode.Kind.REMOTE
+            && n.connection != null
+            && !n.connection.failed) {
+          // Its connection may yet come up elsewhere, which shows what runs there.
+          n.uncleanReason =
+              p.id
+                  + " is active there (fencing will be revoked if remote connection can be"
+                  + " re-established elsewhere)";
+          n.fencingRevocable = true;
         } else {
           n.uncleanReason = p.id + " is thought to be active there";
         }

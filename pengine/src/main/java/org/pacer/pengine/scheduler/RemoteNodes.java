@@ -73,6 +73,11 @@ final class RemoteNodes {
       if (n.kind == ClusterNode.Kind.MEMBER || conn == null || conn.allocated == null) {
         continue;
       }
+      if (n.fencingRevocable && n.unclean) {
+        // Its connection comes up again: no need to fence it, what runs there is seen then.
+        n.unclean = false;
+        n.uncleanReason = null;
+      }
       // A node down cleanly comes up with its connection's start, in this transition.
       boolean comesUp = !n.online && !n.unclean && conn.managed;
       if (!n.remoteRequiresReset && !comesUp) {
