@@ -120,6 +120,7 @@ final class Cluster {
     for (ResourceDef r : cib.resources()) {
       addConnectionNodes(r);
     }
+    addOrphanConnectionNodes();
     for (ClusterNode n : nodes) {
       n.attributes.put("#uname", n.uname);
       n.attributes.put("#id", n.id);
@@ -189,6 +190,31 @@ final class Cluster {
       g.children().forEach(this::addConnectionNodes);
     } else if (r instanceof ResourceDef.Clone c) {
       addConnectionNodes(c.child());
+    }
+  }
+
+  /**
+   * A remote or guest node whose connection is no longer configured but still runs (its history is
+   * on a cluster node): it stays a node until the orphaned connection has been stopped, so that
+   * what runs on it can be moved off first.
+   */
+  private void addOrphanConnectionNodes() {
+    for (NodeState s : cib.status()) {
+      if (nodesById.containsKey(s.id()) || nodesByName.containsKey(s.uname())) {
+        continue;
+      }
+      for (NodeState host : cib.status()) {
+        for (org.pacer.pengine.model.LrmResource lr : host.resources()) {
+          if (lr.id().equals(s.id())
+              && "ocf".equals(lr.cls())
+              && "pacemaker".equals(lr.provider())
+              && "remote".equals(lr.type())) {
+            ClusterNode.Kind kind =
+                lr.container() != null ? ClusterNode.Kind.GUEST : ClusterNode.Kind.REMOTE;
+            addNode(s.id(), s.uname() != null ? s.uname() : s.id(), kind);
+          }
+        }
+      }
     }
   }
 

@@ -42,6 +42,11 @@ final class HistoryUnpacker {
     // Remote and guest nodes are up while their connection runs, which the cluster nodes'
     // history has just told. Those up are read first, then the others (clone instances found
     // on them are numbered in that order).
+    for (Primitive p : c.allPrimitives) {
+      if (p.orphan && p.container == null && p.meta.get("container") != null) {
+        p.container = c.rsc(p.meta.get("container"));
+      }
+    }
     MigrationHistory.apply(c, true);
     RemoteNodes.decide(c);
     List<NodeState> down = new ArrayList<>();
@@ -425,6 +430,9 @@ final class HistoryUnpacker {
             List.of());
     Primitive p = (Primitive) builder.create(def, null, -1);
     p.orphan = true;
+    if (lr.container() != null) {
+      p.meta.put("container", lr.container()); // resolved once every orphan is known
+    }
     p.managed = p.managed && c.options.bool(ClusterOption.STOP_ORPHAN_RESOURCES);
     c.resources.add(p);
     return p;
