@@ -98,7 +98,8 @@ final class Summary {
     boolean blocked = stop != null && !stop.runnable;
     if (next == null && p.active.size() > 1) {
       for (ClusterNode n : p.active.keySet()) {
-        String where = promotable ? p.active.get(n).text() + " " + n.uname : n.uname;
+        Role r = curRole; // one role for the resource, as crm_simulate shows it
+        String where = promotable || r == Role.PROMOTED ? r.text() + " " + n.uname : n.uname;
         extra.add(row("Stop", p, where, tail("node availability", blocked)));
       }
       return extra.remove(extra.size() - 1);
