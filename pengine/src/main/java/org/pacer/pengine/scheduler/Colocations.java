@@ -20,8 +20,13 @@ final class Colocations {
 
   void build() {
     for (Primitive p : c.allPrimitives) {
-      if (p.container != null) {
-        // A resource inside a container runs where the container runs.
+      boolean guestHolder =
+          p.container instanceof Primitive holder
+              && holder.guestNode != null
+              && !p.isRemoteConnection;
+      if (p.container != null && !guestHolder) {
+        // A resource inside a container runs where the container runs (inside a guest's holder
+        // it runs on the guest, which its own location says).
         add(p.id + "-in-" + p.container.id, p, p.container, Score.INFINITY, null, null, null);
       }
     }
