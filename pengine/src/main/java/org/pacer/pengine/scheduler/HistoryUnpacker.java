@@ -40,8 +40,8 @@ final class HistoryUnpacker {
       }
     }
     // Remote and guest nodes are up while their connection runs, which the cluster nodes'
-    // history has just told. Those up are read first, then the others (clone instances found
-    // on them are numbered in that order).
+    // history has just told. Those whose connection (and holder) runs are read first, then the
+    // others (clone instances found on them are numbered in that order).
     for (Primitive p : c.allPrimitives) {
       if (p.orphan && p.container == null && p.meta.get("container") != null) {
         p.container = c.rsc(p.meta.get("container"));
@@ -53,7 +53,7 @@ final class HistoryUnpacker {
     for (NodeState s : c.cib.status()) {
       ClusterNode n = node(s);
       if (n != null && n.kind != ClusterNode.Kind.MEMBER) {
-        if (n.online) {
+        if (connectionRuns(n)) {
           unpackNode(n, s);
         } else {
           down.add(s);
@@ -83,6 +83,14 @@ final class HistoryUnpacker {
         }
       }
     }
+  }
+
+  private static boolean connectionRuns(ClusterNode n) {
+    Primitive conn = n.connection;
+    if (conn == null || !conn.isActive()) {
+      return false;
+    }
+    return !(conn.container instanceof Primitive holder) || holder.isActive();
   }
 
   private void unpackNode(ClusterNode n, NodeState s) {

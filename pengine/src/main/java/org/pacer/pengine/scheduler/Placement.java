@@ -23,8 +23,9 @@ final class Placement {
   /** Stickiness, fail-count bans and not-installed bans, before anything is placed. */
   void prepare() {
     for (Primitive p : c.allPrimitives) {
-      if (p.isRemoteConnection || p.isStonith()) {
-        // Connections to remote and guest nodes, and fencing devices, run on cluster nodes only.
+      if (p.isRemoteConnection || p.isStonith() || p.guestNode != null) {
+        // Connections to remote and guest nodes, the holders of guests, and fencing devices run
+        // on cluster nodes only.
         for (ClusterNode n : c.nodes) {
           if (n.kind != ClusterNode.Kind.MEMBER) {
             p.weights[n.index] = Score.MINUS_INFINITY;

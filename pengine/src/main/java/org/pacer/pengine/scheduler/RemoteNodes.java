@@ -91,6 +91,19 @@ final class RemoteNodes {
   }
 
   /**
+   * A guest is "fenced" by recovering its holder: a reboot when the holder starts again, "off" when
+   * it is to stay stopped.
+   */
+  static String guestFenceAction(ClusterNode n, String action) {
+    if (n.kind == ClusterNode.Kind.GUEST
+        && n.connection != null
+        && n.connection.container instanceof Primitive holder) {
+      return holder.allocated == null ? "off" : "reboot";
+    }
+    return action;
+  }
+
+  /**
    * After placement: a remote node whose connection was lost with its host and will not run again
    * anywhere cannot be reached to stop what runs on it, so it must be fenced first.
    */
