@@ -22,6 +22,7 @@ final class Placement {
 
   /** Stickiness, fail-count bans and not-installed bans, before anything is placed. */
   void prepare() {
+    RemoteNodes.waitForReconnect(c);
     for (Primitive p : c.allPrimitives) {
       if (p.isRemoteConnection || p.isStonith() || p.guestNode != null) {
         // Connections to remote and guest nodes, the holders of guests, and fencing devices run

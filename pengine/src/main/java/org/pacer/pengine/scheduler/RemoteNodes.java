@@ -91,6 +91,31 @@ final class RemoteNodes {
   }
 
   /**
+   * A remote connection with reconnect_interval that failed less than that interval ago stays
+   * stopped: it is retried once the interval has passed since the failure, not at once.
+   */
+  static void waitForReconnect(Cluster c) {
+    long now = org.pacer.pengine.rules.CibTime.epoch(c.now);
+    for (Primitive p : c.allPrimitives) {
+      String v = p.isRemoteConnection ? p.params.get("reconnect_interval") : null;
+      if (v == null || p.lastFailure.isEmpty()) {
+        continue;
+      }
+      long ms;
+      try {
+        ms = ClusterOption.parseDurationMs(v);
+      } catch (IllegalArgumentException e) {
+        c.warnings.add("resource " + p.id + ": reconnect_interval " + e.getMessage());
+        continue;
+      }
+      long last = p.lastFailure.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      if (ms > 0 && last > 0 && last * 1000 + ms > now * 1000) {
+        java.util.Arrays.fill(p.weights, org.pacer.pengine.model.Score.MINUS_INFINITY);
+      }
+    }
+  }
+
+  /**
    * A guest is "fenced" by recovering its holder: a reboot when the holder starts again, "off" when
    * it is to stay stopped.
    */
