@@ -91,14 +91,16 @@ final class RemoteNodes {
   }
 
   /**
-   * A remote connection with reconnect_interval that failed less than that interval ago stays
-   * stopped: it is retried once the interval has passed since the failure, not at once.
+   * A remote connection with reconnect_interval that failed less than that interval ago (or at a
+   * time nobody recorded) stays stopped: it is retried once the interval has passed since the
+   * failure, not at once.
    */
   static void waitForReconnect(Cluster c) {
     long now = org.pacer.pengine.rules.CibTime.epoch(c.now);
     for (Primitive p : c.allPrimitives) {
       String v = p.isRemoteConnection ? p.params.get("reconnect_interval") : null;
-      if (v == null || p.lastFailure.isEmpty()) {
+      boolean failedNow = p.history.values().stream().anyMatch(h -> h.failed);
+      if (v == null || (p.lastFailure.isEmpty() && !failedNow)) {
         continue;
       }
       long ms;
@@ -109,7 +111,9 @@ final class RemoteNodes {
         continue;
       }
       long last = p.lastFailure.values().stream().mapToLong(Long::longValue).max().orElse(0);
-      if (ms > 0 && last > 0 && last * 1000 + ms > now * 1000) {
+      // A failure with no recorded time cannot have waited long enough yet.
+      boolean waiting = last > 0 ? last * 1000 + ms > now * 1000 : failedNow;
+      if (ms > 0 && waiting) {
         java.util.Arrays.fill(p.weights, org.pacer.pengine.model.Score.MINUS_INFINITY);
       }
     }
