@@ -62,6 +62,8 @@ final class NodeStates {
       } else if (inCcm && crmdOnline) {
         n.pending = true; // up, still joining
         n.joining = true;
+      } else if (!inCcm && !crmdOnline && n.shutdown) {
+        n.shutdown = false; // it asked to leave and has left: cleanly down
       } else if (s.inCcm() == null && !"member".equals(join)) {
         fenceIfEnabled(c, n, "peer has not been seen by the cluster");
       } else if (!inCcm && expectedUp) {
