@@ -198,7 +198,9 @@ final class HistoryUnpacker {
       }
       switch (h.onFail) {
         case "fence" -> {
-          if (c.stonithEnabled && h.stopFailed) {
+          if (!h.stopFailed && h.node.kind == ClusterNode.Kind.GUEST && !h.node.unclean) {
+            RemoteNodes.resetForFailure(h.node);
+          } else if (c.stonithEnabled && h.stopFailed) {
             if (!h.node.unclean) {
               h.node.unclean = true;
               h.node.uncleanReason = p.id + " failed there";

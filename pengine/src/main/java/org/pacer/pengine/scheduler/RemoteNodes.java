@@ -120,6 +120,24 @@ final class RemoteNodes {
   }
 
   /**
+   * A failure whose on-fail is fence, on a guest: the guest is reset by recovering its holder. What
+   * else runs there did not fail; it restarts with the holder.
+   */
+  static void resetForFailure(ClusterNode n) {
+    if (n.connection == null || !(n.connection.container instanceof Primitive holder)) {
+      return;
+    }
+    n.unclean = true;
+    n.online = false;
+    n.uncleanReason = "guest is unclean";
+    n.remoteRequiresReset = true;
+    if (holder.current() != null) {
+      holder.history(holder.current()).failed = true;
+      holder.failed = true;
+    }
+  }
+
+  /**
    * A guest is "fenced" by recovering its holder: a reboot when the holder starts again, "off" when
    * it is to stay stopped.
    */
