@@ -154,6 +154,24 @@ class SimulateCommandTest {
   }
 
   @Test
+  void readsBzip2CompressedInputsByTheirMagicBytes(@TempDir Path dir) throws Exception {
+    // pe-input-7.bz2 is TestCibs.TWO_NODES compressed by bzip2, as Pacemaker saves its inputs;
+    // it is copied to a name without .bz2 to show the format is told by content, not name.
+    Path f = dir.resolve("renamed-input");
+    try (var in = getClass().getResourceAsStream("pe-input-7.bz2")) {
+      Files.write(f, in.readAllBytes());
+    }
+    Run r = run(cmd(), "-S", "-x", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("* Start      web ( n2 )"), r.out());
+    assertEquals(0, run(new VerifyCommand(), "-x", f.toString()).code());
+    Files.write(f, new byte[] {'B', 'Z', 'h', '9', 1, 2, 3});
+    Run bad = run(cmd(), "-S", "-x", f.toString());
+    assertEquals(65, bad.code());
+    assertTrue(bad.err().contains("truncated"), bad.err());
+  }
+
+  @Test
   void bundlesAreRefusedClearly(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("cib.xml");
     Files.writeString(f, CIB.replace("</resources>", "<bundle id='b1'/></resources>"));
