@@ -186,6 +186,12 @@ final class Cluster {
       g.children().forEach(this::addConnectionNodes);
     } else if (r instanceof ResourceDef.Clone c) {
       addConnectionNodes(c.child());
+    } else if (r instanceof ResourceDef.Bundle b && b.inner() != null) {
+      for (int i = 0; i < b.replicas(); i++) {
+        if (nodesByName.get(b.guestId(i)) == null) {
+          addNode(b.guestId(i), b.guestId(i), ClusterNode.Kind.GUEST);
+        }
+      }
     }
   }
 

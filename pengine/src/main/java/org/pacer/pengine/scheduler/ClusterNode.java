@@ -54,6 +54,9 @@ public final class ClusterNode {
     return uname;
   }
 
+  /** A cleanly stopped guest node whose container and connection start in this transition. */
+  boolean comingUp;
+
   public boolean isOnline() {
     return online;
   }
@@ -64,7 +67,7 @@ public final class ClusterNode {
 
   /** Whether new resources may be placed here. */
   boolean canRunResources() {
-    return online && !unclean && !standby && !maintenance && !shutdown && !pending;
+    return (online || comingUp) && !unclean && !standby && !maintenance && !shutdown && !pending;
   }
 
   boolean isRemote() {

@@ -96,6 +96,7 @@ final class Placement {
     for (Rsc r : first) {
       allocate(r);
     }
+    GuestStart.markComingUp(c);
     // A remote or guest node whose connection will not run cannot keep resources.
     for (ClusterNode n : c.nodes) {
       if (n.kind != ClusterNode.Kind.MEMBER

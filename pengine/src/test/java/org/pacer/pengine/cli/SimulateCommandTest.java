@@ -172,12 +172,22 @@ class SimulateCommandTest {
   }
 
   @Test
-  void bundlesAreRefusedClearly(@TempDir Path dir) throws Exception {
+  void badBundlesAreNamed(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("cib.xml");
     Files.writeString(f, CIB.replace("</resources>", "<bundle id='b1'/></resources>"));
     Run r = run(cmd(), "-S", "-x", f.toString());
     assertEquals(78, r.code());
-    assertTrue(r.err().contains("bundle b1: bundles are not supported yet"), r.err());
+    assertTrue(r.err().contains("bundle b1 has no docker, podman or rkt element"), r.err());
+    Files.writeString(
+        f,
+        CIB.replace(
+            "</resources>",
+            "<bundle id='b2'><docker image='i' replicas='two'/>"
+                + "<network ip-range-start='10.0.0.300'/></bundle></resources>"));
+    r = run(cmd(), "-S", "-x", f.toString());
+    assertEquals(78, r.code());
+    assertTrue(r.err().contains("bundle b2: replicas 'two' is not a non-negative number"), r.err());
+    assertTrue(r.err().contains("ip-range-start '10.0.0.300' is not an IPv4 address"), r.err());
   }
 
   @Test

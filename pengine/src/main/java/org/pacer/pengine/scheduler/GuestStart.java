@@ -1,0 +1,22 @@
+package org.pacer.pengine.scheduler;
+
+/**
+ * A guest node that is cleanly down (its container stopped) comes up in the same transition when
+ * its container and connection are placed: what should run on it is placed there too and starts
+ * once the connection is up, as Pacemaker does for guests and bundle replicas.
+ */
+final class GuestStart {
+  private GuestStart() {}
+
+  static void markComingUp(Cluster c) {
+    for (ClusterNode n : c.nodes) {
+      if (n.kind != ClusterNode.Kind.GUEST || n.online || n.unclean || n.connection == null) {
+        continue;
+      }
+      Primitive conn = n.connection;
+      boolean holderPlaced =
+          !(conn.container instanceof Primitive holder) || holder.allocated != null;
+      n.comingUp = conn.allocated != null && holderPlaced;
+    }
+  }
+}

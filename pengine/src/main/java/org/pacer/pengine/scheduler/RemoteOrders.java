@@ -1,0 +1,36 @@
+package org.pacer.pengine.scheduler;
+
+import java.util.ArrayList;
+
+/**
+ * What runs on a remote or guest node is reached through its connection: actions there wait for the
+ * connection to start (and cannot run when it cannot), and stops there go before the connection
+ * stops.
+ */
+final class RemoteOrders {
+  private RemoteOrders() {}
+
+  static void apply(Cluster c, ActionGraph g) {
+    for (Action a : new ArrayList<>(g.actions)) {
+      ClusterNode n = a.node;
+      if (n == null || n.kind == ClusterNode.Kind.MEMBER || n.connection == null) {
+        continue;
+      }
+      Primitive conn = n.connection;
+      if (a.rsc == conn || a.pseudo || a.rsc == null) {
+        continue;
+      }
+      if (a.task.equals("stop")) {
+        ClusterNode host = conn.current();
+        Action connStop = host == null ? null : g.get(conn, "stop", host);
+        g.order(a, connStop, 0);
+        continue;
+      }
+      Action connStart = conn.allocated == null ? null : g.get(conn, "start", conn.allocated);
+      if (connStart != null) {
+        boolean upAlready = conn.current() == conn.allocated && connStart.optional;
+        g.order(connStart, a, upAlready ? 0 : Ordering.RUNNABLE_LEFT);
+      }
+    }
+  }
+}
