@@ -52,7 +52,7 @@ final class Bundles {
       box.bundlePart = true;
       containers.instances.add(box);
       if (b.inner() != null) {
-        Primitive conn = rb.guestConnection(box);
+        Primitive conn = connection(rb, b, i);
         conn.bundlePart = true;
         c.resources.add(conn);
       }
@@ -77,6 +77,32 @@ final class Bundles {
             rb.create(new ResourceDef.Clone(b.innerCloneId(), meta, b.inner(), false), null, -1);
     inner.bundle = b;
     c.resources.add(inner);
+  }
+
+  /**
+   * The connection to replica {@code i}'s guest node: ocf:pacemaker:remote named after the guest,
+   * living in the container, with the bundle's meta attributes (is-managed, target-role...).
+   */
+  private static Primitive connection(ResourceBuilder rb, ResourceDef.Bundle b, int i) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("addr", b.ipRangeStart() != null ? b.address(i) : "#uname");
+    if (b.controlPort() != null) {
+      params.put("port", b.controlPort());
+    }
+    ResourceDef.Primitive def =
+        new ResourceDef.Primitive(
+            b.guestId(i),
+            "ocf",
+            "pacemaker",
+            "remote",
+            b.meta(),
+            List.of(new NvSet(b.guestId(i) + "-params", 0, null, params)),
+            List.of(),
+            List.of());
+    Primitive conn = (Primitive) rb.create(def, null, -1);
+    conn.allowMigrate = false;
+    conn.meta.put("container", b.containerId(i));
+    return conn;
   }
 
   /** The container resource of replica {@code i}, with the guest node it hosts (if any). */
@@ -135,10 +161,10 @@ final class Bundles {
         continue;
       }
       if (cl.id.equals(cl.bundle.id())) {
-        // Containers run on cluster nodes only.
+        // Containers run on cluster and remote nodes, never inside guests.
         for (Primitive box : cl.primitives()) {
           for (ClusterNode n : c.nodes) {
-            if (n.kind != ClusterNode.Kind.MEMBER) {
+            if (n.kind == ClusterNode.Kind.GUEST) {
               box.weights[n.index] = Locations.ABSENT;
             }
           }
@@ -184,6 +210,66 @@ final class Bundles {
 
   private static boolean guestOf(CloneRsc cl, Primitive p, ClusterNode n) {
     return p.instance >= 0 && n.uname.equals(cl.bundle.guestId(p.instance));
+  }
+
+  /**
+   * How strongly a resource keeps to its container: a bundle's connection only prefers it (its
+   * container may run on a remote node, where no connection can), everything else must.
+   */
+  static int withContainer(Primitive p) {
+    return p.bundlePart && p.isRemoteConnection ? 10000 : Score.INFINITY;
+  }
+
+  /**
+   * A replica's connection placed while its container has nowhere to run cannot start: what waits
+   * for it reports the container's unrunnable start.
+   */
+  static void blockUnplaced(Cluster c, ActionGraph g) {
+    for (ClusterNode n : c.nodes) {
+      if (!isReplicaNode(n)) {
+        continue;
+      }
+      Primitive conn = n.connection;
+      Primitive box = (Primitive) conn.container;
+      Action start = conn.allocated == null ? null : g.get(conn, "start", conn.allocated);
+      if (box.allocated == null && start != null && start.runnable) {
+        start.runnable = false;
+        start.blockedBy = "unrunnable " + box.id + " start";
+      }
+    }
+  }
+
+  /**
+   * After propagation: an action held up on a replica because its connection cannot start gives the
+   * connection's own reason (its container cannot start), as crm_simulate reports it.
+   */
+  static void passReasons(Cluster c, ActionGraph g) {
+    for (Action a : g.actions) {
+      ClusterNode n = a.node;
+      if (a.runnable || n == null || !isReplicaNode(n) || a.blockedBy == null) {
+        continue;
+      }
+      Primitive conn = n.connection;
+      Action connStart = conn.allocated == null ? null : g.get(conn, "start", conn.allocated);
+      if (connStart != null
+          && !connStart.runnable
+          && connStart.blockedBy != null
+          && a.blockedBy.equals("unrunnable " + conn.id + " start")) {
+        a.blockedBy = connStart.blockedBy;
+      }
+    }
+  }
+
+  /**
+   * Whether {@code n} is a bundle replica's guest node. Those keep their instance even when the
+   * connection cannot run: its start is then unrunnable (see {@link RemoteOrders}), as Pacemaker
+   * reports it ("due to unrunnable B-0 start").
+   */
+  static boolean isReplicaNode(ClusterNode n) {
+    return n.kind == ClusterNode.Kind.GUEST
+        && n.connection != null
+        && n.connection.container instanceof Primitive box
+        && box.bundlePart;
   }
 
   /** The inner instance that history on guest node {@code n} belongs to, or null. */

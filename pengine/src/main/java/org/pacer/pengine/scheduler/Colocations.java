@@ -22,7 +22,14 @@ final class Colocations {
     for (Primitive p : c.allPrimitives) {
       if (p.container != null) {
         // A resource inside a container runs where the container runs.
-        add(p.id + "-in-" + p.container.id, p, p.container, Score.INFINITY, null, null, null);
+        add(
+            p.id + "-in-" + p.container.id,
+            p,
+            p.container,
+            Bundles.withContainer(p),
+            null,
+            null,
+            null);
       }
     }
     for (Rsc r : c.byId.values()) {

@@ -14,8 +14,12 @@ final class GuestStart {
         continue;
       }
       Primitive conn = n.connection;
+      // A bundle replica's instance is placed on it even when its container has nowhere to
+      // go: the container's unrunnable start then holds it (Bundles.blockUnplaced).
       boolean holderPlaced =
-          !(conn.container instanceof Primitive holder) || holder.allocated != null;
+          !(conn.container instanceof Primitive holder)
+              || holder.allocated != null
+              || Bundles.isReplicaNode(n);
       n.comingUp = conn.allocated != null && holderPlaced;
     }
   }

@@ -103,7 +103,8 @@ final class Placement {
           && n.connection != null
           && n.connection.isRemoteConnection
           && n.connection.allocated == null
-          && n.online) {
+          && n.online
+          && !Bundles.isReplicaNode(n)) {
         n.shutdown = true;
       }
     }

@@ -26,6 +26,16 @@ final class RemoteOrders {
         g.order(a, connStop, 0);
         continue;
       }
+      if (conn.allocated == null && (a.task.equals("start") || a.task.equals("promote"))) {
+        // Placed on a replica whose connection cannot run: it cannot start there.
+        a.runnable = false;
+        a.blockedBy = "unrunnable " + conn.id + " start";
+        Action stop = a.task.equals("start") ? g.get(a.rsc, "stop", n) : null;
+        if (stop != null && a.rsc instanceof Primitive p && p.active.containsKey(n)) {
+          stop.optional = false;
+        }
+        continue;
+      }
       Action connStart = conn.allocated == null ? null : g.get(conn, "start", conn.allocated);
       if (connStart != null) {
         boolean upAlready = conn.current() == conn.allocated && connStart.optional;

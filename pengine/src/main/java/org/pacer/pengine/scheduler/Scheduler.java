@@ -113,8 +113,10 @@ public final class Scheduler {
     t.mark("ab.build");
     new Orders(c, ab).apply();
     RemoteOrders.apply(c, g);
+    Bundles.blockUnplaced(c, g);
     t.mark("Orders");
     g.propagate();
+    Bundles.passReasons(c, g);
     t.mark("g.propagate");
     t.print();
     if (System.getenv("PACER_PE_DEBUG") != null) {
