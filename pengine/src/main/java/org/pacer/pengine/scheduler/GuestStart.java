@@ -10,7 +10,7 @@ final class GuestStart {
 
   static void markComingUp(Cluster c) {
     for (ClusterNode n : c.nodes) {
-      if (n.kind != ClusterNode.Kind.GUEST || n.online || n.unclean || n.connection == null) {
+      if (n.kind == ClusterNode.Kind.MEMBER || n.online || n.unclean || n.connection == null) {
         continue;
       }
       Primitive conn = n.connection;

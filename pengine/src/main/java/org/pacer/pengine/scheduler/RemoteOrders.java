@@ -23,7 +23,8 @@ final class RemoteOrders {
       if (a.task.equals("stop")) {
         ClusterNode host = conn.current();
         Action connStop = host == null ? null : g.get(conn, "stop", host);
-        g.order(a, connStop, 0);
+        // A guest's resources die with its container: stopping the connection stops them.
+        g.order(a, connStop, n.kind == ClusterNode.Kind.GUEST ? Ordering.IMPLIES_FIRST : 0);
         continue;
       }
       if (conn.allocated == null && (a.task.equals("start") || a.task.equals("promote"))) {

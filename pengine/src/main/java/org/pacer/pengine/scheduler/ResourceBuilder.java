@@ -201,6 +201,9 @@ final class ResourceBuilder {
     }
     Role tr = Role.parse(meta.get("target-role"));
     r.targetRole = tr == null ? Role.UNKNOWN : tr;
+    if (cluster.options.bool(ClusterOption.STOP_ALL_RESOURCES)) {
+      r.targetRole = Role.STOPPED;
+    }
     String mt = meta.get("migration-threshold");
     if (mt != null) {
       r.migrationThreshold = Score.parseOr(mt, Score.INFINITY);
