@@ -107,6 +107,22 @@ class BundleTest {
     assertTrue(s.get(0).startsWith("* Start b-podman-0 ( n"), s.toString());
   }
 
+  @Test
+  void statusShowsEachReplicaByItsGuestNodeAndAddress() throws Exception {
+    String status =
+        Simulator.schedule(
+                NODES + WEB + "</resources><constraints>" + STATUS,
+                LocalDateTime.of(2026, 1, 1, 0, 0))
+            .status(false);
+    assertTrue(status.contains("    * Container bundle set: web [httpd:2]:\n"), status);
+    assertTrue(
+        status.contains("      * web-0 (192.168.1.10)\t(ocf:heartbeat:apache):\t Stopped\n"),
+        status);
+    assertTrue(status.contains("web-1 (192.168.1.11)"), status);
+    // The parts are shown only inside the bundle, and stopped replicas are not listed as nodes.
+    assertTrue(!status.contains("web-docker-0") && !status.contains("OFFLINE"), status);
+  }
+
   private static List<String> inputs(TransitionGraph g, String key) {
     return g.synapses().stream()
         .filter(x -> x.action().key().equals(key))
