@@ -93,6 +93,13 @@ final class Placement {
     if ("order".equals(System.getProperty("pe.debug", System.getenv("PACER_PE_DEBUG")))) {
       System.err.println("ORDER " + order);
     }
+    // Bundle connections last: their containers may run on remote nodes coming up now.
+    for (Rsc r : first) {
+      if (!(r instanceof Primitive p && p.bundlePart)) {
+        allocate(r);
+      }
+    }
+    GuestStart.markComingUp(c);
     for (Rsc r : first) {
       allocate(r);
     }

@@ -39,8 +39,7 @@ final class RemoteOrders {
       }
       Action connStart = conn.allocated == null ? null : g.get(conn, "start", conn.allocated);
       if (connStart != null) {
-        boolean upAlready = conn.current() == conn.allocated && connStart.optional;
-        g.order(connStart, a, upAlready ? 0 : Ordering.RUNNABLE_LEFT);
+        g.order(connStart, a, Ordering.RUNNABLE_LEFT);
       }
     }
   }
