@@ -221,6 +221,29 @@ final class Bundles {
   }
 
   /**
+   * The bundle's own milestones span its inner clone: it is running once the inner instances are,
+   * and stopped once they are too (so "B then X" waits for the whole bundle).
+   */
+  static void milestones(Cluster c, ActionGraph g) {
+    for (ResourceDef d : c.cib.resources()) {
+      if (!(d instanceof ResourceDef.Bundle b) || b.inner() == null) {
+        continue;
+      }
+      Rsc box = c.rsc(b.id());
+      Rsc inner = c.rsc(b.innerCloneId());
+      int implies = Ordering.IMPLIES_THEN;
+      g.order(
+          g.pseudo(box, "start"),
+          g.pseudo(inner, "start"),
+          implies | Ordering.PASS_REASON | Ordering.RUNNABLE_LEFT);
+      g.order(
+          g.pseudo(inner, "running"), g.pseudo(box, "running"), implies | Ordering.RUNNABLE_LEFT);
+      g.order(g.pseudo(box, "stop"), g.pseudo(inner, "stop"), implies | Ordering.PASS_REASON);
+      g.order(g.pseudo(inner, "stopped"), g.pseudo(box, "stopped"), implies);
+    }
+  }
+
+  /**
    * A replica's connection placed while its container has nowhere to run cannot start: what waits
    * for it reports the container's unrunnable start.
    */

@@ -111,6 +111,7 @@ public final class Scheduler {
     t.mark("ActionBuilder");
     ab.build();
     t.mark("ab.build");
+    Bundles.milestones(c, g);
     new Orders(c, ab).apply();
     RemoteOrders.apply(c, g);
     Bundles.blockUnplaced(c, g);

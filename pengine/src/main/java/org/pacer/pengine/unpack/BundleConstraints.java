@@ -85,7 +85,7 @@ final class BundleConstraints {
       String ta = o.thenAction() == null ? fa : o.thenAction();
       return new Constraint.Order(
           o.id(),
-          inner(o.first(), bundles, roleful(fa) || fa.equals("start")),
+          inner(o.first(), bundles, roleful(fa)),
           inner(o.then(), bundles, roleful(ta)),
           o.firstAction(),
           o.thenAction(),
