@@ -31,11 +31,14 @@ class BundleTest {
           + "<primitive id='httpd' class='ocf' provider='heartbeat' type='apache'/></bundle>"
           + "<primitive id='other' class='ocf' provider='heartbeat' type='Dummy'/>";
 
-  private static List<String> summary(String resources, String constraints) throws Exception {
+  private static Transition schedule(String resources, String constraints) throws Exception {
     return Simulator.schedule(
-            NODES + resources + "</resources><constraints>" + constraints + STATUS,
-            LocalDateTime.of(2026, 1, 1, 0, 0))
-        .summary();
+        NODES + resources + "</resources><constraints>" + constraints + STATUS,
+        LocalDateTime.of(2026, 1, 1, 0, 0));
+  }
+
+  private static List<String> summary(String resources, String constraints) throws Exception {
+    return schedule(resources, constraints).summary();
   }
 
   private static List<String> normalised(List<String> lines) {
@@ -62,16 +65,14 @@ class BundleTest {
 
   @Test
   void partsStartInOrderAddressContainerConnectionInstance() throws Exception {
-    TransitionGraph g =
-        Simulator.schedule(
-                NODES + WEB + "</resources><constraints>" + STATUS,
-                LocalDateTime.of(2026, 1, 1, 0, 0))
-            .graph();
-    assertTrue(inputs(g, "web-docker-0_start_0").contains("web-ip-192.168.1.10_start_0"));
-    assertTrue(inputs(g, "web-0_start_0").contains("web-docker-0_start_0"));
+    TransitionGraph g = schedule(WEB, "").graph();
     assertTrue(
-        inputs(g, "httpd:0_start_0").contains("web-0_start_0"),
-        inputs(g, "httpd:0_start_0").toString());
+        FencingOrderTest.inputsOf(g, "web-docker-0_start_0")
+            .contains("web-ip-192.168.1.10_start_0"));
+    assertTrue(FencingOrderTest.inputsOf(g, "web-0_start_0").contains("web-docker-0_start_0"));
+    assertTrue(
+        FencingOrderTest.inputsOf(g, "httpd:0_start_0").contains("web-0_start_0"),
+        FencingOrderTest.inputsOf(g, "httpd:0_start_0").toString());
   }
 
   @Test
@@ -109,11 +110,7 @@ class BundleTest {
 
   @Test
   void statusShowsEachReplicaByItsGuestNodeAndAddress() throws Exception {
-    String status =
-        Simulator.schedule(
-                NODES + WEB + "</resources><constraints>" + STATUS,
-                LocalDateTime.of(2026, 1, 1, 0, 0))
-            .status(false);
+    String status = schedule(WEB, "").status(false);
     assertTrue(status.contains("    * Container bundle set: web [httpd:2]:\n"), status);
     assertTrue(
         status.contains("      * web-0 (192.168.1.10)\t(ocf:heartbeat:apache):\t Stopped\n"),
@@ -121,16 +118,5 @@ class BundleTest {
     assertTrue(status.contains("web-1 (192.168.1.11)"), status);
     // The parts are shown only inside the bundle, and stopped replicas are not listed as nodes.
     assertTrue(!status.contains("web-docker-0") && !status.contains("OFFLINE"), status);
-  }
-
-  private static List<String> inputs(TransitionGraph g, String key) {
-    return g.synapses().stream()
-        .filter(x -> x.action().key().equals(key))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + key + " in the graph"))
-        .inputs()
-        .stream()
-        .map(a -> a.key())
-        .toList();
   }
 }
