@@ -118,6 +118,7 @@ public final class Scheduler {
     t.mark("Orders");
     g.propagate();
     Bundles.passReasons(c, g);
+    ColocationBlocks.apply(c, g);
     t.mark("g.propagate");
     t.print();
     if (System.getenv("PACER_PE_DEBUG") != null) {
