@@ -3,7 +3,6 @@ package org.pacer.pengine;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.pacer.pengine.model.Cib;
-import org.pacer.pengine.model.ResourceDef;
 import org.pacer.pengine.rules.CibTime;
 import org.pacer.pengine.scheduler.Scheduler;
 import org.pacer.pengine.scheduler.Transition;
@@ -32,15 +31,9 @@ public final class Simulator {
   /**
    * Schedules an unpacked CIB.
    *
-   * @throws CibException when the CIB holds something this scheduler refuses (bundles)
+   * @throws CibException when the CIB's execution-date is not a date
    */
   public static Transition schedule(Cib cib, LocalDateTime now) throws CibException {
-    for (ResourceDef r : cib.resources()) {
-      if (r instanceof ResourceDef.Bundle b) {
-        throw new CibException(
-            "bundle " + b.id() + ": bundles are not supported yet by this scheduler");
-      }
-    }
     if (cib.executionDate() != null) {
       try {
         CibTime.parse(cib.executionDate());

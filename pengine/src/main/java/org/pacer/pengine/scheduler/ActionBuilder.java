@@ -250,7 +250,7 @@ final class ActionBuilder {
       if (!n.online || n.unclean || n.pending || p.history.containsKey(n)) {
         continue;
       }
-      if (p.isRemoteConnection && n.kind != ClusterNode.Kind.MEMBER) {
+      if (p.isRemoteConnection && n.kind != ClusterNode.Kind.MEMBER || Bundles.noProbe(p, n)) {
         continue;
       }
       if (clone != null && !clone.globallyUnique && !firstUnprobed(clone, p, n)) {
@@ -321,7 +321,9 @@ final class ActionBuilder {
           start.optional = false;
         }
       } else if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
-        definitionChange(p, h, start, stop);
+        if (!p.bundlePart) {
+          definitionChange(p, h, start, stop);
+        }
       }
       if ((h.failed || p.multiplyActive || h.restartNeeded) && n == next) {
         stop.optional = false;

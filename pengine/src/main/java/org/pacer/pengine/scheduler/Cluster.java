@@ -112,10 +112,17 @@ final class Cluster {
 
   /** Builds nodes from the nodes section, remote/guest resources and node_state entries. */
   void buildNodes() {
+    // Guest nodes first: a guest listed in the nodes section (type "remote", to hold its
+    // attributes) is still a guest.
+    for (ResourceDef r : cib.resources()) {
+      if (r instanceof ResourceDef.Bundle) {
+        addConnectionNodes(r);
+      }
+    }
     for (NodeDef d : cib.nodes()) {
       ClusterNode.Kind k =
           "remote".equals(d.type()) ? ClusterNode.Kind.REMOTE : ClusterNode.Kind.MEMBER;
-      addNode(d.id(), d.uname(), k);
+      nodesById.putIfAbsent(d.id(), addNode(d.id(), d.uname(), k));
     }
     for (ResourceDef r : cib.resources()) {
       addConnectionNodes(r);
@@ -190,6 +197,12 @@ final class Cluster {
       g.children().forEach(this::addConnectionNodes);
     } else if (r instanceof ResourceDef.Clone c) {
       addConnectionNodes(c.child());
+    } else if (r instanceof ResourceDef.Bundle b && b.inner() != null) {
+      for (int i = 0; i < b.replicas(); i++) {
+        if (nodesByName.get(b.guestId(i)) == null) {
+          addNode(b.guestId(i), b.guestId(i), ClusterNode.Kind.GUEST);
+        }
+      }
     }
   }
 

@@ -34,8 +34,11 @@ public final class ClusterNode {
   /** Unclean only until its connection is placed again (a remote node with unknown state). */
   boolean fencingRevocable;
 
-  /** A guest being reset whose holder and connection start again: it can take resources. */
-  boolean returning;
+  /**
+   * A remote or guest node that comes up in this transition (cleanly down, or a guest being reset)
+   * because its connection, and a guest's holder, are placed: it can take resources.
+   */
+  boolean comingUp;
 
   String uncleanReason;
 
@@ -71,7 +74,7 @@ public final class ClusterNode {
 
   /** Whether new resources may be placed here. */
   boolean canRunResources() {
-    return (online && !unclean || returning) && !standby && !maintenance && !shutdown && !pending;
+    return (online && !unclean || comingUp) && !standby && !maintenance && !shutdown && !pending;
   }
 
   boolean isRemote() {

@@ -27,7 +27,14 @@ final class Colocations {
       if (p.container != null && !guestHolder) {
         // A resource inside a container runs where the container runs (inside a guest's holder
         // it runs on the guest, which its own location says).
-        add(p.id + "-in-" + p.container.id, p, p.container, Score.INFINITY, null, null, null);
+        add(
+            p.id + "-in-" + p.container.id,
+            p,
+            p.container,
+            Bundles.withContainer(p),
+            null,
+            null,
+            null);
       }
     }
     for (Rsc r : c.byId.values()) {

@@ -342,6 +342,10 @@ final class HistoryUnpacker {
   private Primitive pickInstance(
       Primitive template, String lrmId, ClusterNode n, Primitive.History h) {
     CloneRsc clone = template.cloneParent();
+    Primitive inBundle = Bundles.instanceOn(clone, n);
+    if (inBundle != null) {
+      return inBundle;
+    }
     if (clone.globallyUnique) {
       Rsc exact = c.rsc(lrmId);
       if (exact instanceof Primitive ep) {

@@ -24,9 +24,9 @@ final class Placement {
   void prepare() {
     RemoteNodes.waitForReconnect(c);
     for (Primitive p : c.allPrimitives) {
-      if (p.isRemoteConnection || p.isStonith() || p.guestNode != null) {
+      if (p.isRemoteConnection || p.isStonith() || p.guestNode != null && !p.bundlePart) {
         // Connections to remote and guest nodes, the holders of guests, and fencing devices run
-        // on cluster nodes only.
+        // on cluster nodes only (a bundle's containers may run on remote nodes).
         for (ClusterNode n : c.nodes) {
           if (n.kind != ClusterNode.Kind.MEMBER) {
             p.weights[n.index] = Score.MINUS_INFINITY;
@@ -95,17 +95,25 @@ final class Placement {
     if ("order".equals(System.getProperty("pe.debug", System.getenv("PACER_PE_DEBUG")))) {
       System.err.println("ORDER " + order);
     }
+    // Bundle connections last: their containers may run on remote nodes coming up now.
+    for (Rsc r : first) {
+      if (!(r instanceof Primitive p && p.bundlePart)) {
+        allocate(r);
+      }
+    }
+    RemoteNodes.markComingUp(c);
     for (Rsc r : first) {
       allocate(r);
     }
-    RemoteNodes.guestsReturn(c);
+    RemoteNodes.markComingUp(c);
     // A remote or guest node whose connection will not run cannot keep resources.
     for (ClusterNode n : c.nodes) {
       if (n.kind != ClusterNode.Kind.MEMBER
           && n.connection != null
           && n.connection.isRemoteConnection
           && n.connection.allocated == null
-          && n.online) {
+          && n.online
+          && !Bundles.isReplicaNode(n)) {
         n.shutdown = true;
       }
     }

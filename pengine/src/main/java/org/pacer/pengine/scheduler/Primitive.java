@@ -61,6 +61,10 @@ final class Primitive extends Rsc {
   }
 
   final ResourceDef.Primitive def;
+
+  /** Made by a bundle (container, address, connection): its parameters are not ours to diff. */
+  boolean bundlePart;
+
   final String cls;
   final String provider;
   final String type;

@@ -63,11 +63,13 @@ final class RemoteNodes {
   }
 
   /**
-   * Once the connections are placed: a guest reset by recovering its holder comes back wherever the
-   * holder and connection start again, so it may take resources again (those it ran are recovered
-   * there, after the reset).
+   * Once connections are placed (called again after bundle connections are): a remote or guest node
+   * that is down cleanly comes up with its connection's start, in this transition, and a guest
+   * reset by recovering its holder comes back wherever the holder and connection start again.
+   * Either may take resources (what a reset guest ran is recovered there, after the reset); they
+   * start once the connection is up ({@link RemoteOrders}).
    */
-  static void guestsReturn(Cluster c) {
+  static void markComingUp(Cluster c) {
     for (ClusterNode n : c.nodes) {
       Primitive conn = n.connection;
       if (n.kind == ClusterNode.Kind.MEMBER || conn == null || conn.allocated == null) {
@@ -78,15 +80,18 @@ final class RemoteNodes {
         n.unclean = false;
         n.uncleanReason = null;
       }
-      // A node down cleanly comes up with its connection's start, in this transition.
-      boolean comesUp = !n.online && !n.unclean && conn.managed;
-      if (!n.remoteRequiresReset && !comesUp) {
+      boolean downCleanly = !n.online && !n.unclean && conn.managed;
+      if (!n.remoteRequiresReset && !downCleanly) {
         continue;
       }
-      if (conn.container instanceof Primitive holder && holder.allocated == null) {
+      // A bundle replica's instance is placed on it even when its container has nowhere to go:
+      // the container's unrunnable start then holds it (Bundles.blockUnplaced).
+      if (conn.container instanceof Primitive holder
+          && holder.allocated == null
+          && !Bundles.isReplicaNode(n)) {
         continue;
       }
-      n.returning = true;
+      n.comingUp = true;
     }
   }
 

@@ -79,6 +79,7 @@ public final class Scheduler {
     ResourceBuilder rb = new ResourceBuilder(c);
     t.mark("ResourceBuilder");
     rb.build();
+    Bundles.order(c);
     t.mark("rb.build");
     new HistoryUnpacker(c, rb).unpack(states);
     t.mark("HistoryUnpacker");
@@ -88,6 +89,7 @@ public final class Scheduler {
     Locations.apply(c);
     t.mark("Locations.apply");
     Locations.applyExclusive(c);
+    Bundles.pin(c);
     NodeHealth.apply(c);
     ShutdownLocks.apply(c);
     Tickets.apply(c);
@@ -109,10 +111,14 @@ public final class Scheduler {
     t.mark("ActionBuilder");
     ab.build();
     t.mark("ab.build");
+    Bundles.milestones(c, g);
     new Orders(c, ab).apply();
     RemoteOrders.apply(c, g);
+    Bundles.blockUnplaced(c, g);
     t.mark("Orders");
     g.propagate();
+    Bundles.passReasons(c, g);
+    ColocationBlocks.apply(c, g);
     t.mark("g.propagate");
     t.print();
     if (System.getenv("PACER_PE_DEBUG") != null) {

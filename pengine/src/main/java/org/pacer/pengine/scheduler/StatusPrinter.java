@@ -52,11 +52,10 @@ final class StatusPrinter {
         case MEMBER -> (up ? online : offline).add(n.uname);
         case REMOTE -> (up ? remoteOnline : remoteOffline).add(n.uname);
         case GUEST -> {
-          if (up && n.connection != null && n.connection.current() != null) {
-            guestOnline.add(n.uname + "@" + n.connection.current().uname);
-          } else {
-            offline.add(n.uname);
+          if (up && n.connection != null && (revised || n.connection.current() != null)) {
+            guestOnline.add(n.uname);
           }
+          // A stopped guest is not listed at all (crm_simulate shows only those up).
         }
       }
     }
@@ -70,7 +69,9 @@ final class StatusPrinter {
       out.append("    * No resources\n");
     }
     for (Rsc r : c.resources) {
-      resource(r, "    ");
+      if (!BundleStatus.folded(r)) {
+        resource(r, "    ");
+      }
     }
     return out.toString();
   }
@@ -107,10 +108,16 @@ final class StatusPrinter {
       }
       out.append(indent).append("* ").append(primitiveLine(p)).append('\n');
     } else if (r instanceof GroupRsc g) {
-      out.append(indent).append("* Resource Group: ").append(g.id).append(":\n");
+      out.append(indent)
+          .append("* Resource Group: ")
+          .append(g.id)
+          .append(disabled(g) ? " (disabled)" : "")
+          .append(":\n");
       for (Primitive m : g.members) {
         resource(m, indent + "  ");
       }
+    } else if (r instanceof CloneRsc cl && cl.bundle != null) {
+      new BundleStatus(c, revised).print(cl, indent, out);
     } else if (r instanceof CloneRsc cl) {
       clone(cl, indent);
     }
@@ -126,6 +133,9 @@ final class StatusPrinter {
     }
     if (!cl.managed) {
       flags += " (unmanaged)";
+    }
+    if (disabled(cl)) {
+      flags += " (disabled)";
     }
     out.append(indent)
         .append("* Clone Set: ")
@@ -176,8 +186,16 @@ final class StatusPrinter {
       }
     }
     if (!stopped.isEmpty()) {
-      out.append(in).append("* Stopped: [ ").append(String.join(" ", stopped)).append(" ]\n");
+      out.append(in)
+          .append(disabled(cl) ? "* Stopped (disabled): [ " : "* Stopped: [ ")
+          .append(String.join(" ", stopped))
+          .append(" ]\n");
     }
+  }
+
+  /** Configured with target-role=Stopped (not merely stopped by stop-all-resources). */
+  private static boolean disabled(Rsc r) {
+    return Role.parse(r.meta.get("target-role")) == Role.STOPPED;
   }
 
   /** Nodes an instance is on (now or after the run), with its role. */
@@ -229,7 +247,8 @@ final class StatusPrinter {
       if (!revised && p.lockedTo != null) {
         s.append(' ').append(p.lockedTo.uname).append(" (LOCKED)");
       }
-      if (p.targetRole == Role.STOPPED) {
+      if (Role.parse(p.meta.get("target-role")) == Role.STOPPED) {
+        // Configured so (stop-all-resources stops it too, but is not shown).
         s.append(" (disabled)");
       }
     } else {
