@@ -167,6 +167,7 @@ final class ActionGraph {
           f.blockedBy != null && f.pseudo && o.has(Ordering.PASS_REASON)
               ? f.blockedBy
               : "unrunnable " + f.describe();
+      t.blockedByAction = f;
       changed = true;
     }
     if (o.has(Ordering.REQUIRED_RUNNABLE_LEFT) && f.required() && !f.runnable && t.runnable) {

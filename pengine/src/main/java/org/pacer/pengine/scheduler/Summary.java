@@ -112,7 +112,7 @@ final class Summary {
     }
     if (start != null && !start.runnable) {
       if (cur != next || (stop != null && stop.required())) {
-        return row("Stop", p, curText, tail(start.blockedBy, blocked));
+        return row("Stop", p, curText, tail(stopReason(start), blocked));
       }
       return null;
     }
@@ -157,6 +157,21 @@ final class Summary {
       }
     }
     return null;
+  }
+
+  /**
+   * Why a resource that stays allocated stops: its start cannot run. crm_simulate names the action
+   * that blocked it "required" when that action had itself been made required (a running resource
+   * that has to stop, whose start is then both required and unrunnable) and "unrunnable" otherwise
+   * (something that was never going to start).
+   */
+  private static String stopReason(Action start) {
+    String why = start.blockedBy;
+    Action by = start.blockedByAction;
+    if (by != null && by.required() && why != null && why.startsWith("unrunnable ")) {
+      return "required " + why.substring("unrunnable ".length());
+    }
+    return why;
   }
 
   /** " due to REASON (blocked)", " blocked" or "", as crm_simulate words it. */
