@@ -165,13 +165,33 @@ final class Summary {
    * that has to stop, whose start is then both required and unrunnable) and "unrunnable" otherwise
    * (something that was never going to start).
    */
-  private static String stopReason(Action start) {
+  private String stopReason(Action start) {
     String why = start.blockedBy;
     Action by = start.blockedByAction;
-    if (by != null && by.required() && why != null && why.startsWith("unrunnable ")) {
+    if (by != null
+        && (by.required() || restarting(by))
+        && why != null
+        && why.startsWith("unrunnable ")) {
       return "required " + why.substring("unrunnable ".length());
     }
     return why;
+  }
+
+  /**
+   * The start of a running resource that has to stop: Pacemaker's restart logic makes it required
+   * (though it cannot run), except for a live-migratable resource.
+   */
+  private boolean restarting(Action start) {
+    if (!"start".equals(start.task) || !(start.rsc instanceof Primitive p) || p.allowMigrate) {
+      return false;
+    }
+    for (ClusterNode n : p.active.keySet()) {
+      Action stop = g.get(p, "stop", n);
+      if (stop != null && stop.required()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** " due to REASON (blocked)", " blocked" or "", as crm_simulate words it. */
