@@ -129,6 +129,7 @@ public final class Scheduler {
     new Orders(c, ab).apply();
     t.mark("Orders");
     g.propagate();
+    ColocationBlocking.apply(c, g);
     t.mark("g.propagate");
     t.print();
     if (System.getenv("PACER_PE_DEBUG") != null) {
