@@ -58,7 +58,8 @@ final class ColocationBlocking {
     String why = "colocation with " + primary.id;
     boolean changed = false;
     for (Primitive q : k.dependent().primitives()) {
-      if (q.allocated == null || q.allocated != placedWith(primary)) {
+      ClusterNode with = placedWith(primary);
+      if (q.allocated == null || (with != null && q.allocated != with)) {
         continue;
       }
       Action a = g.get(q, k.dependentRole() == Role.PROMOTED ? "promote" : "start", q.allocated);
@@ -89,6 +90,18 @@ final class ColocationBlocking {
     if (primary instanceof Primitive p) {
       Action start = p.allocated == null ? null : g.get(p, "start", p.allocated);
       return start != null && !start.runnable;
+    }
+    if (primary instanceof CloneRsc cl) {
+      // Any instance that can start, or that has no start at all here, keeps the clone going.
+      for (Rsc i : cl.instances) {
+        for (Primitive p : i.primitives()) {
+          Action start = p.allocated == null ? null : g.get(p, "start", p.allocated);
+          if (start == null || start.runnable) {
+            return false;
+          }
+        }
+      }
+      return !cl.instances.isEmpty();
     }
     return false;
   }
