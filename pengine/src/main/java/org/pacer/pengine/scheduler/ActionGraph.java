@@ -167,7 +167,8 @@ final class ActionGraph {
     if (o.has(Ordering.RUNNABLE_LEFT) && !f.runnable && t.runnable) {
       t.runnable = false;
       boolean pass = f.blockedBy != null && f.pseudo && o.has(Ordering.PASS_REASON);
-      t.blockedBy = pass ? f.blockedBy : "unrunnable " + f.describe();
+      // Pacemaker records no reason when an action blocks another of the same resource.
+      t.blockedBy = pass ? f.blockedBy : f.rsc == t.rsc ? null : "unrunnable " + f.describe();
       t.blockedByAction = pass ? f.blockedByAction : f;
       changed = true;
     }
