@@ -217,6 +217,7 @@ final class HistoryUnpacker {
     boolean takesOver = scratch.role.isActive() && !h.role.isActive();
     if (h.lastCallId < 0 || scratch.lastCallId >= h.lastCallId || takesOver) {
       copy(scratch, h);
+      h.lrmId = lr.id();
     }
     if (lr.cls() != null && lr.type() != null && !p.orphan) {
       h.agentChanged =

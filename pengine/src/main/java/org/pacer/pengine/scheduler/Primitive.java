@@ -49,6 +49,9 @@ final class Primitive extends Rsc {
     /** The last start is still in progress. */
     boolean startPending;
 
+    /** The id it was recorded under here (an anonymous clone's "rsc:N"), when copied from one. */
+    String lrmId;
+
     History(ClusterNode node) {
       this.node = node;
     }

@@ -135,10 +135,14 @@ final class Promotion {
   private Integer baseScore(CloneRsc cl, Rsc inst) {
     ClusterNode n = inst.allocated;
     Primitive p = inst.primitives().get(0);
-    String name = cl.globallyUnique ? p.id : p.def.id();
+    // As Pacemaker: the name the instance was found under on this node (an anonymous clone's
+    // history may carry another instance number than it has now), else its own id; then, for an
+    // anonymous clone, the name without the instance number.
+    Primitive.History h = p.history.get(n);
+    String name = h != null && h.lrmId != null ? h.lrmId : p.id;
     String v = n.attributes.get("master-" + name);
     if (v == null && !cl.globallyUnique) {
-      v = n.attributes.get("master-" + p.id);
+      v = n.attributes.get("master-" + p.def.id());
     }
     if (v == null) {
       return inst.currentRole() == Role.PROMOTED ? 0 : null;
