@@ -550,6 +550,7 @@ final class HistoryUnpacker {
     // An agent the executor could not find at all is not something on-fail=ignore covers.
     boolean missing = op.status() == 7;
     if ("ignore".equals(onFail) && !missing) {
+      p.failureIgnored = true;
       if (task.equals("start") || task.equals("monitor")) {
         h.role = h.role.isActive() ? h.role : started;
       }

@@ -71,6 +71,10 @@ final class Primitive extends Rsc {
   final Map<ClusterNode, Role> active = new LinkedHashMap<>();
 
   boolean failed;
+
+  /** A failure was ignored (on-fail=ignore): then so is migration-threshold, as Pacemaker. */
+  boolean failureIgnored;
+
   boolean orphan;
   boolean blocked;
 
