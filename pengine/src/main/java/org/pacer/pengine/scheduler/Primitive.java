@@ -72,6 +72,9 @@ final class Primitive extends Rsc {
 
   boolean failed;
 
+  /** An interleaved clone instance with no partner on its node: it will not start there. */
+  boolean inhibited;
+
   /** A failure was ignored (on-fail=ignore): then so is migration-threshold, as Pacemaker. */
   boolean failureIgnored;
 

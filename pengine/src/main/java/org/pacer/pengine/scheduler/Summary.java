@@ -80,6 +80,9 @@ final class Summary {
         return null;
       }
       if (!start.runnable) {
+        if (p.inhibited) {
+          return null;
+        }
         if (nextRole == Role.PROMOTED) {
           // crm_simulate words it by the promote, with the promote's own reason if any.
           Action promote = g.get(p, "promote", next);
