@@ -28,6 +28,11 @@ public final class Simulator {
     return schedule(CibParser.parse(doc), now);
   }
 
+  /** Unpacks a CIB DOM for its status display only (see {@link Scheduler#unpack}). */
+  public static Transition unpack(org.w3c.dom.Document doc, LocalDateTime now) throws CibException {
+    return Scheduler.unpack(CibParser.parse(doc), now);
+  }
+
   /**
    * Schedules an unpacked CIB.
    *
@@ -48,7 +53,7 @@ public final class Simulator {
   public static String simulateText(String xml, LocalDateTime now) throws CibException {
     var req =
         new org.pacer.pengine.simulate.Simulation.Request(
-            now, List.of(), List.of(), List.of(), List.of(), List.of(), true);
+            now, List.of(), List.of(), List.of(), List.of(), List.of(), true, false);
     var r = org.pacer.pengine.simulate.Simulation.run(xml, req);
     return report(r, true, true, false);
   }

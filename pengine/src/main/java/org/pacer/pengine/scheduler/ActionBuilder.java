@@ -548,6 +548,10 @@ final class ActionBuilder {
         List<Action> thens = firstAction(ti, tt, false);
         if (fi == null) {
           if (tt.equals("start") && (flags & RUNNABLE_LEFT) != 0) {
+            for (Primitive p : ti.primitives()) {
+              // Pacemaker unassigns such an instance: not started, nothing shown for it.
+              p.inhibited = !p.isActive();
+            }
             for (Action b : thens) {
               b.runnable = false;
               b.blockedBy = null;

@@ -85,11 +85,14 @@ final class ActionGraph {
       for (Ordering o : a.inputs) {
         Action f = o.first();
         boolean fo = f.optional;
+        boolean ar = a.runnable;
+        boolean ao = a.optional;
         apply(o);
         if (f.optional != fo) {
           enqueue(f, work, queued);
         }
-        if (o.then().runnable != a.runnable) {
+        if (a.runnable != ar || a.optional != ao) {
+          // Changed from one of its inputs: what follows it must hear of it.
           enqueue(a, work, queued);
         }
       }
@@ -163,10 +166,10 @@ final class ActionGraph {
     }
     if (o.has(Ordering.RUNNABLE_LEFT) && !f.runnable && t.runnable) {
       t.runnable = false;
-      t.blockedBy =
-          f.blockedBy != null && f.pseudo && o.has(Ordering.PASS_REASON)
-              ? f.blockedBy
-              : "unrunnable " + f.describe();
+      boolean pass = f.blockedBy != null && f.pseudo && o.has(Ordering.PASS_REASON);
+      // Pacemaker records no reason when an action blocks another of the same resource.
+      t.blockedBy = pass ? f.blockedBy : f.rsc == t.rsc ? null : "unrunnable " + f.describe();
+      t.blockedByAction = pass ? f.blockedByAction : f;
       changed = true;
     }
     if (o.has(Ordering.REQUIRED_RUNNABLE_LEFT) && f.required() && !f.runnable && t.runnable) {

@@ -279,6 +279,7 @@ final class Bundles {
           && connStart.blockedBy != null
           && a.blockedBy.equals("unrunnable " + conn.id + " start")) {
         a.blockedBy = connStart.blockedBy;
+        a.blockedByAction = connStart.blockedByAction;
       }
     }
   }

@@ -23,11 +23,7 @@ final class Digest {
     try {
       byte[] d =
           MessageDigest.getInstance("MD5").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder();
-      for (byte b : d) {
-        hex.append(String.format("%02x", b));
-      }
-      return hex.toString();
+      return java.util.HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is missing from this JVM", e);
     }

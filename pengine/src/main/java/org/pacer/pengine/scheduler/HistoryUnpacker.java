@@ -282,6 +282,7 @@ final class HistoryUnpacker {
     boolean takesOver = scratch.role.isActive() && !h.role.isActive();
     if (h.lastCallId < 0 || scratch.lastCallId >= h.lastCallId || takesOver) {
       copy(scratch, h);
+      h.lrmId = lr.id();
     }
     if (lr.cls() != null && lr.type() != null && !p.orphan) {
       h.agentChanged =
@@ -621,6 +622,7 @@ final class HistoryUnpacker {
     // An agent the executor could not find at all is not something on-fail=ignore covers.
     boolean missing = op.status() == 7;
     if ("ignore".equals(onFail) && !missing) {
+      p.failureIgnored = true;
       if (task.equals("start") || task.equals("monitor")) {
         h.role = h.role.isActive() ? h.role : started;
       }

@@ -39,7 +39,7 @@ final class Placement {
         }
       }
       for (var e : p.failCounts.entrySet()) {
-        if (p.migrationThreshold > 0 && e.getValue() >= p.migrationThreshold) {
+        if (p.migrationThreshold > 0 && !p.failureIgnored && e.getValue() >= p.migrationThreshold) {
           ban(p, e.getKey());
         }
       }

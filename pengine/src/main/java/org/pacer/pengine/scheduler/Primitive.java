@@ -55,6 +55,9 @@ final class Primitive extends Rsc {
     /** Thought active here only because a migration to here failed: restart it to be sure. */
     boolean restartNeeded;
 
+    /** The id it was recorded under here (an anonymous clone's "rsc:N"), when copied from one. */
+    String lrmId;
+
     History(ClusterNode node) {
       this.node = node;
     }
@@ -78,6 +81,13 @@ final class Primitive extends Rsc {
   final Map<ClusterNode, Role> active = new LinkedHashMap<>();
 
   boolean failed;
+
+  /** An interleaved clone instance with no partner on its node: it will not start there. */
+  boolean inhibited;
+
+  /** A failure was ignored (on-fail=ignore): then so is migration-threshold, as Pacemaker. */
+  boolean failureIgnored;
+
   boolean orphan;
   boolean blocked;
 

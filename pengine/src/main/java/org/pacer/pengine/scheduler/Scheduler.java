@@ -66,6 +66,20 @@ public final class Scheduler {
    *     when set
    */
   public static Transition schedule(Cib cib, LocalDateTime now) {
+    return run(cib, now, true);
+  }
+
+  /**
+   * Unpacks a CIB without scheduling it: a transition with no actions whose status display shows
+   * the cluster as the CIB records it. crm_simulate's revised status needs only this, and after a
+   * simulated execution the status section holds a probe of every resource on every node, so
+   * placing and building actions for it would cost more than the first run did.
+   */
+  public static Transition unpack(Cib cib, LocalDateTime now) {
+    return run(cib, now, false);
+  }
+
+  private static Transition run(Cib cib, LocalDateTime now, boolean schedule) {
     LocalDateTime when = now;
     if (cib.executionDate() != null) {
       when = CibTime.parse(cib.executionDate());
@@ -94,6 +108,9 @@ public final class Scheduler {
     ShutdownLocks.apply(c);
     Tickets.apply(c);
     t.mark("Tickets.apply");
+    if (!schedule) {
+      return new Transition(c, new ActionGraph(), java.util.List.of());
+    }
     new Colocations(c).build();
     t.mark("Colocations");
     Placement placement = new Placement(c);
@@ -118,7 +135,7 @@ public final class Scheduler {
     t.mark("Orders");
     g.propagate();
     Bundles.passReasons(c, g);
-    ColocationBlocks.apply(c, g);
+    ColocationBlocking.apply(c, g);
     t.mark("g.propagate");
     t.print();
     if (System.getenv("PACER_PE_DEBUG") != null) {
