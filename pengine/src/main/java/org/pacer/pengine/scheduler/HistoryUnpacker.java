@@ -576,6 +576,8 @@ final class HistoryUnpacker {
             h.failed = false;
           }
           case "migrate_to" -> {
+            // It ran here to be migrated away; MigrationHistory decides where it is now.
+            h.role = started;
             h.migratedTo = op.migrateTarget() == null ? null : c.node(op.migrateTarget());
           }
           case "migrate_from" -> {
