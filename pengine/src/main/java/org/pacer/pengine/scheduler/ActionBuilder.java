@@ -369,13 +369,10 @@ final class ActionBuilder {
   /** Restarts (or reloads) a resource whose parameters changed since it started. */
   private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
     // The start's digest covers the resource's parameters and the start operation's own.
-    Map<String, String> params = new java.util.TreeMap<>(p.params);
-    // "#default" (old CIBs) means the parameter is not set at all.
-    params.values().removeIf("#default"::equals);
+    Map<String, String> params = Digest.startParams(p);
     boolean opParams = false;
     for (var o : p.ops) {
       if ("start".equals(o.name()) && o.intervalMs() == 0) {
-        params.putAll(o.params());
         opParams |= !o.params().isEmpty();
       }
     }

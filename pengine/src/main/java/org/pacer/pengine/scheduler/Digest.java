@@ -29,6 +29,21 @@ final class Digest {
     }
   }
 
+  /**
+   * The parameters a start's digest covers: the resource's and the start operation's own, without
+   * "#default" values (old CIBs' way of saying "not set").
+   */
+  static Map<String, String> startParams(Primitive p) {
+    Map<String, String> params = new TreeMap<>(p.params);
+    params.values().removeIf("#default"::equals);
+    for (var o : p.ops) {
+      if ("start".equals(o.name()) && o.intervalMs() == 0) {
+        params.putAll(o.params());
+      }
+    }
+    return params;
+  }
+
   /** The digest over only the parameters named in a force-restart list (" a b "). */
   static String restartOf(Map<String, String> params, String forceRestart) {
     Map<String, String> only = new TreeMap<>();

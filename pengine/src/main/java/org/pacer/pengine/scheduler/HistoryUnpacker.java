@@ -471,6 +471,7 @@ final class HistoryUnpacker {
     to.lastTask = from.lastTask;
     to.migratedTo = from.migratedTo;
     to.migratedFrom = from.migratedFrom;
+    to.failedStartDigest = from.failedStartDigest;
     to.notInstalled = to.notInstalled || from.notInstalled;
     to.banEverywhere = to.banEverywhere || from.banEverywhere;
   }
@@ -581,6 +582,8 @@ final class HistoryUnpacker {
             h.failed = false;
           }
           case "migrate_to" -> {
+            // It ran here to be migrated away; MigrationHistory decides where it is now.
+            h.role = started;
             h.migratedTo = op.migrateTarget() == null ? null : c.node(op.migrateTarget());
           }
           case "migrate_from" -> {
@@ -644,6 +647,9 @@ final class HistoryUnpacker {
     }
     h.failed = true;
     h.onFail = onFail;
+    if (task.equals("start")) {
+      h.failedStartDigest = op.opDigest();
+    }
     h.explicitOnFail = configuredOnFail(p, task, op.intervalMs()) != null;
     switch (task) {
       case "stop" -> {
@@ -736,6 +742,14 @@ final class HistoryUnpacker {
           && p.failureTimeoutMs > 0
           && last > 0
           && last * 1000 + p.failureTimeoutMs <= nowEpoch * 1000) {
+        count = 0;
+      }
+      Primitive.History h = p.history.get(n);
+      if (count > 0
+          && h != null
+          && h.failedStartDigest != null
+          && !h.failedStartDigest.equals(Digest.of(Digest.startParams(p)))) {
+        // The start failed with parameters since changed: the failures are cleared.
         count = 0;
       }
       if (count > 0) {

@@ -447,6 +447,14 @@ final class Placement {
       return;
     }
     ClusterNode best = bestNode(p.weights, p.current(), p);
+    ClusterNode target = p.partialTarget;
+    if (best != null && target != null && target != best) {
+      // A partial migration is finished where it was heading, if that is still allowed.
+      int s = p.weights[target.index];
+      if (s != ABSENT && s >= 0 && target.canRunResources() && util.fits(target, p)) {
+        best = target;
+      }
+    }
     p.allocated = best;
     p.nextRole = best == null ? Role.STOPPED : Role.STARTED;
     if (best != null) {

@@ -52,6 +52,9 @@ final class Primitive extends Rsc {
     /** The last start is still in progress. */
     boolean startPending;
 
+    /** The parameter digest of the last failed start here, or null. */
+    String failedStartDigest;
+
     /** Thought active here only because a migration to here failed: restart it to be sure. */
     boolean restartNeeded;
 
