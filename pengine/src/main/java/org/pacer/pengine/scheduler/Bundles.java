@@ -284,6 +284,21 @@ final class Bundles {
   }
 
   /**
+   * The node whose attributes describe {@code p} on {@code n}: with container-attribute-target
+   * =host, a bundle's inner resource reads them from the node its container runs on.
+   */
+  static ClusterNode attributeNode(Primitive p, ClusterNode n) {
+    if (n == null
+        || !isReplicaNode(n)
+        || !"host".equals(p.meta.get("container-attribute-target"))) {
+      return n;
+    }
+    Primitive box = (Primitive) n.connection.container;
+    ClusterNode host = box.allocated != null ? box.allocated : box.current();
+    return host != null ? host : n;
+  }
+
+  /**
    * Whether {@code n} is a bundle replica's guest node. Those keep their instance even when the
    * connection cannot run: its start is then unrunnable (see {@link RemoteOrders}), as Pacemaker
    * reports it ("due to unrunnable B-0 start").

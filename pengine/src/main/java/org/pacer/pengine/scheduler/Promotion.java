@@ -133,8 +133,8 @@ final class Promotion {
 
   /** The node's promotion attribute for this instance; null when the agent set none. */
   private Integer baseScore(CloneRsc cl, Rsc inst) {
-    ClusterNode n = inst.allocated;
     Primitive p = inst.primitives().get(0);
+    ClusterNode n = Bundles.attributeNode(p, inst.allocated);
     String name = cl.globallyUnique ? p.id : p.def.id();
     String v = n.attributes.get("master-" + name);
     if (v == null && !cl.globallyUnique) {
