@@ -149,7 +149,7 @@ final class ActionBuilder {
       }
       Action f = g.create(null, "stonith", n, 0);
       f.optional = false;
-      f.fenceAction = action;
+      f.fenceAction = GuestStart.fenceAction(n, action);
       f.reason = n.uncleanReason;
       fencing.add(f);
     }

@@ -267,6 +267,7 @@ final class Bundles {
    * connection's own reason (its container cannot start), as crm_simulate reports it.
    */
   static void passReasons(Cluster c, ActionGraph g) {
+    boolean stopsChanged = false;
     for (Action a : g.actions) {
       ClusterNode n = a.node;
       if (a.runnable || n == null || !isReplicaNode(n) || a.blockedBy == null) {
@@ -280,6 +281,18 @@ final class Bundles {
           && a.blockedBy.equals("unrunnable " + conn.id + " start")) {
         a.blockedBy = connStart.blockedBy;
       }
+      // What runs there and cannot start again stops.
+      Action stop = a.task.equals("start") ? g.get(a.rsc, "stop", n) : null;
+      if (stop != null
+          && stop.optional
+          && a.rsc instanceof Primitive p
+          && p.active.containsKey(n)) {
+        stop.optional = false;
+        stopsChanged = true;
+      }
+    }
+    if (stopsChanged) {
+      g.propagate();
     }
   }
 

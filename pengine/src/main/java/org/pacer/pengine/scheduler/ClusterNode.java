@@ -67,7 +67,12 @@ public final class ClusterNode {
 
   /** Whether new resources may be placed here. */
   boolean canRunResources() {
-    return (online || comingUp) && !unclean && !standby && !maintenance && !shutdown && !pending;
+    return (online || comingUp)
+        && (!unclean || comingUp)
+        && !standby
+        && !maintenance
+        && !shutdown
+        && !pending;
   }
 
   boolean isRemote() {

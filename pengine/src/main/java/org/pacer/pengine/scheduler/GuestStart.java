@@ -8,9 +8,30 @@ package org.pacer.pengine.scheduler;
 final class GuestStart {
   private GuestStart() {}
 
+  /**
+   * Fencing a guest means stopping its container: "reboot" when the container will start again
+   * (somewhere), "off" when it will not.
+   */
+  static String fenceAction(ClusterNode n, String clusterAction) {
+    if (n.kind != ClusterNode.Kind.GUEST
+        || n.connection == null
+        || !(n.connection.container instanceof Primitive box)) {
+      return clusterAction;
+    }
+    return box.allocated != null ? "reboot" : "off";
+  }
+
   static void markComingUp(Cluster c) {
     for (ClusterNode n : c.nodes) {
-      if (n.kind == ClusterNode.Kind.MEMBER || n.online || n.unclean || n.connection == null) {
+      if (n.kind == ClusterNode.Kind.MEMBER || n.connection == null) {
+        continue;
+      }
+      if (n.unclean && Bundles.isReplicaNode(n)) {
+        // A fenced replica keeps its instance, which cannot start while its container cannot.
+        n.comingUp = n.connection.allocated != null;
+        continue;
+      }
+      if (n.online || n.unclean) {
         continue;
       }
       Primitive conn = n.connection;
