@@ -221,67 +221,18 @@ final class Bundles {
   }
 
   /**
-   * The bundle's own milestones span its inner clone: it is running once the inner instances are,
-   * and stopped once they are too (so "B then X" waits for the whole bundle).
+   * The node whose attributes describe {@code p} on {@code n}: with container-attribute-target
+   * =host, a bundle's inner resource reads them from the node its container runs on.
    */
-  static void milestones(Cluster c, ActionGraph g) {
-    for (ResourceDef d : c.cib.resources()) {
-      if (!(d instanceof ResourceDef.Bundle b) || b.inner() == null) {
-        continue;
-      }
-      Rsc box = c.rsc(b.id());
-      Rsc inner = c.rsc(b.innerCloneId());
-      int implies = Ordering.IMPLIES_THEN;
-      g.order(
-          g.pseudo(box, "start"),
-          g.pseudo(inner, "start"),
-          implies | Ordering.PASS_REASON | Ordering.RUNNABLE_LEFT);
-      g.order(
-          g.pseudo(inner, "running"), g.pseudo(box, "running"), implies | Ordering.RUNNABLE_LEFT);
-      g.order(g.pseudo(box, "stop"), g.pseudo(inner, "stop"), implies | Ordering.PASS_REASON);
-      g.order(g.pseudo(inner, "stopped"), g.pseudo(box, "stopped"), implies);
+  static ClusterNode attributeNode(Primitive p, ClusterNode n) {
+    if (n == null
+        || !isReplicaNode(n)
+        || !"host".equals(p.meta.get("container-attribute-target"))) {
+      return n;
     }
-  }
-
-  /**
-   * A replica's connection placed while its container has nowhere to run cannot start: what waits
-   * for it reports the container's unrunnable start.
-   */
-  static void blockUnplaced(Cluster c, ActionGraph g) {
-    for (ClusterNode n : c.nodes) {
-      if (!isReplicaNode(n)) {
-        continue;
-      }
-      Primitive conn = n.connection;
-      Primitive box = (Primitive) conn.container;
-      Action start = conn.allocated == null ? null : g.get(conn, "start", conn.allocated);
-      if (box.allocated == null && start != null && start.runnable) {
-        start.runnable = false;
-        start.blockedBy = "unrunnable " + box.id + " start";
-      }
-    }
-  }
-
-  /**
-   * After propagation: an action held up on a replica because its connection cannot start gives the
-   * connection's own reason (its container cannot start), as crm_simulate reports it.
-   */
-  static void passReasons(Cluster c, ActionGraph g) {
-    for (Action a : g.actions) {
-      ClusterNode n = a.node;
-      if (a.runnable || n == null || !isReplicaNode(n) || a.blockedBy == null) {
-        continue;
-      }
-      Primitive conn = n.connection;
-      Action connStart = conn.allocated == null ? null : g.get(conn, "start", conn.allocated);
-      if (connStart != null
-          && !connStart.runnable
-          && connStart.blockedBy != null
-          && a.blockedBy.equals("unrunnable " + conn.id + " start")) {
-        a.blockedBy = connStart.blockedBy;
-        a.blockedByAction = connStart.blockedByAction;
-      }
-    }
+    Primitive box = (Primitive) n.connection.container;
+    ClusterNode host = box.allocated != null ? box.allocated : box.current();
+    return host != null ? host : n;
   }
 
   /**

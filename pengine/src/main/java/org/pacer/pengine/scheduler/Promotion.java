@@ -153,12 +153,12 @@ final class Promotion {
 
   /** The node's promotion attribute for this instance; null when the agent set none. */
   private Integer baseScore(CloneRsc cl, Rsc inst) {
-    ClusterNode n = inst.allocated;
     Primitive p = inst.primitives().get(0);
-    // As Pacemaker: the name the instance was found under on this node (an anonymous clone's
+    ClusterNode n = Bundles.attributeNode(p, inst.allocated);
+    // As Pacemaker: the name the instance was found under on its node (an anonymous clone's
     // history may carry another instance number than it has now), else its own id; then, for an
     // anonymous clone, the name without the instance number.
-    Primitive.History h = p.history.get(n);
+    Primitive.History h = p.history.get(inst.allocated);
     String name = h != null && h.lrmId != null ? h.lrmId : p.id;
     String v = n.attributes.get("master-" + name);
     if (v == null && !cl.globallyUnique) {

@@ -81,11 +81,13 @@ final class RemoteNodes {
         n.uncleanReason = null;
       }
       boolean downCleanly = !n.online && !n.unclean && conn.managed;
-      if (!n.remoteRequiresReset && !downCleanly) {
+      // A fenced bundle replica keeps its instance, which cannot start while its container cannot.
+      boolean fencedReplica = n.unclean && Bundles.isReplicaNode(n);
+      if (!n.remoteRequiresReset && !downCleanly && !fencedReplica) {
         continue;
       }
       // A bundle replica's instance is placed on it even when its container has nowhere to go:
-      // the container's unrunnable start then holds it (Bundles.blockUnplaced).
+      // the container's unrunnable start then holds it (BundleActions.blockUnplaced).
       if (conn.container instanceof Primitive holder
           && holder.allocated == null
           && !Bundles.isReplicaNode(n)) {

@@ -128,13 +128,13 @@ public final class Scheduler {
     t.mark("ActionBuilder");
     ab.build();
     t.mark("ab.build");
-    Bundles.milestones(c, g);
+    BundleActions.milestones(c, g);
     new Orders(c, ab).apply();
     RemoteOrders.apply(c, g);
-    Bundles.blockUnplaced(c, g);
+    BundleActions.blockUnplaced(c, g);
     t.mark("Orders");
     g.propagate();
-    Bundles.passReasons(c, g);
+    BundleActions.passReasons(c, g);
     ColocationBlocking.apply(c, g);
     t.mark("g.propagate");
     t.print();

@@ -100,6 +100,38 @@ class BundleTest {
   }
 
   @Test
+  void aPromotedBundleReadsPromotionScoresFromTheHostWhenToldTo() throws Exception {
+    String db =
+        "<bundle id='db'><podman image='pg' replicas='2' promoted-max='1'/>"
+            + "<primitive id='pg' class='ocf' provider='heartbeat' type='pgsql'>"
+            + "<meta_attributes id='pg-m'><nvpair id='pg-m1' name='container-attribute-target'"
+            + " value='host'/></meta_attributes></primitive></bundle>";
+    String cib =
+        NODES
+            + db
+            + "</resources><constraints>"
+            + STATUS.replace(
+                "<node_state id='2' uname='n2' in_ccm='true' crmd='online' join='member'"
+                    + " expected='member'/>",
+                "<node_state id='2' uname='n2' in_ccm='true' crmd='online' join='member'"
+                    + " expected='member'><transient_attributes id='2'><instance_attributes"
+                    + " id='s2'><nvpair id='s2-1' name='master-pg' value='10'/>"
+                    + "</instance_attributes></transient_attributes></node_state>");
+    List<String> s =
+        normalised(Simulator.schedule(cib, LocalDateTime.of(2026, 1, 1, 0, 0)).summary());
+    String onN2 =
+        s.stream()
+            .filter(l -> l.matches("\\* Start db-podman-\\d \\( n2 \\)"))
+            .findFirst()
+            .orElseThrow();
+    String replica = onN2.replaceAll(".*db-podman-(\\d).*", "$1");
+    assertTrue(
+        s.contains("* Promote pg:" + replica + " ( Stopped -> Promoted db-" + replica + " )"),
+        s.toString());
+    assertEquals(1, s.stream().filter(l -> l.startsWith("* Promote")).count(), s.toString());
+  }
+
+  @Test
   void aBundleWithoutPrimitiveRunsOnlyContainers() throws Exception {
     List<String> s =
         normalised(summary("<bundle id='b'><podman image='x' replicas='3'/></bundle>", ""));
