@@ -158,7 +158,9 @@ final class HistoryUnpacker {
    * again on one: it is recovered like a failed resource.
    */
   private void multiplyActive(Primitive p) {
-    if (p.active.size() < 2 || p.cloneParent() != null) {
+    // An instance of a globally-unique clone is one resource like a primitive; an anonymous
+    // clone's copies on several nodes are its other instances.
+    if (p.active.size() < 2 || (p.cloneParent() != null && !p.cloneParent().globallyUnique)) {
       return;
     }
     switch (p.multipleActive) {
