@@ -3,7 +3,6 @@ package org.pacer.pengine;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.pacer.pengine.model.Cib;
-import org.pacer.pengine.model.ResourceDef;
 import org.pacer.pengine.rules.CibTime;
 import org.pacer.pengine.scheduler.Scheduler;
 import org.pacer.pengine.scheduler.Transition;
@@ -29,18 +28,17 @@ public final class Simulator {
     return schedule(CibParser.parse(doc), now);
   }
 
+  /** Unpacks a CIB DOM for its status display only (see {@link Scheduler#unpack}). */
+  public static Transition unpack(org.w3c.dom.Document doc, LocalDateTime now) throws CibException {
+    return Scheduler.unpack(CibParser.parse(doc), now);
+  }
+
   /**
    * Schedules an unpacked CIB.
    *
-   * @throws CibException when the CIB holds something this scheduler refuses (bundles)
+   * @throws CibException when the CIB's execution-date is not a date
    */
   public static Transition schedule(Cib cib, LocalDateTime now) throws CibException {
-    for (ResourceDef r : cib.resources()) {
-      if (r instanceof ResourceDef.Bundle b) {
-        throw new CibException(
-            "bundle " + b.id() + ": bundles are not supported yet by this scheduler");
-      }
-    }
     if (cib.executionDate() != null) {
       try {
         CibTime.parse(cib.executionDate());
@@ -55,7 +53,7 @@ public final class Simulator {
   public static String simulateText(String xml, LocalDateTime now) throws CibException {
     var req =
         new org.pacer.pengine.simulate.Simulation.Request(
-            now, List.of(), List.of(), List.of(), List.of(), List.of(), true);
+            now, List.of(), List.of(), List.of(), List.of(), List.of(), true, false);
     var r = org.pacer.pengine.simulate.Simulation.run(xml, req);
     return report(r, true, true, false);
   }

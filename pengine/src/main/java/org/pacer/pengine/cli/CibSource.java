@@ -1,7 +1,6 @@
 package org.pacer.pengine.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import org.pacer.cib.client.CibConnections;
 import org.pacer.cib.client.LiveConnections;
 import org.pacer.cib.document.CibException;
 import org.pacer.cib.ops.CibQuery;
+import org.pacer.pengine.unpack.CibText;
 
 /**
  * Where a command reads its CIB: a file, standard input ("-"), or the live cluster. As with
@@ -36,10 +36,11 @@ final class CibSource {
       throw new CommandFailure(ExitCodes.USAGE, "no CIB given: use -x FILE or -L");
     }
     try {
-      if (file.toString().equals("-")) {
-        return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      return Files.readString(file);
+      byte[] data =
+          file.toString().equals("-") ? System.in.readAllBytes() : Files.readAllBytes(file);
+      return CibText.decode(data);
+    } catch (CibText.UnreadableException e) {
+      throw new CommandFailure(ExitCodes.DATA, "cannot read " + file + ": " + e.getMessage());
     } catch (NoSuchFileException e) {
       throw new CommandFailure(ExitCodes.NO_INPUT, "cannot read " + file + ": no such file");
     } catch (IOException e) {

@@ -161,7 +161,9 @@ public final class SimulateCommand implements Callable<Integer> {
       List<OpSpec> injected = parseSpecs(inject);
       List<OpSpec> failed = parseSpecs(fail);
       boolean execute = simulate || saveOutput != null;
-      var req = new Simulation.Request(now, nodeUp, nodeDown, nodeFail, injected, failed, execute);
+      var req =
+          new Simulation.Request(
+              now, nodeUp, nodeDown, nodeFail, injected, failed, execute, saveOutput != null);
       Simulation.Result r = Simulation.run(xml, req);
       for (String w : r.transition().warnings()) {
         err.println("warning: " + w);

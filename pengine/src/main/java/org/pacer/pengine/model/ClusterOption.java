@@ -25,6 +25,11 @@ public enum ClusterOption {
       "What to do without quorum: stop, freeze, ignore, demote or suicide."),
   MAINTENANCE_MODE(
       "maintenance-mode", Type.BOOLEAN, "false", "Whether no resource is managed or monitored."),
+  STOP_ALL_RESOURCES(
+      "stop-all-resources",
+      Type.BOOLEAN,
+      "false",
+      "Whether every resource is to stop, as if each had target-role=Stopped."),
   STOP_ORPHAN_RESOURCES(
       "stop-orphan-resources",
       Type.BOOLEAN,

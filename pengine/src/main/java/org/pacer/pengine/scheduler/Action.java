@@ -24,6 +24,9 @@ final class Action {
   /** Why it cannot run ("unrunnable X start", "no quorum"). */
   String blockedBy;
 
+  /** The action whose being unrunnable made this one unrunnable through an ordering, if any. */
+  Action blockedByAction;
+
   /** Blocked through a symmetrical ordering: what already runs must stop too. */
   boolean stopIfBlocked;
 

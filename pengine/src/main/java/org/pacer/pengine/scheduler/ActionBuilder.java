@@ -149,7 +149,7 @@ final class ActionBuilder {
       }
       Action f = g.create(null, "stonith", n, 0);
       f.optional = false;
-      f.fenceAction = action;
+      f.fenceAction = RemoteNodes.guestFenceAction(n, action);
       f.reason = n.uncleanReason;
       fencing.add(f);
     }
@@ -250,7 +250,7 @@ final class ActionBuilder {
       if (!n.online || n.unclean || n.pending || p.history.containsKey(n)) {
         continue;
       }
-      if (p.isRemoteConnection && n.kind != ClusterNode.Kind.MEMBER) {
+      if (p.isRemoteConnection && n.kind != ClusterNode.Kind.MEMBER || Bundles.noProbe(p, n)) {
         continue;
       }
       if (clone != null && !clone.globallyUnique && !firstUnprobed(clone, p, n)) {
@@ -321,9 +321,11 @@ final class ActionBuilder {
           start.optional = false;
         }
       } else if (n == next && !h.failed && h.startDigest != null && !p.orphan) {
-        definitionChange(p, h, start, stop);
+        if (!p.bundlePart) {
+          definitionChange(p, h, start, stop);
+        }
       }
-      if ((h.failed || p.multiplyActive) && n == next) {
+      if ((h.failed || p.multiplyActive || h.restartNeeded) && n == next) {
         stop.optional = false;
         start.optional = false;
       }
@@ -349,6 +351,7 @@ final class ActionBuilder {
         }
       }
     }
+    Migration.danglingStops(g, p, start);
     if (next != null && nextRole == Role.PROMOTED) {
       Action promote = g.create(p, "promote", next, 0);
       if (p.active.get(next) != Role.PROMOTED) {
@@ -370,13 +373,10 @@ final class ActionBuilder {
   /** Restarts (or reloads) a resource whose parameters changed since it started. */
   private void definitionChange(Primitive p, Primitive.History h, Action start, Action stop) {
     // The start's digest covers the resource's parameters and the start operation's own.
-    Map<String, String> params = new java.util.TreeMap<>(p.params);
-    // "#default" (old CIBs) means the parameter is not set at all.
-    params.values().removeIf("#default"::equals);
+    Map<String, String> params = Digest.startParams(p);
     boolean opParams = false;
     for (var o : p.ops) {
       if ("start".equals(o.name()) && o.intervalMs() == 0) {
-        params.putAll(o.params());
         opParams |= !o.params().isEmpty();
       }
     }
@@ -549,6 +549,10 @@ final class ActionBuilder {
         List<Action> thens = firstAction(ti, tt, false);
         if (fi == null) {
           if (tt.equals("start") && (flags & RUNNABLE_LEFT) != 0) {
+            for (Primitive p : ti.primitives()) {
+              // Pacemaker unassigns such an instance: not started, nothing shown for it.
+              p.inhibited = !p.isActive();
+            }
             for (Action b : thens) {
               b.runnable = false;
               b.blockedBy = null;

@@ -85,11 +85,14 @@ final class ActionGraph {
       for (Ordering o : a.inputs) {
         Action f = o.first();
         boolean fo = f.optional;
+        boolean ar = a.runnable;
+        boolean ao = a.optional;
         apply(o);
         if (f.optional != fo) {
           enqueue(f, work, queued);
         }
-        if (o.then().runnable != a.runnable) {
+        if (a.runnable != ar || a.optional != ao) {
+          // Changed from one of its inputs: what follows it must hear of it.
           enqueue(a, work, queued);
         }
       }
@@ -154,6 +157,38 @@ final class ActionGraph {
         && (a.task.equals("start") || a.task.equals("stop"));
   }
 
+  /**
+   * A clone's action forces what is ordered after it only where that happens: a primitive running
+   * on a node restarts after its clone when the clone's instance there (re)starts, not because an
+   * instance starts somewhere else.
+   */
+  private boolean requiredFor(Action f, Action t) {
+    if (!(f.rsc instanceof CloneRsc clone)
+        || t.node == null
+        || t.rsc instanceof CloneRsc
+        || t.rsc.cloneParent() != null) {
+      return true; // (a clone's own instances, and clones among themselves, follow other rules)
+    }
+    String task =
+        switch (f.task) {
+          case "start", "running" -> "start";
+          case "stop", "stopped" -> "stop";
+          case "promote", "promoted" -> "promote";
+          case "demote", "demoted" -> "demote";
+          default -> null;
+        };
+    if (task == null) {
+      return true;
+    }
+    for (Primitive p : clone.primitives()) {
+      Action a = get(p, task, t.node);
+      if (a != null && a.required()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean apply(Ordering o) {
     Action f = o.first();
     Action t = o.then();
@@ -163,10 +198,10 @@ final class ActionGraph {
     }
     if (o.has(Ordering.RUNNABLE_LEFT) && !f.runnable && t.runnable) {
       t.runnable = false;
-      t.blockedBy =
-          f.blockedBy != null && f.pseudo && o.has(Ordering.PASS_REASON)
-              ? f.blockedBy
-              : "unrunnable " + f.describe();
+      boolean pass = f.blockedBy != null && f.pseudo && o.has(Ordering.PASS_REASON);
+      // Pacemaker records no reason when an action blocks another of the same resource.
+      t.blockedBy = pass ? f.blockedBy : f.rsc == t.rsc ? null : "unrunnable " + f.describe();
+      t.blockedByAction = pass ? f.blockedByAction : f;
       changed = true;
     }
     if (o.has(Ordering.REQUIRED_RUNNABLE_LEFT) && f.required() && !f.runnable && t.runnable) {
@@ -184,7 +219,11 @@ final class ActionGraph {
     }
     // A migration is not a restart: it does not force the resources ordered around it.
     boolean migration = f.rsc != t.rsc && (isMigrating(f) || isMigrating(t));
-    if (o.has(Ordering.IMPLIES_THEN) && f.required() && t.optional && !migration) {
+    if (o.has(Ordering.IMPLIES_THEN)
+        && f.required()
+        && t.optional
+        && !migration
+        && requiredFor(f, t)) {
       t.optional = false;
       t.reason = o.has(Ordering.PASS_REASON) ? f.reason : "required " + f.describe();
       changed = true;

@@ -21,6 +21,9 @@ final class CloneRsc extends Rsc {
   boolean notify;
   boolean promotable;
 
+  /** The bundle this clone is part of (its containers, or its inner primitive's instances). */
+  ResourceDef.Bundle bundle;
+
   CloneRsc(String id, ResourceDef childDef) {
     super(id);
     this.childDef = childDef;

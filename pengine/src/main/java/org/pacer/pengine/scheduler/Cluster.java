@@ -62,6 +62,9 @@ final class Cluster {
    * partition that has quorum.
    */
   boolean canFence(ClusterNode n) {
+    if (n.kind == ClusterNode.Kind.GUEST) {
+      return true; // "fenced" by recovering its holder, which needs no fencing device
+    }
     return stonithEnabled && (haveQuorum || "ignore".equals(noQuorumPolicy) || n.online);
   }
 
@@ -109,14 +112,22 @@ final class Cluster {
 
   /** Builds nodes from the nodes section, remote/guest resources and node_state entries. */
   void buildNodes() {
+    // Guest nodes first: a guest listed in the nodes section (type "remote", to hold its
+    // attributes) is still a guest.
+    for (ResourceDef r : cib.resources()) {
+      if (r instanceof ResourceDef.Bundle) {
+        addConnectionNodes(r);
+      }
+    }
     for (NodeDef d : cib.nodes()) {
       ClusterNode.Kind k =
           "remote".equals(d.type()) ? ClusterNode.Kind.REMOTE : ClusterNode.Kind.MEMBER;
-      addNode(d.id(), d.uname(), k);
+      nodesById.putIfAbsent(d.id(), addNode(d.id(), d.uname(), k));
     }
     for (ResourceDef r : cib.resources()) {
       addConnectionNodes(r);
     }
+    addOrphanConnectionNodes();
     for (ClusterNode n : nodes) {
       n.attributes.put("#uname", n.uname);
       n.attributes.put("#id", n.id);
@@ -186,6 +197,37 @@ final class Cluster {
       g.children().forEach(this::addConnectionNodes);
     } else if (r instanceof ResourceDef.Clone c) {
       addConnectionNodes(c.child());
+    } else if (r instanceof ResourceDef.Bundle b && b.inner() != null) {
+      for (int i = 0; i < b.replicas(); i++) {
+        if (nodesByName.get(b.guestId(i)) == null) {
+          addNode(b.guestId(i), b.guestId(i), ClusterNode.Kind.GUEST);
+        }
+      }
+    }
+  }
+
+  /**
+   * A remote or guest node whose connection is no longer configured but still runs (its history is
+   * on a cluster node): it stays a node until the orphaned connection has been stopped, so that
+   * what runs on it can be moved off first.
+   */
+  private void addOrphanConnectionNodes() {
+    for (NodeState s : cib.status()) {
+      if (nodesById.containsKey(s.id()) || nodesByName.containsKey(s.uname())) {
+        continue;
+      }
+      for (NodeState host : cib.status()) {
+        for (org.pacer.pengine.model.LrmResource lr : host.resources()) {
+          if (lr.id().equals(s.id())
+              && "ocf".equals(lr.cls())
+              && "pacemaker".equals(lr.provider())
+              && "remote".equals(lr.type())) {
+            ClusterNode.Kind kind =
+                lr.container() != null ? ClusterNode.Kind.GUEST : ClusterNode.Kind.REMOTE;
+            addNode(s.id(), s.uname() != null ? s.uname() : s.id(), kind);
+          }
+        }
+      }
     }
   }
 

@@ -30,6 +30,16 @@ public final class ClusterNode {
   boolean expectedUp;
   boolean seen;
   boolean remoteRequiresReset;
+
+  /** Unclean only until its connection is placed again (a remote node with unknown state). */
+  boolean fencingRevocable;
+
+  /**
+   * A remote or guest node that comes up in this transition (cleanly down, or a guest being reset)
+   * because its connection, and a guest's holder, are placed: it can take resources.
+   */
+  boolean comingUp;
+
   String uncleanReason;
 
   /** The resource a remote or guest node's connection runs as. */
@@ -64,7 +74,7 @@ public final class ClusterNode {
 
   /** Whether new resources may be placed here. */
   boolean canRunResources() {
-    return online && !unclean && !standby && !maintenance && !shutdown && !pending;
+    return (online && !unclean || comingUp) && !standby && !maintenance && !shutdown && !pending;
   }
 
   boolean isRemote() {

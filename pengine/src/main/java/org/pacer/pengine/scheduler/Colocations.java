@@ -20,9 +20,21 @@ final class Colocations {
 
   void build() {
     for (Primitive p : c.allPrimitives) {
-      if (p.container != null) {
-        // A resource inside a container runs where the container runs.
-        add(p.id + "-in-" + p.container.id, p, p.container, Score.INFINITY, null, null, null);
+      boolean guestHolder =
+          p.container instanceof Primitive holder
+              && holder.guestNode != null
+              && !p.isRemoteConnection;
+      if (p.container != null && !guestHolder) {
+        // A resource inside a container runs where the container runs (inside a guest's holder
+        // it runs on the guest, which its own location says).
+        add(
+            p.id + "-in-" + p.container.id,
+            p,
+            p.container,
+            Bundles.withContainer(p),
+            null,
+            null,
+            null);
       }
     }
     for (Rsc r : c.byId.values()) {

@@ -23,14 +23,25 @@ final class Digest {
     try {
       byte[] d =
           MessageDigest.getInstance("MD5").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder();
-      for (byte b : d) {
-        hex.append(String.format("%02x", b));
-      }
-      return hex.toString();
+      return java.util.HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is missing from this JVM", e);
     }
+  }
+
+  /**
+   * The parameters a start's digest covers: the resource's and the start operation's own, without
+   * "#default" values (old CIBs' way of saying "not set").
+   */
+  static Map<String, String> startParams(Primitive p) {
+    Map<String, String> params = new TreeMap<>(p.params);
+    params.values().removeIf("#default"::equals);
+    for (var o : p.ops) {
+      if ("start".equals(o.name()) && o.intervalMs() == 0) {
+        params.putAll(o.params());
+      }
+    }
+    return params;
   }
 
   /** The digest over only the parameters named in a force-restart list (" a b "). */

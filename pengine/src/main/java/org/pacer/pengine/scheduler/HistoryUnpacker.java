@@ -32,46 +32,38 @@ final class HistoryUnpacker {
   }
 
   void unpack(Map<ClusterNode, NodeState> states) {
-    // Cluster nodes first, then remote and guest nodes, each in document order.
-    List<NodeState> ordered = new ArrayList<>();
+    // Cluster nodes first, in document order.
     for (NodeState s : c.cib.status()) {
       ClusterNode n = node(s);
       if (n != null && n.kind == ClusterNode.Kind.MEMBER) {
-        ordered.add(s);
+        unpackNode(n, s);
       }
     }
+    // Remote and guest nodes are up while their connection runs, which the cluster nodes'
+    // history has just told. Those whose connection (and holder) runs are read first, then the
+    // others (clone instances found on them are numbered in that order).
+    for (Primitive p : c.allPrimitives) {
+      if (p.orphan && p.container == null && p.meta.get("container") != null) {
+        p.container = c.rsc(p.meta.get("container"));
+      }
+    }
+    MigrationHistory.apply(c, true);
+    RemoteNodes.decide(c);
+    List<NodeState> down = new ArrayList<>();
     for (NodeState s : c.cib.status()) {
       ClusterNode n = node(s);
       if (n != null && n.kind != ClusterNode.Kind.MEMBER) {
-        ordered.add(s);
-      }
-    }
-    boolean remotesDecided = false;
-    for (NodeState s : ordered) {
-      ClusterNode n = node(s);
-      if (n.kind != ClusterNode.Kind.MEMBER && !remotesDecided) {
-        // Remote and guest nodes are up while their connection runs, which the cluster
-        // nodes' history has just told.
-        RemoteNodes.decide(c);
-        remotesDecided = true;
-      }
-      if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
-        // (A node in maintenance keeps what it ran: nobody stopped it, nobody may touch it.)
-        // A cleanly stopped node runs nothing; its history is stale, but for shutdown locks.
-        for (LrmResource lr : s.resources()) {
-          if (lr.shutdownLock() > 0 && c.rsc(lr.id()) instanceof Primitive p) {
-            ShutdownLocks.lockedByHistory(c, p, n, lr.shutdownLock(), nowEpoch);
-          }
+        if (connectionRuns(n)) {
+          unpackNode(n, s);
+        } else {
+          down.add(s);
         }
-        continue;
-      }
-      for (LrmResource lr : s.resources()) {
-        unpackResource(n, lr);
       }
     }
-    if (!remotesDecided) {
-      RemoteNodes.decide(c);
+    for (NodeState s : down) {
+      unpackNode(node(s), s);
     }
+    MigrationHistory.apply(c, false);
     RemoteNodes.settle(c);
     for (Primitive p : c.allPrimitives) {
       failCounts(p);
@@ -93,12 +85,82 @@ final class HistoryUnpacker {
     }
   }
 
+  private static boolean connectionRuns(ClusterNode n) {
+    Primitive conn = n.connection;
+    if (conn == null || !conn.isActive()) {
+      return false;
+    }
+    return !(conn.container instanceof Primitive holder) || holder.isActive();
+  }
+
+  private void unpackNode(ClusterNode n, NodeState s) {
+    if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
+      thoughtActive(n, s);
+    }
+    if (!n.online && !n.unclean && !n.pending && !n.maintenance) {
+      // (A node in maintenance keeps what it ran: nobody stopped it, nobody may touch it.)
+      // A cleanly stopped node runs nothing; its history is stale, but for shutdown locks.
+      for (LrmResource lr : s.resources()) {
+        if (lr.shutdownLock() > 0 && c.rsc(lr.id()) instanceof Primitive p) {
+          ShutdownLocks.lockedByHistory(c, p, n, lr.shutdownLock(), nowEpoch);
+        }
+      }
+      return;
+    }
+    for (LrmResource lr : s.resources()) {
+      unpackResource(n, lr);
+    }
+  }
+
+  /**
+   * A cluster node that left with a managed resource still recorded running there (and not locked
+   * to it by shutdown-lock): nobody knows it stopped, so with fencing on the node is fenced before
+   * the resource runs anywhere else.
+   */
+  private void thoughtActive(ClusterNode n, NodeState s) {
+    // (A guest is reset by recovering its holder, whether or not fencing is enabled.)
+    if (!c.canFence(n)) {
+      return;
+    }
+    for (LrmResource lr : s.resources()) {
+      Primitive p = c.rsc(lr.id()) instanceof Primitive q ? q : cloneTemplate(lr.id());
+      if (lr.shutdownLock() > 0 || p == null || !p.managed) {
+        continue;
+      }
+      List<LrmOp> ops = new ArrayList<>(lr.ops());
+      ops.sort(Comparator.comparingInt(o -> o.callId() < 0 ? Integer.MAX_VALUE : o.callId()));
+      Primitive.History scratch = new Primitive.History(n);
+      replay(p, scratch, ops);
+      if (scratch.role.isActive()) {
+        n.unclean = true;
+        if (n.kind == ClusterNode.Kind.GUEST) {
+          n.uncleanReason = "guest is unclean";
+          n.remoteRequiresReset = true;
+        } else if (n.kind == ClusterNode.Kind.REMOTE
+            && n.connection != null
+            && !n.connection.failed) {
+          // Its connection may yet come up elsewhere, which shows what runs there.
+          n.uncleanReason =
+              p.id
+                  + " is active there (fencing will be revoked if remote connection can be"
+                  + " re-established elsewhere)";
+          n.fencingRevocable = true;
+        } else {
+          n.uncleanReason = p.id + " is thought to be active there";
+        }
+        return;
+      }
+    }
+  }
+
   /**
    * A primitive active on several nodes is stopped everywhere and (with the default policy) started
    * again on one: it is recovered like a failed resource.
    */
   private void multiplyActive(Primitive p) {
-    if (p.active.size() < 2 || p.cloneParent() != null) {
+    // An instance of a globally-unique clone is one resource like a primitive; an anonymous
+    // clone's copies on several nodes are its other instances.
+    if (p.active.size() < 2 || (p.cloneParent() != null && !p.cloneParent().globallyUnique)) {
       return;
     }
     switch (p.multipleActive) {
@@ -138,7 +200,9 @@ final class HistoryUnpacker {
       }
       switch (h.onFail) {
         case "fence" -> {
-          if (c.stonithEnabled && h.stopFailed) {
+          if (!h.stopFailed && h.node.kind == ClusterNode.Kind.GUEST && !h.node.unclean) {
+            RemoteNodes.resetForFailure(h.node);
+          } else if (c.stonithEnabled && h.stopFailed) {
             if (!h.node.unclean) {
               h.node.unclean = true;
               h.node.uncleanReason = p.id + " failed there";
@@ -213,10 +277,14 @@ final class HistoryUnpacker {
         return;
       }
     }
+    if (p.cloneParent() == null) {
+      p.migrationOps.put(n, ops);
+    }
     Primitive.History h = p.history(n);
     boolean takesOver = scratch.role.isActive() && !h.role.isActive();
     if (h.lastCallId < 0 || scratch.lastCallId >= h.lastCallId || takesOver) {
       copy(scratch, h);
+      h.lrmId = lr.id();
     }
     if (lr.cls() != null && lr.type() != null && !p.orphan) {
       h.agentChanged =
@@ -277,6 +345,10 @@ final class HistoryUnpacker {
   private Primitive pickInstance(
       Primitive template, String lrmId, ClusterNode n, Primitive.History h) {
     CloneRsc clone = template.cloneParent();
+    Primitive inBundle = Bundles.instanceOn(clone, n);
+    if (inBundle != null) {
+      return inBundle;
+    }
     if (clone.globallyUnique) {
       Rsc exact = c.rsc(lrmId);
       if (exact instanceof Primitive ep) {
@@ -375,6 +447,9 @@ final class HistoryUnpacker {
             List.of());
     Primitive p = (Primitive) builder.create(def, null, -1);
     p.orphan = true;
+    if (lr.container() != null) {
+      p.meta.put("container", lr.container()); // resolved once every orphan is known
+    }
     p.managed = p.managed && c.options.bool(ClusterOption.STOP_ORPHAN_RESOURCES);
     c.resources.add(p);
     return p;
@@ -398,6 +473,7 @@ final class HistoryUnpacker {
     to.lastTask = from.lastTask;
     to.migratedTo = from.migratedTo;
     to.migratedFrom = from.migratedFrom;
+    to.failedStartDigest = from.failedStartDigest;
     to.notInstalled = to.notInstalled || from.notInstalled;
     to.banEverywhere = to.banEverywhere || from.banEverywhere;
   }
@@ -508,6 +584,8 @@ final class HistoryUnpacker {
             h.failed = false;
           }
           case "migrate_to" -> {
+            // It ran here to be migrated away; MigrationHistory decides where it is now.
+            h.role = started;
             h.migratedTo = op.migrateTarget() == null ? null : c.node(op.migrateTarget());
           }
           case "migrate_from" -> {
@@ -573,6 +651,9 @@ final class HistoryUnpacker {
     }
     h.failed = true;
     h.onFail = onFail;
+    if (task.equals("start")) {
+      h.failedStartDigest = op.opDigest();
+    }
     h.explicitOnFail = configuredOnFail(p, task, op.intervalMs()) != null;
     switch (task) {
       case "stop" -> {
@@ -665,6 +746,14 @@ final class HistoryUnpacker {
           && p.failureTimeoutMs > 0
           && last > 0
           && last * 1000 + p.failureTimeoutMs <= nowEpoch * 1000) {
+        count = 0;
+      }
+      Primitive.History h = p.history.get(n);
+      if (count > 0
+          && h != null
+          && h.failedStartDigest != null
+          && !h.failedStartDigest.equals(Digest.of(Digest.startParams(p)))) {
+        // The start failed with parameters since changed: the failures are cleared.
         count = 0;
       }
       if (count > 0) {

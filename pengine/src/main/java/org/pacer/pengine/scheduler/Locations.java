@@ -22,7 +22,9 @@ final class Locations {
     int n = c.nodeCount();
     for (Rsc r : c.byId.values()) {
       r.weights = new int[n];
-      Arrays.fill(r.weights, c.symmetric ? 0 : ABSENT);
+      // A guest's connection goes wherever its holder goes, even in an opt-in cluster.
+      boolean follows = r instanceof Primitive p && p.isRemoteConnection && p.container != null;
+      Arrays.fill(r.weights, c.symmetric || follows ? 0 : ABSENT);
     }
   }
 

@@ -62,9 +62,12 @@ final class NodeStates {
       } else if (inCcm && crmdOnline) {
         n.pending = true; // up, still joining
         n.joining = true;
+      } else if (!inCcm && !crmdOnline && n.shutdown) {
+        n.shutdown = false; // it asked to leave and has left: cleanly down
       } else if (s.inCcm() == null && !"member".equals(join)) {
         fenceIfEnabled(c, n, "peer has not been seen by the cluster");
-      } else if (!inCcm && expectedUp) {
+      } else if (!inCcm && expectedUp && !n.shutdown) {
+        // (One that was shutting down when it left the membership left cleanly.)
         fenceIfEnabled(c, n, "peer is no longer part of the cluster");
       } else if (inCcm && !crmdOnline && expectedUp) {
         fenceIfEnabled(c, n, "peer process is no longer available");

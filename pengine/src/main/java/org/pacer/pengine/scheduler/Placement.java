@@ -22,9 +22,11 @@ final class Placement {
 
   /** Stickiness, fail-count bans and not-installed bans, before anything is placed. */
   void prepare() {
+    RemoteNodes.waitForReconnect(c);
     for (Primitive p : c.allPrimitives) {
-      if (p.isRemoteConnection || p.isStonith()) {
-        // Connections to remote and guest nodes, and fencing devices, run on cluster nodes only.
+      if (p.isRemoteConnection || p.isStonith() || p.guestNode != null && !p.bundlePart) {
+        // Connections to remote and guest nodes, the holders of guests, and fencing devices run
+        // on cluster nodes only (a bundle's containers may run on remote nodes).
         for (ClusterNode n : c.nodes) {
           if (n.kind != ClusterNode.Kind.MEMBER) {
             p.weights[n.index] = Score.MINUS_INFINITY;
@@ -37,7 +39,7 @@ final class Placement {
         }
       }
       for (var e : p.failCounts.entrySet()) {
-        if (p.migrationThreshold > 0 && e.getValue() >= p.migrationThreshold) {
+        if (p.migrationThreshold > 0 && !p.failureIgnored && e.getValue() >= p.migrationThreshold) {
           ban(p, e.getKey());
         }
       }
@@ -93,16 +95,25 @@ final class Placement {
     if ("order".equals(System.getProperty("pe.debug", System.getenv("PACER_PE_DEBUG")))) {
       System.err.println("ORDER " + order);
     }
+    // Bundle connections last: their containers may run on remote nodes coming up now.
+    for (Rsc r : first) {
+      if (!(r instanceof Primitive p && p.bundlePart)) {
+        allocate(r);
+      }
+    }
+    RemoteNodes.markComingUp(c);
     for (Rsc r : first) {
       allocate(r);
     }
+    RemoteNodes.markComingUp(c);
     // A remote or guest node whose connection will not run cannot keep resources.
     for (ClusterNode n : c.nodes) {
       if (n.kind != ClusterNode.Kind.MEMBER
           && n.connection != null
           && n.connection.isRemoteConnection
           && n.connection.allocated == null
-          && n.online) {
+          && n.online
+          && !Bundles.isReplicaNode(n)) {
         n.shutdown = true;
       }
     }
@@ -436,6 +447,14 @@ final class Placement {
       return;
     }
     ClusterNode best = bestNode(p.weights, p.current(), p);
+    ClusterNode target = p.partialTarget;
+    if (best != null && target != null && target != best) {
+      // A partial migration is finished where it was heading, if that is still allowed.
+      int s = p.weights[target.index];
+      if (s != ABSENT && s >= 0 && target.canRunResources() && util.fits(target, p)) {
+        best = target;
+      }
+    }
     p.allocated = best;
     p.nextRole = best == null ? Role.STOPPED : Role.STARTED;
     if (best != null) {

@@ -2,8 +2,11 @@ package org.pacer.pengine.scheduler;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.pacer.pengine.model.LrmOp;
 import org.pacer.pengine.model.OpDef;
 import org.pacer.pengine.model.ResourceDef;
 
@@ -49,12 +52,25 @@ final class Primitive extends Rsc {
     /** The last start is still in progress. */
     boolean startPending;
 
+    /** The parameter digest of the last failed start here, or null. */
+    String failedStartDigest;
+
+    /** Thought active here only because a migration to here failed: restart it to be sure. */
+    boolean restartNeeded;
+
+    /** The id it was recorded under here (an anonymous clone's "rsc:N"), when copied from one. */
+    String lrmId;
+
     History(ClusterNode node) {
       this.node = node;
     }
   }
 
   final ResourceDef.Primitive def;
+
+  /** Made by a bundle (container, address, connection): its parameters are not ours to diff. */
+  boolean bundlePart;
+
   final String cls;
   final String provider;
   final String type;
@@ -68,16 +84,38 @@ final class Primitive extends Rsc {
   final Map<ClusterNode, Role> active = new LinkedHashMap<>();
 
   boolean failed;
+
+  /** An interleaved clone instance with no partner on its node: it will not start there. */
+  boolean inhibited;
+
+  /**
+   * A failure was recorded but on-fail=ignore says carry on: then migration-threshold is ignored
+   * too, as Pacemaker does, and status shows "failure ignored".
+   */
+  boolean failureIgnored;
+
   boolean orphan;
   boolean blocked;
-
-  /** A failure was recorded here but on-fail=ignore tells us to carry on. */
-  boolean failureIgnored;
 
   /** Found active on more than one node. */
   boolean multiplyActive;
 
   boolean migrating;
+
+  /** Every node's operations on it in call order, for {@link MigrationHistory} (non-clones). */
+  final Map<ClusterNode, List<LrmOp>> migrationOps = new LinkedHashMap<>();
+
+  boolean migrationSettled;
+
+  /** The history leaves it active where a migration got to: it may not migrate from there. */
+  boolean migrationUnsafe;
+
+  /** Sources of a completed migration that were never stopped: they still need a stop. */
+  final Set<ClusterNode> danglingSources = new LinkedHashSet<>();
+
+  /** Where a partial migration (migrate_to done, migrate_from not yet) was heading. */
+  ClusterNode partialTarget;
+
   boolean reload;
   String migrationBlockedBy;
   int instance = -1;

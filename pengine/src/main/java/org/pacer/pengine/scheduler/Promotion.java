@@ -26,6 +26,7 @@ final class Promotion {
   void decide(CloneRsc cl) {
     List<Rsc> candidates = new ArrayList<>();
     Map<Rsc, Integer> score = new HashMap<>();
+    Map<Coloc, int[]> promotedDependents = promotedDependents(cl);
     for (Rsc inst : cl.instances) {
       if (inst.allocated == null || inst.nextRole == Role.STOPPED) {
         continue;
@@ -69,17 +70,8 @@ final class Promotion {
           s = Score.add(s, k.score());
         }
       }
-      for (Coloc k : cl.primaryOf) {
-        if (k.primaryRole() != Role.PROMOTED || !Placement.influences(k)) {
-          continue;
-        }
-        int[] merged =
-            placement.mergeWeights(
-                k.dependent(),
-                zero(),
-                k.nodeAttribute(),
-                (float) k.score() / Score.INFINITY,
-                false);
+      for (var e : promotedDependents.entrySet()) {
+        int[] merged = e.getValue();
         // With room for several promoted instances, a dependent that cannot run somewhere does
         // not keep the primary from being promoted there: it follows one of the others.
         boolean ignoreBan = cl.promotedMax > 1 && merged[n.index] <= Score.MINUS_INFINITY;
@@ -118,6 +110,34 @@ final class Promotion {
     }
   }
 
+  /**
+   * What each dependent colocated with the Promoted role adds to the promotion scores. A dependent
+   * that can run on none of the nodes the instances are placed on adds nothing: like Pacemaker, its
+   * preferences are rolled back rather than keep every instance from being promoted.
+   */
+  private Map<Coloc, int[]> promotedDependents(CloneRsc cl) {
+    Map<Coloc, int[]> out = new java.util.LinkedHashMap<>();
+    for (Coloc k : cl.primaryOf) {
+      if (k.primaryRole() != Role.PROMOTED || !Placement.influences(k)) {
+        continue;
+      }
+      int[] merged =
+          placement.mergeWeights(
+              k.dependent(), zero(), k.nodeAttribute(), (float) k.score() / Score.INFINITY, false);
+      boolean anywhere = false;
+      for (Rsc inst : cl.instances) {
+        ClusterNode n = inst.allocated;
+        if (n != null && merged[n.index] != ABSENT && merged[n.index] > Score.MINUS_INFINITY) {
+          anywhere = true;
+        }
+      }
+      if (anywhere) {
+        out.put(k, merged);
+      }
+    }
+    return out;
+  }
+
   private int[] zero() {
     return new int[c.nodeCount()];
   }
@@ -133,12 +153,16 @@ final class Promotion {
 
   /** The node's promotion attribute for this instance; null when the agent set none. */
   private Integer baseScore(CloneRsc cl, Rsc inst) {
-    ClusterNode n = inst.allocated;
     Primitive p = inst.primitives().get(0);
-    String name = cl.globallyUnique ? p.id : p.def.id();
+    ClusterNode n = Bundles.attributeNode(p, inst.allocated);
+    // As Pacemaker: the name the instance was found under on its node (an anonymous clone's
+    // history may carry another instance number than it has now), else its own id; then, for an
+    // anonymous clone, the name without the instance number.
+    Primitive.History h = p.history.get(inst.allocated);
+    String name = h != null && h.lrmId != null ? h.lrmId : p.id;
     String v = n.attributes.get("master-" + name);
     if (v == null && !cl.globallyUnique) {
-      v = n.attributes.get("master-" + p.id);
+      v = n.attributes.get("master-" + p.def.id());
     }
     if (v == null) {
       return inst.currentRole() == Role.PROMOTED ? 0 : null;

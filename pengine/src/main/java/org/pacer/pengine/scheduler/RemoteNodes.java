@@ -28,6 +28,9 @@ final class RemoteNodes {
         failed |= holder.failed;
         if (holder.current() != null) {
           host = holder.current();
+        } else if (!holder.failed) {
+          n.online = false; // no holder, no guest, whatever its connection says
+          continue;
         }
       }
       boolean hostLost = host != null && host.unclean;
@@ -46,7 +49,7 @@ final class RemoteNodes {
       if (host == null) {
         continue; // connection stopped: the node is cleanly offline
       }
-      if (!c.stonithEnabled) {
+      if (!c.canFence(n)) {
         continue;
       }
       n.unclean = true;
@@ -54,7 +57,104 @@ final class RemoteNodes {
           n.kind == ClusterNode.Kind.GUEST
               ? "guest is unclean"
               : "remote connection is unrecoverable";
+      // A guest is "fenced" by recovering its holder, after which it is back.
+      n.remoteRequiresReset = n.kind == ClusterNode.Kind.GUEST;
     }
+  }
+
+  /**
+   * Once connections are placed (called again after bundle connections are): a remote or guest node
+   * that is down cleanly comes up with its connection's start, in this transition, and a guest
+   * reset by recovering its holder comes back wherever the holder and connection start again.
+   * Either may take resources (what a reset guest ran is recovered there, after the reset); they
+   * start once the connection is up ({@link RemoteOrders}).
+   */
+  static void markComingUp(Cluster c) {
+    for (ClusterNode n : c.nodes) {
+      Primitive conn = n.connection;
+      if (n.kind == ClusterNode.Kind.MEMBER || conn == null || conn.allocated == null) {
+        continue;
+      }
+      if (n.fencingRevocable && n.unclean) {
+        // Its connection comes up again: no need to fence it, what runs there is seen then.
+        n.unclean = false;
+        n.uncleanReason = null;
+      }
+      boolean downCleanly = !n.online && !n.unclean && conn.managed;
+      // A fenced bundle replica keeps its instance, which cannot start while its container cannot.
+      boolean fencedReplica = n.unclean && Bundles.isReplicaNode(n);
+      if (!n.remoteRequiresReset && !downCleanly && !fencedReplica) {
+        continue;
+      }
+      // A bundle replica's instance is placed on it even when its container has nowhere to go:
+      // the container's unrunnable start then holds it (BundleActions.blockUnplaced).
+      if (conn.container instanceof Primitive holder
+          && holder.allocated == null
+          && !Bundles.isReplicaNode(n)) {
+        continue;
+      }
+      n.comingUp = true;
+    }
+  }
+
+  /**
+   * A remote connection with reconnect_interval that failed less than that interval ago (or at a
+   * time nobody recorded) stays stopped: it is retried once the interval has passed since the
+   * failure, not at once.
+   */
+  static void waitForReconnect(Cluster c) {
+    long now = org.pacer.pengine.rules.CibTime.epoch(c.now);
+    for (Primitive p : c.allPrimitives) {
+      String v = p.isRemoteConnection ? p.params.get("reconnect_interval") : null;
+      boolean failedNow = p.history.values().stream().anyMatch(h -> h.failed);
+      if (v == null || (p.lastFailure.isEmpty() && !failedNow)) {
+        continue;
+      }
+      long ms;
+      try {
+        ms = ClusterOption.parseDurationMs(v);
+      } catch (IllegalArgumentException e) {
+        c.warnings.add("resource " + p.id + ": reconnect_interval " + e.getMessage());
+        continue;
+      }
+      long last = p.lastFailure.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      // A failure with no recorded time cannot have waited long enough yet.
+      boolean waiting = last > 0 ? last * 1000 + ms > now * 1000 : failedNow;
+      if (ms > 0 && waiting) {
+        java.util.Arrays.fill(p.weights, org.pacer.pengine.model.Score.MINUS_INFINITY);
+      }
+    }
+  }
+
+  /**
+   * A failure whose on-fail is fence, on a guest: the guest is reset by recovering its holder. What
+   * else runs there did not fail; it restarts with the holder.
+   */
+  static void resetForFailure(ClusterNode n) {
+    if (n.connection == null || !(n.connection.container instanceof Primitive holder)) {
+      return;
+    }
+    n.unclean = true;
+    n.online = false;
+    n.uncleanReason = "guest is unclean";
+    n.remoteRequiresReset = true;
+    if (holder.current() != null) {
+      holder.history(holder.current()).failed = true;
+      holder.failed = true;
+    }
+  }
+
+  /**
+   * A guest is "fenced" by recovering its holder: a reboot when the holder starts again, "off" when
+   * it is to stay stopped.
+   */
+  static String guestFenceAction(ClusterNode n, String action) {
+    if (n.kind == ClusterNode.Kind.GUEST
+        && n.connection != null
+        && n.connection.container instanceof Primitive holder) {
+      return holder.allocated == null ? "off" : "reboot";
+    }
+    return action;
   }
 
   /**
@@ -94,6 +194,21 @@ final class RemoteNodes {
    * it is just offline and the connection is recovered.
    */
   static void settle(Cluster c) {
+    // What ran on a guest being reset stops with it: it has to be recovered.
+    for (Primitive p : c.allPrimitives) {
+      for (ClusterNode n : p.active.keySet()) {
+        if (n.remoteRequiresReset && c.canFence(n)) {
+          p.history(n).failed = true;
+          // Resetting a guest with resources on it is a recovery of its holder.
+          if (p.managed
+              && n.connection != null
+              && n.connection.container instanceof Primitive holder
+              && holder.current() != null) {
+            holder.history(holder.current()).failed = true;
+          }
+        }
+      }
+    }
     for (ClusterNode n : c.nodes) {
       if (n.kind != ClusterNode.Kind.REMOTE
           || !n.unclean

@@ -21,7 +21,8 @@ final class ResourceBuilder {
 
   void build() {
     for (ResourceDef d : cluster.cib.resources()) {
-      if (d instanceof ResourceDef.Bundle) {
+      if (d instanceof ResourceDef.Bundle b) {
+        Bundles.build(this, cluster, b);
         continue;
       }
       Rsc r = create(d, null, -1);
@@ -131,14 +132,16 @@ final class ResourceBuilder {
    * The connection to a guest node: an implicit ocf:pacemaker:remote resource named after the
    * guest, running inside (and restarted with) the resource that holds the guest.
    */
-  private Primitive guestConnection(Primitive holder) {
+  Primitive guestConnection(Primitive holder) {
     String name = holder.meta.get("remote-node");
     ResourceDef.Primitive def =
         new ResourceDef.Primitive(
             name, "ocf", "pacemaker", "remote", List.of(), List.of(), List.of(), List.of());
     Primitive conn = (Primitive) create(def, null, -1);
     conn.isRemoteConnection = true;
-    conn.allowMigrate = false;
+    // It follows its holder by migrating when the holder migrates (remote-allow-migrate).
+    String follow = holder.meta.get("remote-allow-migrate");
+    conn.allowMigrate = follow == null || ClusterOption.isTrue(follow);
     conn.meta.put("container", holder.id);
     return conn;
   }
@@ -158,7 +161,7 @@ final class ResourceBuilder {
   }
 
   /** Resolves meta attributes (own, then the parent's, then rsc_defaults) into fields. */
-  private void configure(Rsc r, List<NvSet> own) {
+  void configure(Rsc r, List<NvSet> own) {
     RuleContext ctx = cluster.ruleContext();
     if (r instanceof Primitive p) {
       ctx = ctx.withResource(p.cls, p.provider, p.type);
@@ -200,6 +203,9 @@ final class ResourceBuilder {
     }
     Role tr = Role.parse(meta.get("target-role"));
     r.targetRole = tr == null ? Role.UNKNOWN : tr;
+    if (cluster.options.bool(ClusterOption.STOP_ALL_RESOURCES)) {
+      r.targetRole = Role.STOPPED;
+    }
     String mt = meta.get("migration-threshold");
     if (mt != null) {
       r.migrationThreshold = Score.parseOr(mt, Score.INFINITY);

@@ -66,6 +66,20 @@ public final class Scheduler {
    *     when set
    */
   public static Transition schedule(Cib cib, LocalDateTime now) {
+    return run(cib, now, true);
+  }
+
+  /**
+   * Unpacks a CIB without scheduling it: a transition with no actions whose status display shows
+   * the cluster as the CIB records it. crm_simulate's revised status needs only this, and after a
+   * simulated execution the status section holds a probe of every resource on every node, so
+   * placing and building actions for it would cost more than the first run did.
+   */
+  public static Transition unpack(Cib cib, LocalDateTime now) {
+    return run(cib, now, false);
+  }
+
+  private static Transition run(Cib cib, LocalDateTime now, boolean schedule) {
     LocalDateTime when = now;
     if (cib.executionDate() != null) {
       when = CibTime.parse(cib.executionDate());
@@ -79,6 +93,7 @@ public final class Scheduler {
     ResourceBuilder rb = new ResourceBuilder(c);
     t.mark("ResourceBuilder");
     rb.build();
+    Bundles.order(c);
     t.mark("rb.build");
     new HistoryUnpacker(c, rb).unpack(states);
     t.mark("HistoryUnpacker");
@@ -88,6 +103,7 @@ public final class Scheduler {
     Locations.apply(c);
     t.mark("Locations.apply");
     Locations.applyExclusive(c);
+    Bundles.pin(c);
     NodeHealth.apply(c);
     ShutdownLocks.apply(c);
     // The status as unpacked, before the scheduler marks nodes or moves anything.
@@ -95,6 +111,9 @@ public final class Scheduler {
     StatusModel model = StatusModel.of(c);
     Tickets.apply(c);
     t.mark("Tickets.apply");
+    if (!schedule) {
+      return new Transition(c, new ActionGraph(), java.util.List.of(), current, model);
+    }
     new Colocations(c).build();
     t.mark("Colocations");
     Placement placement = new Placement(c);
@@ -112,9 +131,14 @@ public final class Scheduler {
     t.mark("ActionBuilder");
     ab.build();
     t.mark("ab.build");
+    BundleActions.milestones(c, g);
     new Orders(c, ab).apply();
+    RemoteOrders.apply(c, g);
+    BundleActions.blockUnplaced(c, g);
     t.mark("Orders");
     g.propagate();
+    BundleActions.passReasons(c, g);
+    ColocationBlocking.apply(c, g);
     t.mark("g.propagate");
     t.print();
     if (System.getenv("PACER_PE_DEBUG") != null) {

@@ -63,11 +63,10 @@ final class StatusPrinter {
         case MEMBER -> (up ? online : offline).add(n.uname);
         case REMOTE -> (up ? remoteOnline : remoteOffline).add(n.uname);
         case GUEST -> {
-          if (up && n.connection != null && n.connection.current() != null) {
-            guestOnline.add(n.uname + "@" + n.connection.current().uname);
-          } else {
-            offline.add(n.uname);
+          if (up && n.connection != null && (revised || n.connection.current() != null)) {
+            guestOnline.add(n.uname);
           }
+          // A stopped guest is not listed at all (crm_simulate shows only those up).
         }
       }
     }
@@ -81,7 +80,7 @@ final class StatusPrinter {
       out.append("    * No resources\n");
     }
     for (Rsc r : byPriority(c.resources)) {
-      if (!implicitConnection(c, r)) {
+      if (!implicitConnection(c, r) && !BundleStatus.folded(r)) {
         resource(r, "    ");
       }
     }
@@ -158,6 +157,8 @@ final class StatusPrinter {
       for (Primitive m : g.members) {
         resource(m, indent + "  ", anonymous);
       }
+    } else if (r instanceof CloneRsc cl && cl.bundle != null) {
+      new BundleStatus(c, revised).print(cl, indent, out);
     } else if (r instanceof CloneRsc cl) {
       clone(cl, indent);
     }

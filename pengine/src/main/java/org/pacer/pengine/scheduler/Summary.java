@@ -80,6 +80,9 @@ final class Summary {
         return null;
       }
       if (!start.runnable) {
+        if (p.inhibited) {
+          return null;
+        }
         if (nextRole == Role.PROMOTED) {
           // crm_simulate words it by the promote, with the promote's own reason if any.
           Action promote = g.get(p, "promote", next);
@@ -98,7 +101,8 @@ final class Summary {
     boolean blocked = stop != null && !stop.runnable;
     if (next == null && p.active.size() > 1) {
       for (ClusterNode n : p.active.keySet()) {
-        String where = promotable ? p.active.get(n).text() + " " + n.uname : n.uname;
+        Role r = curRole; // one role for the resource, as crm_simulate shows it
+        String where = promotable || r == Role.PROMOTED ? r.text() + " " + n.uname : n.uname;
         extra.add(row("Stop", p, where, tail("node availability", blocked)));
       }
       return extra.remove(extra.size() - 1);
@@ -112,7 +116,7 @@ final class Summary {
     }
     if (start != null && !start.runnable) {
       if (cur != next || (stop != null && stop.required())) {
-        return row("Stop", p, curText, tail(start.blockedBy, blocked));
+        return row("Stop", p, curText, tail(stopReason(start), blocked));
       }
       return null;
     }
@@ -157,6 +161,41 @@ final class Summary {
       }
     }
     return null;
+  }
+
+  /**
+   * Why a resource that stays allocated stops: its start cannot run. crm_simulate names the action
+   * that blocked it "required" when that action had itself been made required (a running resource
+   * that has to stop, whose start is then both required and unrunnable) and "unrunnable" otherwise
+   * (something that was never going to start).
+   */
+  private String stopReason(Action start) {
+    String why = start.blockedBy;
+    Action by = start.blockedByAction;
+    if (by != null
+        && (by.required() || restarting(by))
+        && why != null
+        && why.startsWith("unrunnable ")) {
+      return "required " + why.substring("unrunnable ".length());
+    }
+    return why;
+  }
+
+  /**
+   * The start of a running resource that has to stop: Pacemaker's restart logic makes it required
+   * (though it cannot run), except for a live-migratable resource.
+   */
+  private boolean restarting(Action start) {
+    if (!"start".equals(start.task) || !(start.rsc instanceof Primitive p) || p.allowMigrate) {
+      return false;
+    }
+    for (ClusterNode n : p.active.keySet()) {
+      Action stop = g.get(p, "stop", n);
+      if (stop != null && stop.required()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** " due to REASON (blocked)", " blocked" or "", as crm_simulate words it. */

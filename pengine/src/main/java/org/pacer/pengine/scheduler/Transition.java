@@ -9,6 +9,7 @@ public final class Transition {
   private final List<String> summary;
   private final String current;
   private final StatusModel model;
+  private final java.util.Map<String, String> digests = new java.util.HashMap<>();
 
   Transition(
       Cluster cluster, ActionGraph graph, List<String> summary, String current, StatusModel model) {
@@ -41,8 +42,9 @@ public final class Transition {
 
   /** The parameter digest a resource would record now, or null for an unknown resource. */
   public String digestOf(String rscId) {
-    Rsc r = cluster.rsc(rscId);
-    return r instanceof Primitive p ? Digest.of(p.params) : null;
+    // Simulated execution asks once per action; the parameters do not change within a run.
+    return digests.computeIfAbsent(
+        rscId, id -> cluster.rsc(id) instanceof Primitive p ? Digest.of(p.params) : null);
   }
 
   /** Class, provider and type of a primitive, or null. */

@@ -67,6 +67,21 @@ final class CibEdit {
   private final java.util.Map<String, Element> nodeStateIndex = new java.util.HashMap<>();
 
   Element lrmResource(Element nodeState, String rsc, String cls, String provider, String type) {
+    Element hit = knownLrmResources(nodeState).get(rsc);
+    if (hit != null) {
+      return hit;
+    }
+    Element created = createLrmResource(nodeState, rsc, cls, provider, type);
+    lrmIndex.get(nodeState).put(rsc, created);
+    return created;
+  }
+
+  /** Whether the node's status records any history of the resource. */
+  boolean hasHistory(Element nodeState, String rsc) {
+    return knownLrmResources(nodeState).containsKey(rsc);
+  }
+
+  private java.util.Map<String, Element> knownLrmResources(Element nodeState) {
     java.util.Map<String, Element> known = lrmIndex.get(nodeState);
     if (known == null) {
       known = new java.util.HashMap<>();
@@ -81,13 +96,7 @@ final class CibEdit {
         }
       }
     }
-    Element hit = known.get(rsc);
-    if (hit != null) {
-      return hit;
-    }
-    Element created = createLrmResource(nodeState, rsc, cls, provider, type);
-    known.put(rsc, created);
-    return created;
+    return known;
   }
 
   private Element createLrmResource(

@@ -93,7 +93,8 @@ public final class CibParser {
       refs.putIfAbsent(e.getKey(), e.getValue());
     }
     ConstraintParser cp = new ConstraintParser(problems, rules, ids, refs);
-    List<Constraint> constraints = cp.parse(child(config, "constraints"), resources);
+    List<Constraint> constraints =
+        BundleConstraints.apply(cp.parse(child(config, "constraints"), resources), resources);
     List<NvSet> rscDefaults = sets(child(config, "rsc_defaults"), "meta_attributes");
     List<NvSet> opDefaults = sets(child(config, "op_defaults"), "meta_attributes");
     StatusParser sp = new StatusParser(problems);
@@ -220,7 +221,8 @@ public final class CibParser {
               id, sets(r, "meta_attributes"), childDef, r.getTagName().equals("master"));
         }
       case "bundle":
-        return new ResourceDef.Bundle(id, sets(r, "meta_attributes"));
+        return new BundleParser(problems, this::primitive, e -> sets(e, "meta_attributes"))
+            .parse(r);
       default:
         return null;
     }

@@ -211,6 +211,17 @@ final class ConstraintParser {
       g.children().forEach(this::collect);
     } else if (r instanceof ResourceDef.Clone c) {
       collect(c.child());
+    } else if (r instanceof ResourceDef.Bundle b) {
+      // The parts a bundle makes exist under their own names too.
+      for (int i = 0; i < b.replicas(); i++) {
+        known.add(b.containerId(i));
+        if (b.ipRangeStart() != null) {
+          known.add(b.ipId(i));
+        }
+        if (b.inner() != null) {
+          known.add(b.guestId(i));
+        }
+      }
     }
   }
 

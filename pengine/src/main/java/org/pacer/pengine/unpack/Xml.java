@@ -77,7 +77,9 @@ final class Xml {
 
   /** The attribute's value, or null when absent (DOM returns "" for absent). */
   static String attr(Element e, String name) {
-    return e.hasAttribute(name) ? e.getAttribute(name) : null;
+    // One lookup instead of hasAttribute + getAttribute: this is the parser's innermost call.
+    org.w3c.dom.Attr a = e.getAttributeNode(name);
+    return a == null ? null : a.getValue();
   }
 
   /** Every element carrying an id, for id-ref resolution. */

@@ -154,12 +154,40 @@ class SimulateCommandTest {
   }
 
   @Test
-  void bundlesAreRefusedClearly(@TempDir Path dir) throws Exception {
+  void readsBzip2CompressedInputsByTheirMagicBytes(@TempDir Path dir) throws Exception {
+    // pe-input-7.bz2 is TestCibs.TWO_NODES compressed by bzip2, as Pacemaker saves its inputs;
+    // it is copied to a name without .bz2 to show the format is told by content, not name.
+    Path f = dir.resolve("renamed-input");
+    try (var in = getClass().getResourceAsStream("pe-input-7.bz2")) {
+      Files.write(f, in.readAllBytes());
+    }
+    Run r = run(cmd(), "-S", "-x", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("* Start      web ( n2 )"), r.out());
+    assertEquals(0, run(new VerifyCommand(), "-x", f.toString()).code());
+    Files.write(f, new byte[] {'B', 'Z', 'h', '9', 1, 2, 3});
+    Run bad = run(cmd(), "-S", "-x", f.toString());
+    assertEquals(65, bad.code());
+    assertTrue(bad.err().contains("truncated"), bad.err());
+  }
+
+  @Test
+  void badBundlesAreNamed(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("cib.xml");
     Files.writeString(f, CIB.replace("</resources>", "<bundle id='b1'/></resources>"));
     Run r = run(cmd(), "-S", "-x", f.toString());
     assertEquals(78, r.code());
-    assertTrue(r.err().contains("bundle b1: bundles are not supported yet"), r.err());
+    assertTrue(r.err().contains("bundle b1 has no docker, podman or rkt element"), r.err());
+    Files.writeString(
+        f,
+        CIB.replace(
+            "</resources>",
+            "<bundle id='b2'><docker image='i' replicas='two'/>"
+                + "<network ip-range-start='10.0.0.300'/></bundle></resources>"));
+    r = run(cmd(), "-S", "-x", f.toString());
+    assertEquals(78, r.code());
+    assertTrue(r.err().contains("bundle b2: replicas 'two' is not a non-negative number"), r.err());
+    assertTrue(r.err().contains("ip-range-start '10.0.0.300' is not an IPv4 address"), r.err());
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * regression cannot slip in unnoticed; raise the floor as the scheduler improves.
  */
 public class ConformanceTest {
-  static final int FLOOR = Integer.getInteger("conformance.floor", 657);
+  static final int FLOOR = Integer.getInteger("conformance.floor", 731);
 
   /** The scheduler corpus: ../shared from the repository root, tests running one level down. */
   public static Path corpus() {

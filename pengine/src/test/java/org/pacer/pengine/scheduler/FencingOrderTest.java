@@ -40,7 +40,8 @@ class FencingOrderTest {
           + " expected='member'/>"
           + "</status></cib>";
 
-  private static List<String> inputsOf(TransitionGraph g, String key) {
+  /** The keys of the actions {@code key} waits for in the graph (also used by BundleTest). */
+  static List<String> inputsOf(TransitionGraph g, String key) {
     return g.synapses().stream()
         .filter(s -> s.action().key().equals(key))
         .findFirst()
